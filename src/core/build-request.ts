@@ -1,0 +1,84 @@
+import { InputValidationError, type InputIssue } from './errors';
+import type { OperationInfo } from './operation-info';
+import { checkQueryValue, checkScalar } from './params';
+
+export interface RequestParts {
+  path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+}
+
+export interface BuiltRequest {
+  url: URL;
+  body: string | undefined;
+}
+
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+function fillPath(operation: OperationInfo, values: Record<string, unknown>, issues: InputIssue[]): string {
+  for (const name of Object.keys(values)) {
+    if (!(name in operation.pathParams)) issues.push({ path: ['path', name], message: `is not a parameter of ${operation.path}` });
+  }
+  return operation.path.replace(PLACEHOLDER, (_match, name: string) => {
+    const rule = operation.pathParams[name] ?? { types: ['string'] as const };
+    const value = values[name];
+    if (value === undefined || value === null) {
+      issues.push({ path: ['path', name], message: 'is required' });
+      return '_';
+    }
+    const text = checkScalar(['path', name], rule, value, issues);
+    if (text === undefined) return '_';
+    // "." and ".." survive percent-encoding and would be resolved away as path segments.
+    if (text === '.' || text === '..') {
+      issues.push({ path: ['path', name], message: `must not be ${JSON.stringify(text)}` });
+      return '_';
+    }
+    return encodeURIComponent(text);
+  });
+}
+
+function appendQuery(url: URL, operation: OperationInfo, query: Record<string, unknown>, issues: InputIssue[]): void {
+  for (const [name, rule] of Object.entries(operation.queryParams)) {
+    if (rule.required === true && (query[name] === undefined || query[name] === null)) {
+      issues.push({ path: ['query', name], message: 'is required' });
+    }
+  }
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const rule = operation.queryParams[name];
+    const texts = checkQueryValue(name, rule, value, issues);
+    const phpArray = Array.isArray(value) || rule?.array === true;
+    for (const text of texts) url.searchParams.append(phpArray ? `${name}[]` : name, text);
+  }
+}
+
+/**
+ * Builds the URL and body of one operation, checking every parameter against the
+ * operation table first. Throws `InputValidationError` listing every problem; nothing is sent.
+ */
+export function buildRequest(baseUrl: URL, route: string, operation: OperationInfo, parts: RequestParts): BuiltRequest {
+  const issues: InputIssue[] = [];
+  const path = fillPath(operation, parts.path ?? {}, issues);
+  const url = new URL(baseUrl.href + path);
+  appendQuery(url, operation, parts.query ?? {}, issues);
+
+  let body: string | undefined;
+  if (parts.body !== undefined) {
+    if (operation.body === 'none') {
+      issues.push({ path: ['body'], message: `${route} takes no request body` });
+    } else {
+      try {
+        body = JSON.stringify(parts.body);
+      } catch (error) {
+        issues.push({ path: ['body'], message: `cannot be serialised as JSON (${(error as Error).message})` });
+      }
+    }
+  } else if (operation.body === 'required') {
+    issues.push({ path: ['body'], message: `is required by ${route}` });
+  }
+
+  if (issues.length > 0) {
+    throw new InputValidationError({ issues, method: operation.method, route, message: `Invalid request for ${route}: ${issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` });
+  }
+  return { url, body };
+}

@@ -1,0 +1,218 @@
+const BRAND = Symbol.for('virtfusion-sdk.error');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** Field-level messages from a 422, keyed by the field the panel named. */
+export type FieldErrors = Record<string, string[]>;
+
+export interface VirtFusionErrorOptions {
+  message: string;
+  status?: number | undefined;
+  method?: string | undefined;
+  url?: string | undefined;
+  route?: string | undefined;
+  requestId?: string | undefined;
+  body?: unknown;
+  details?: unknown;
+  retryable?: boolean | undefined;
+  attempts?: number | undefined;
+  cause?: unknown;
+}
+
+/** The `{ success: false, error }` envelope that `toJSON()` produces, ready for a browser. */
+export interface VirtFusionErrorJSON {
+  success: false;
+  error: {
+    code: string;
+    message: string;
+    statusCode: number | null;
+    details: unknown;
+    retryable: boolean;
+    timestamp: string;
+    requestId: string | null;
+  };
+}
+
+/**
+ * Base class of every error the SDK throws. `code` is a stable string to switch on;
+ * `instanceof` works across the ESM and CommonJS copies of the package because classes
+ * are matched by a `Symbol.for` brand holding the `code` of each class in the chain,
+ * rather than by identity. Subclasses must declare a `static code` of their own.
+ */
+export class VirtFusionError extends Error {
+  static readonly code: string = 'virtfusion_error';
+
+  readonly code: string;
+  /** HTTP status of the panel's answer, when there was one. */
+  readonly status: number | undefined;
+  readonly method: string | undefined;
+  /** Request URL with credentials and query values removed. */
+  readonly url: string | undefined;
+  /** Route template such as `GET /servers/{serverId}`. */
+  readonly route: string | undefined;
+  readonly requestId: string | undefined;
+  /** The parsed error body (JSON), or its text when it was not JSON. */
+  readonly body: unknown;
+  readonly details: unknown;
+  /** Whether sending the same request again could succeed. */
+  readonly retryable: boolean;
+  /** How many attempts were made before this error, when a retry layer was involved. */
+  attempts: number | undefined;
+  readonly timestamp: Date;
+  declare readonly [BRAND]: readonly string[];
+
+  constructor(options: VirtFusionErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    const ctor = new.target as unknown as typeof VirtFusionError;
+    this.name = ctor.name;
+    this.code = ctor.code;
+    this.status = options.status;
+    this.method = options.method;
+    this.url = options.url;
+    this.route = options.route;
+    this.requestId = options.requestId;
+    this.body = options.body;
+    this.details = options.details;
+    this.retryable = options.retryable ?? false;
+    this.attempts = options.attempts;
+    this.timestamp = new Date();
+    Object.defineProperty(this, BRAND, { value: brandsOf(ctor), enumerable: false });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const brands = (value as { [BRAND]?: unknown } | null | undefined)?.[BRAND];
+    return Array.isArray(brands) && brands.includes(this.code);
+  }
+
+  toJSON(): VirtFusionErrorJSON {
+    return {
+      success: false,
+      error: {
+        code: this.code,
+        message: this.message,
+        statusCode: this.status ?? null,
+        details: this.details ?? null,
+        retryable: this.retryable,
+        timestamp: this.timestamp.toISOString(),
+        requestId: this.requestId ?? null,
+      },
+    };
+  }
+
+  [INSPECT](): string {
+    return this.stack ?? `${this.name}: ${this.message}`;
+  }
+}
+
+function brandsOf(ctor: typeof VirtFusionError): string[] {
+  const names: string[] = [];
+  for (let c: unknown = ctor; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && !names.includes(code)) names.push(code);
+    if (c === VirtFusionError) break;
+  }
+  return names;
+}
+
+/** The panel answered with a status this SDK has no narrower class for. */
+export class ApiError extends VirtFusionError {
+  static override readonly code: string = 'api_error';
+}
+
+/** 401: the token is missing, wrong, expired, or not allowed from this IP address. */
+export class AuthenticationError extends ApiError {
+  static override readonly code: string = 'authentication_error';
+}
+
+/** 403: the token is valid but lacks the permission this operation needs. */
+export class PermissionError extends ApiError {
+  static override readonly code: string = 'permission_denied';
+}
+
+/** 404: the record does not exist (or, for a delete, is already gone). */
+export class NotFoundError extends ApiError {
+  static override readonly code: string = 'not_found';
+}
+
+/** 409: the record clashes with one that exists, such as a user with the same email. */
+export class ConflictError extends ApiError {
+  static override readonly code: string = 'conflict';
+}
+
+/** 422: the panel rejected the input. `messages` and `fieldErrors` hold what it said. */
+export class ValidationError extends ApiError {
+  static override readonly code: string = 'validation_error';
+  readonly messages: string[];
+  readonly fieldErrors: FieldErrors;
+
+  constructor(options: VirtFusionErrorOptions & { messages: string[]; fieldErrors: FieldErrors }) {
+    super({ ...options, details: options.details ?? { messages: options.messages, fieldErrors: options.fieldErrors } });
+    this.messages = options.messages;
+    this.fieldErrors = options.fieldErrors;
+  }
+}
+
+/** 423: the resource is locked, for example while a build runs. Try again later. */
+export class LockedError extends ApiError {
+  static override readonly code: string = 'locked';
+}
+
+/** 429: the token's rate limit was reached. `retryAfterMs` is the panel's wait, when it gave one. */
+export class RateLimitError extends ApiError {
+  static override readonly code: string = 'rate_limited';
+  readonly retryAfterMs: number | undefined;
+
+  constructor(options: VirtFusionErrorOptions & { retryAfterMs: number | undefined }) {
+    super(options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** 5xx: the panel, or a proxy in front of it, failed. */
+export class ServerError extends ApiError {
+  static override readonly code: string = 'server_error';
+}
+
+/** No answer arrived: DNS, TLS, refused or reset connection. A write may or may not have been applied. */
+export class ConnectionError extends VirtFusionError {
+  static override readonly code: string = 'connection_error';
+}
+
+/** No answer arrived within the timeout. A write may or may not have been applied. */
+export class TimeoutError extends VirtFusionError {
+  static override readonly code: string = 'timeout';
+}
+
+/** The caller's AbortSignal fired. `cause` holds the signal's reason. */
+export class AbortError extends VirtFusionError {
+  static override readonly code: string = 'aborted';
+}
+
+/** A successful answer did not have the shape the SDK expected (or was not JSON). */
+export class ResponseValidationError extends VirtFusionError {
+  static override readonly code: string = 'invalid_response';
+}
+
+/** One problem with an input, located by a path into the input. */
+export interface InputIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The input was rejected before anything was sent. `issues` lists every problem found. */
+export class InputValidationError extends VirtFusionError {
+  static override readonly code: string = 'invalid_input';
+  readonly issues: InputIssue[];
+
+  constructor(options: Omit<VirtFusionErrorOptions, 'message'> & { issues: InputIssue[]; message?: string }) {
+    const summary = options.issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .join('; ');
+    super({ ...options, message: options.message ?? `Invalid input: ${summary}`, details: options.issues });
+    this.issues = options.issues;
+  }
+}
+
+/** The SDK was configured wrongly (missing URL or token, an http:// URL...). */
+export class ConfigurationError extends VirtFusionError {
+  static override readonly code: string = 'configuration_error';
+}

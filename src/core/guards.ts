@@ -1,0 +1,41 @@
+import {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InputValidationError,
+  LockedError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  VirtFusionError,
+} from './errors';
+
+type ErrorClass<T> = abstract new (...args: never[]) => T;
+
+function guard<T>(cls: ErrorClass<T>): (value: unknown) => value is T {
+  return (value: unknown): value is T => value instanceof cls;
+}
+
+export const isVirtFusionError = guard(VirtFusionError);
+export const isApiError = guard(ApiError);
+export const isAuthenticationError = guard(AuthenticationError);
+export const isPermissionError = guard(PermissionError);
+export const isNotFoundError = guard(NotFoundError);
+export const isConflictError = guard(ConflictError);
+export const isValidationError = guard(ValidationError);
+export const isLockedError = guard(LockedError);
+export const isRateLimitError = guard(RateLimitError);
+export const isServerError = guard(ServerError);
+export const isConnectionError = guard(ConnectionError);
+export const isTimeoutError = guard(TimeoutError);
+export const isAbortError = guard(AbortError);
+export const isResponseValidationError = guard(ResponseValidationError);
+export const isInputValidationError = guard(InputValidationError);
+export const isConfigurationError = guard(ConfigurationError);

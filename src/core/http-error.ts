@@ -1,0 +1,94 @@
+import { readErrorBody } from './error-body';
+import {
+  ApiError,
+  AuthenticationError,
+  ConflictError,
+  LockedError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  ValidationError,
+  type VirtFusionError,
+  type VirtFusionErrorOptions,
+} from './errors';
+import { redactText, redactValue } from './redact';
+import { parseRetryAfter } from './retry-after';
+
+export interface FailedAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  method: string;
+  url: string;
+  route: string;
+  /** Strings that must not appear in the error (the token). */
+  secrets: readonly string[];
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-correlation-id', 'cf-ray'];
+
+const HINTS: Record<number, string> = {
+  401: 'Check the API token, its expiry and its IP allow-list in the panel (Configuration → API).',
+  403: 'The token is valid but lacks the permission for this operation; widen its scope in the panel.',
+  423: 'The resource is busy (for example a build in progress); try again when it finishes.',
+};
+
+const TITLES: Record<number, string> = {
+  401: 'VirtFusion rejected the API token',
+  403: 'The API token is not allowed to do this',
+  404: 'Not found',
+  409: 'Conflict with an existing record',
+  422: 'The panel rejected the input',
+  423: 'Locked',
+  429: 'Rate limited by the panel',
+};
+
+function title(status: number): string {
+  return TITLES[status] ?? (status >= 500 ? 'The panel failed' : 'The panel refused the request');
+}
+
+/** Maps a non-2xx answer to the error class for its status, with the panel's message. */
+export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
+  const { status, headers, route, secrets } = answer;
+  const parsed = readErrorBody(answer.text, headers.get('content-type'));
+  const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
+
+  let said: string | undefined = parsed.panelMessage;
+  if (parsed.html) said = `an HTML page${said ? ` ("${said}")` : ''}, usually from a proxy or load balancer in front of the panel`;
+  else if (parsed.malformedJson) said = 'a body that is not valid JSON (cut short or malformed)';
+  const hint = HINTS[status];
+  const wait = status === 429 && retryAfterMs !== undefined ? ` Retry after ${Math.ceil(retryAfterMs / 1000)}s.` : '';
+  const message = redactText(`${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`, secrets);
+
+  const requestId = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null) ?? undefined;
+  const options: VirtFusionErrorOptions = {
+    message,
+    status,
+    method: answer.method,
+    url: answer.url,
+    route,
+    requestId,
+    body: redactValue(parsed.body, secrets),
+    retryable: status === 408 || status === 429 || status >= 500,
+  };
+
+  switch (status) {
+    case 401:
+      return new AuthenticationError(options);
+    case 403:
+      return new PermissionError(options);
+    case 404:
+      return new NotFoundError(options);
+    case 409:
+      return new ConflictError(options);
+    case 422:
+      return new ValidationError({ ...options, messages: redactValue(parsed.messages, secrets), fieldErrors: redactValue(parsed.fieldErrors, secrets) });
+    case 423:
+      return new LockedError({ ...options, retryable: true });
+    case 429:
+      return new RateLimitError({ ...options, retryAfterMs });
+    default:
+      return status >= 500 ? new ServerError(options) : new ApiError(options);
+  }
+}

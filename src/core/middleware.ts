@@ -1,0 +1,52 @@
+/** Per-call knobs that reach every middleware through `ctx.options`. */
+export interface CallOptions {
+  /** Cancels the request (and any waiting a middleware does for it). */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds for this call, from sending to the last byte of the answer; `false` for none. */
+  timeout?: number | false | undefined;
+  /** Extra request headers. `Authorization` is refused: the client owns it. */
+  headers?: Record<string, string> | undefined;
+  /** Middleware for this call only, run inside the client's own. */
+  middleware?: readonly Middleware[] | undefined;
+}
+
+/** One request as it travels through the middleware onion to the transport. */
+export interface RequestContext {
+  /** Route template, e.g. `GET /servers/{serverId}`. */
+  readonly route: string;
+  readonly operationId: string;
+  readonly method: string;
+  url: URL;
+  /** Request headers, without `Authorization`: the transport adds it last, so no layer sees the token. */
+  headers: Headers;
+  /** JSON text of the body. A string, so that every attempt can send a fresh request. */
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+  timeout: number | false;
+  /** A non-reversible fingerprint of the token, for keys shared between clients (cache, limiter). */
+  readonly credentialId: string;
+  readonly options: Readonly<CallOptions>;
+  /** 1 for the first attempt; a retry layer increments it. */
+  attempt: number;
+  /** Scratch space for middleware to pass facts along. */
+  readonly state: Map<string | symbol, unknown>;
+}
+
+/** Sends the request on to the next layer (with a changed context, if given). */
+export type Next = (ctx?: RequestContext) => Promise<Response>;
+
+/** A layer of the onion: it may change the request, answer it, or wrap what `next` returns. */
+export type Middleware = (ctx: RequestContext, next: Next) => Promise<Response>;
+
+/** The innermost layer, which performs the HTTP exchange. */
+export type Transport = (ctx: RequestContext) => Promise<Response>;
+
+/** Runs `layers` outermost first around `transport`. */
+export function compose(layers: readonly Middleware[], transport: Transport): Transport {
+  const dispatch = (index: number, ctx: RequestContext): Promise<Response> => {
+    const layer = layers[index];
+    if (layer === undefined) return transport(ctx);
+    return layer(ctx, (next = ctx) => dispatch(index + 1, next));
+  };
+  return (ctx) => dispatch(0, ctx);
+}

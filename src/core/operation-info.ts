@@ -1,0 +1,28 @@
+/** What the SDK checks about one parameter before sending a request. */
+export interface ParamRule {
+  /** JSON types the value may take. */
+  readonly types: readonly ('integer' | 'number' | 'string' | 'boolean')[];
+  readonly required?: true;
+  /** Sent as PHP-style `name[]=a&name[]=b`. */
+  readonly array?: true;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly (string | number | boolean)[];
+}
+
+/** One row of the generated operation table (see `src/generated/operations.ts`). */
+export interface OperationInfo {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly operationId: string;
+  /** Statuses the panel answers on success, as documented. */
+  readonly success: readonly number[];
+  readonly pathParams: Readonly<Record<string, ParamRule>>;
+  readonly queryParams: Readonly<Record<string, ParamRule>>;
+  /** `'required'`, `'optional'` or `'none'`. */
+  readonly body: 'required' | 'optional' | 'none';
+  /** Paged with Laravel's paginator (`page` and `results`). */
+  readonly paged: boolean;
+  /** First panel version that has this operation, when newer than the original v1 set. */
+  readonly since?: string;
+}

@@ -1,0 +1,87 @@
+import type { InputIssue } from './errors';
+import type { ParamRule } from './operation-info';
+
+type Scalar = string | number | boolean;
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return typeof value;
+}
+
+function expected(rule: ParamRule): string {
+  const parts = rule.types.map((t) => (t === 'integer' ? 'an integer' : t === 'boolean' ? 'a boolean' : t === 'number' ? 'a number' : 'a string'));
+  return parts.join(' or ');
+}
+
+/**
+ * Checks one scalar value against its rule and returns it as the string to send.
+ * Numeric strings are accepted for integer parameters (ids often arrive from URLs).
+ */
+export function checkScalar(where: (string | number)[], rule: ParamRule, value: unknown, issues: InputIssue[]): string | undefined {
+  const problem = (message: string): undefined => {
+    issues.push({ path: where, message });
+    return undefined;
+  };
+  let text: string | undefined;
+  const allows = (t: ParamRule['types'][number]): boolean => rule.types.includes(t);
+
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return problem(`must be ${expected(rule)}, got ${describe(value)}`);
+    if (allows('integer') && !allows('number') && !Number.isSafeInteger(value)) {
+      return problem(`must be an integer, got ${describe(value)}`);
+    }
+    if (!allows('integer') && !allows('number')) return problem(`must be ${expected(rule)}, got ${describe(value)}`);
+    text = String(value);
+  } else if (typeof value === 'boolean') {
+    if (!allows('boolean')) return problem(`must be ${expected(rule)}, got ${describe(value)}`);
+    text = value ? 'true' : 'false';
+  } else if (typeof value === 'string') {
+    const numeric = /^-?\d+$/.test(value);
+    if (allows('string')) {
+      if (value === '') return problem('must not be empty');
+      text = value;
+    } else if ((allows('integer') || allows('number')) && numeric) {
+      text = String(Number(value));
+    } else if (allows('number') && value.trim() !== '' && Number.isFinite(Number(value))) {
+      text = value;
+    } else if (allows('boolean') && (value === 'true' || value === 'false')) {
+      text = value;
+    } else {
+      return problem(`must be ${expected(rule)}, got ${describe(value)}`);
+    }
+  } else {
+    return problem(`must be ${expected(rule)}, got ${describe(value)}`);
+  }
+
+  const asNumber = Number(text);
+  const isNumeric = typeof value === 'number' || ((allows('integer') || allows('number')) && /^-?\d+(\.\d+)?$/.test(text) && !allows('string'));
+  if (isNumeric && rule.minimum !== undefined && asNumber < rule.minimum) {
+    return problem(`must be at least ${rule.minimum}, got ${text}`);
+  }
+  if (isNumeric && rule.maximum !== undefined && asNumber > rule.maximum) {
+    return problem(`must be at most ${rule.maximum}, got ${text}`);
+  }
+  if (rule.enum !== undefined && !rule.enum.map(String).includes(text)) {
+    return problem(`must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
+  }
+  return text;
+}
+
+/** Expands a query value into the strings to send, checking each item. */
+export function checkQueryValue(name: string, rule: ParamRule | undefined, value: unknown, issues: InputIssue[]): string[] {
+  const lenient: ParamRule = { types: ['string', 'number', 'boolean'] };
+  const itemRule = rule ?? lenient;
+  if (Array.isArray(value)) {
+    if (rule !== undefined && rule.array !== true) {
+      issues.push({ path: ['query', name], message: `takes a single value, not a list` });
+      return [];
+    }
+    return value.flatMap((item: Scalar, index) => {
+      const text = checkScalar(['query', name, index], itemRule, item, issues);
+      return text === undefined ? [] : [text];
+    });
+  }
+  const text = checkScalar(['query', name], itemRule, value, issues);
+  return text === undefined ? [] : [text];
+}

@@ -1,0 +1,21 @@
+import { ConfigurationError } from './errors';
+
+/** Checks a token's form without ever putting the token into the message. */
+export function assertUsableToken(token: unknown, source: string): asserts token is string {
+  if (typeof token !== 'string' || token.trim() === '') {
+    throw new ConfigurationError({ message: `${source} is missing: pass the API token made in the panel under Configuration → API.` });
+  }
+  if (/^bearer\s/i.test(token)) {
+    throw new ConfigurationError({ message: `${source} starts with "Bearer ": give the bare token; the SDK adds the scheme itself.` });
+  }
+  // Control characters or spaces would corrupt (or inject into) the Authorization header.
+  if (/[\s\u0000-\u001f\u007f]/.test(token)) {
+    throw new ConfigurationError({ message: `${source} contains whitespace or control characters; copy the token again without them.` });
+  }
+}
+
+/** A short, stable, non-reversible id for a token: safe in cache keys, limiter keys and logs. */
+export async function fingerprintToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`virtfusion-sdk:${token}`));
+  return Array.from(new Uint8Array(digest).slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

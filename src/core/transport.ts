@@ -1,0 +1,71 @@
+import ky, { isNetworkError, isTimeoutError } from 'ky';
+import { AbortError, ConnectionError, TimeoutError, VirtFusionError } from './errors';
+import type { RequestContext, Transport } from './middleware';
+import { redactText, redactUrl } from './redact';
+
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
+
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+interface TransportOptions {
+  token: string;
+  fetch: FetchLike | undefined;
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const message = typeof cause?.message === 'string' ? cause.message : (error as Error).message;
+  return code ?? message ?? 'network failure';
+}
+
+/**
+ * The HTTP exchange, on ky with its own retries off (retrying belongs to the retry middleware).
+ * The body is read here, inside the timeout, so a panel that stalls mid-body times out too;
+ * what goes back up the onion is a buffered Response that any layer may read or clone.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const client = ky.create({
+    retry: 0,
+    timeout: false,
+    throwHttpErrors: false,
+    ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
+  });
+  const authorization = `Bearer ${options.token}`;
+  const secrets = [options.token];
+
+  return async (ctx: RequestContext): Promise<Response> => {
+    const timer = new AbortController();
+    const handle = ctx.timeout === false ? undefined : setTimeout(() => timer.abort(), ctx.timeout);
+    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timer.signal]) : timer.signal;
+    const headers = new Headers(ctx.headers);
+    headers.set('authorization', authorization);
+    const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
+    try {
+      const response = await client(ctx.url, { method: ctx.method, headers, body: ctx.body, signal });
+      const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+      return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } catch (error) {
+      if (error instanceof VirtFusionError) throw error;
+      if (ctx.signal?.aborted) {
+        throw new AbortError({ ...where, message: `${ctx.route} was aborted by the caller.`, cause: ctx.signal.reason });
+      }
+      if (timer.signal.aborted || isTimeoutError(error)) {
+        throw new TimeoutError({
+          ...where,
+          retryable: true,
+          message: `No complete answer from the panel within ${String(ctx.timeout)} ms (${ctx.route}). A write may or may not have been applied.`,
+        });
+      }
+      const reason = redactText(describeCause(error), secrets);
+      throw new ConnectionError({
+        ...where,
+        retryable: true,
+        message: `Could not reach the panel at ${new URL(ctx.url).host} (${reason}) for ${ctx.route}. A write may or may not have been applied.`,
+        cause: isNetworkError(error) ? error.cause : error,
+      });
+    } finally {
+      if (handle !== undefined) clearTimeout(handle);
+    }
+  };
+}

@@ -1,0 +1,23 @@
+export {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  ConnectionError,
+  InputValidationError,
+  LockedError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  VirtFusionError,
+  type FieldErrors,
+  type InputIssue,
+  type VirtFusionErrorJSON,
+  type VirtFusionErrorOptions,
+} from './core/errors';
+export * from './core/guards';

@@ -1,0 +1,11 @@
+export { VirtFusion, type FromEnvOptions, type VirtFusionOptions } from './client';
+export * from './errors';
+export { compose, type CallOptions, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
+export type { FetchLike } from './core/transport';
+export type { PathParams, QueryParams, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
+export type { OperationInfo, ParamRule } from './core/operation-info';
+export { OPERATIONS, type Route, type RouteOperations } from './generated/operations';
+export type { components, operations, paths } from './generated/openapi';
+export { parseRetryAfter } from './core/retry-after';
+export { TOKEN_VARIABLES, URL_VARIABLES } from './core/env';
+export { VERSION } from './version';
