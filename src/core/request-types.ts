@@ -14,9 +14,11 @@ type Part<P, K extends string, As extends string> = K extends keyof P
 
 /** The JSON body an operation takes. */
 export type RequestBody<R extends Route> = Operation<R> extends { requestBody?: infer B }
-  ? Exclude<B, undefined> extends { content: { 'application/json': infer J } }
-    ? J
-    : never
+  ? [Exclude<B, undefined>] extends [never]
+    ? never
+    : Exclude<B, undefined> extends { content: { 'application/json': infer J } }
+      ? J
+      : never
   : never;
 
 type BodyPart<R extends Route> = [RequestBody<R>] extends [never]

@@ -12,11 +12,16 @@ interface TransportOptions {
   fetch: FetchLike | undefined;
 }
 
+/** The most specific reason in an error's cause chain: a system code such as ECONNREFUSED, else the deepest message. */
 function describeCause(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  const message = typeof cause?.message === 'string' ? cause.message : (error as Error).message;
-  return code ?? message ?? 'network failure';
+  let message: string | undefined;
+  for (let current: unknown = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; depth += 1) {
+    const { code, message: text, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
+    if (typeof text === 'string' && text !== '') message = text;
+    current = cause;
+  }
+  return message ?? 'network failure';
 }
 
 /**
@@ -41,6 +46,10 @@ export function createTransport(options: TransportOptions): Transport {
     const headers = new Headers(ctx.headers);
     headers.set('authorization', authorization);
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
+    if (ctx.signal?.aborted) {
+      if (handle !== undefined) clearTimeout(handle);
+      throw new AbortError({ ...where, message: `${ctx.route} was aborted before it was sent.`, cause: ctx.signal.reason });
+    }
     try {
       const response = await client(ctx.url, { method: ctx.method, headers, body: ctx.body, signal });
       const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
