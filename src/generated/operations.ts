@@ -5,16 +5,111 @@ import type { operations } from './openapi';
 
 /** Each route template (`METHOD /path`) mapped to its generated operation type. */
 export interface RouteOperations {
+  "GET /backups/server/{serverId}": operations["listServerBackups"];
+  "GET /compute/hypervisors": operations["listHypervisors"];
+  "GET /compute/hypervisors/groups": operations["listHypervisorGroups"];
+  "GET /compute/hypervisors/groups/{hypervisorGroupId}": operations["getHypervisorGroup"];
+  "GET /compute/hypervisors/groups/{hypervisorGroupId}/resources": operations["getHypervisorGroupResources"];
+  "GET /compute/hypervisors/{hypervisorId}": operations["getHypervisor"];
+  "POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate": operations["regenerateHypervisorNetworkFilters"];
+  "GET /compute/hypervisors/{hypervisorId}/networks": operations["listHypervisorNetworks"];
+  "POST /compute/hypervisors/{hypervisorId}/networks": operations["createHypervisorNetwork"];
+  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": operations["updateHypervisorNetwork"];
+  "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": operations["deleteHypervisorNetwork"];
+  "GET /compute/hypervisors/{hypervisorId}/storage": operations["listHypervisorStorage"];
   "GET /connect": operations["testConnection"];
-  "GET /selfService/usage/byUserExtRelationId/{extRelationId}": operations["getSelfServiceUsage"];
+  "GET /connectivity/ipblocks": operations["listIpBlocks"];
+  "GET /connectivity/ipblocks/{blockId}": operations["getIpBlock"];
+  "POST /connectivity/ipblocks/{blockId}/ipv4": operations["addIpBlockIpv4Range"];
+  "PUT /connectivity/ipv4/rdns": operations["setIpv4Rdns"];
+  "GET /dns/services/{serviceId}": operations["getDnsService"];
+  "GET /firewall/rulesets": operations["listFirewallRulesets"];
+  "GET /media/iso/{isoId}": operations["getIso"];
+  "GET /media/templates/fromServerPackageSpec/{serverPackageId}": operations["listPackageTemplates"];
+  "GET /packages": operations["listPackages"];
+  "GET /packages/{packageId}": operations["getPackage"];
+  "DELETE /packages/{packageId}": operations["deletePackage"];
+  "GET /queue/{queueId}": operations["getQueueItem"];
+  "PUT /selfService/access/byUserExtRelationId/{extRelationId}": operations["modifyUserSelfServiceAccess"];
+  "POST /selfService/credit/byUserExtRelationId/{extRelationId}": operations["addUserCredit"];
+  "DELETE /selfService/credit/{creditId}": operations["cancelCredit"];
+  "GET /selfService/currencies": operations["listCurrencies"];
+  "POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}": operations["addUserHourlyGroupProfile"];
+  "DELETE /selfService/hourlyGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}": operations["removeUserHourlyGroupProfile"];
+  "PUT /selfService/hourlyResourcePack/byUserExtRelationId/{extRelationId}": operations["setUserHourlyResourcePack"];
+  "GET /selfService/hourlyStats/byUserExtRelationId/{extRelationId}": operations["getUserHourlyStats"];
+  "GET /selfService/report/byUserExtRelationId/{extRelationId}": operations["getUserSelfServiceReport"];
+  "POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}": operations["addUserResourceGroupProfile"];
+  "DELETE /selfService/resourceGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}": operations["removeUserResourceGroupProfile"];
+  "POST /selfService/resourcePack/byUserExtRelationId/{extRelationId}": operations["addUserResourcePack"];
+  "GET /selfService/resourcePack/{packId}": operations["getResourcePack"];
+  "PUT /selfService/resourcePack/{packId}": operations["modifyResourcePack"];
+  "DELETE /selfService/resourcePack/{packId}": operations["deleteResourcePack"];
+  "DELETE /selfService/resourcePackServers/{packId}": operations["deleteResourcePackServers"];
+  "POST /selfService/resourcePackServers/{packId}/suspend": operations["suspendResourcePackServers"];
+  "POST /selfService/resourcePackServers/{packId}/unsuspend": operations["unsuspendResourcePackServers"];
+  "GET /selfService/usage/byUserExtRelationId/{extRelationId}": operations["getUserSelfServiceUsage"];
   "GET /servers": operations["listServers"];
   "POST /servers": operations["createServer"];
+  "GET /servers/user/{userId}": operations["listUserServers"];
   "GET /servers/{serverId}": operations["getServer"];
   "DELETE /servers/{serverId}": operations["deleteServer"];
+  "PUT /servers/{serverId}/backupManager/access": operations["modifyServerBackupManagerAccess"];
+  "PUT /servers/{serverId}/backups/plan/{planId}": operations["setServerBackupPlan"];
+  "POST /servers/{serverId}/build": operations["buildServer"];
+  "POST /servers/{serverId}/customXML": operations["setServerCustomXml"];
+  "GET /servers/{serverId}/disks": operations["listServerDisks"];
+  "POST /servers/{serverId}/disks": operations["createServerDisk"];
+  "GET /servers/{serverId}/disks/{diskRef}": operations["getServerDisk"];
+  "PUT /servers/{serverId}/disks/{diskRef}": operations["modifyServerDisk"];
+  "DELETE /servers/{serverId}/disks/{diskRef}": operations["deleteServerDisk"];
   "GET /servers/{serverId}/firewall/{interface}": operations["getServerFirewall"];
+  "POST /servers/{serverId}/firewall/{interface}/disable": operations["disableServerFirewall"];
+  "POST /servers/{serverId}/firewall/{interface}/enable": operations["enableServerFirewall"];
+  "POST /servers/{serverId}/firewall/{interface}/rules": operations["applyServerFirewallRulesets"];
+  "GET /servers/{serverId}/hypervisorAssets/available": operations["listServerAvailableHypervisorAssets"];
+  "POST /servers/{serverId}/hypervisorAssets/{assetId}": operations["attachServerHypervisorAsset"];
+  "POST /servers/{serverId}/ipv4": operations["addServerIpv4Addresses"];
+  "DELETE /servers/{serverId}/ipv4": operations["removeServerIpv4Addresses"];
+  "POST /servers/{serverId}/ipv4Qty": operations["addServerIpv4Quantity"];
+  "PUT /servers/{serverId}/modify/cpuCores": operations["modifyServerCpuCores"];
+  "PUT /servers/{serverId}/modify/cpuThrottle": operations["modifyServerCpuThrottle"];
+  "PUT /servers/{serverId}/modify/memory": operations["modifyServerMemory"];
   "PUT /servers/{serverId}/modify/name": operations["modifyServerName"];
+  "PUT /servers/{serverId}/modify/storage": operations["modifyServerStorage"];
+  "PUT /servers/{serverId}/modify/traffic": operations["modifyServerTraffic"];
+  "POST /servers/{serverId}/networkWhitelist": operations["addServerNetworkWhitelistEntry"];
+  "DELETE /servers/{serverId}/networkWhitelist": operations["removeServerNetworkWhitelistEntry"];
+  "PUT /servers/{serverId}/owner/{newOwnerId}": operations["changeServerOwner"];
   "PUT /servers/{serverId}/package/{packageId}": operations["changeServerPackage"];
+  "POST /servers/{serverId}/power/boot": operations["bootServer"];
+  "POST /servers/{serverId}/power/poweroff": operations["poweroffServer"];
+  "POST /servers/{serverId}/power/restart": operations["restartServer"];
+  "POST /servers/{serverId}/power/shutdown": operations["shutdownServer"];
+  "GET /servers/{serverId}/rescue": operations["getServerRescue"];
+  "POST /servers/{serverId}/rescue": operations["setServerRescue"];
+  "POST /servers/{serverId}/resetPassword": operations["resetServerPassword"];
+  "POST /servers/{serverId}/suspend": operations["suspendServer"];
+  "GET /servers/{serverId}/templates": operations["listServerTemplates"];
+  "GET /servers/{serverId}/traffic": operations["getServerTraffic"];
+  "GET /servers/{serverId}/traffic/blocks": operations["listServerTrafficBlocks"];
+  "POST /servers/{serverId}/traffic/blocks": operations["addServerTrafficBlock"];
+  "DELETE /servers/{serverId}/traffic/blocks/{blockId}": operations["removeServerTrafficBlock"];
+  "POST /servers/{serverId}/unsuspend": operations["unsuspendServer"];
+  "GET /servers/{serverId}/vnc": operations["getServerVnc"];
+  "POST /servers/{serverId}/vnc": operations["setServerVnc"];
+  "POST /ssh_keys": operations["createSshKey"];
+  "GET /ssh_keys/user/{userId}": operations["listUserSshKeys"];
+  "GET /ssh_keys/{keyId}": operations["getSshKey"];
+  "DELETE /ssh_keys/{keyId}": operations["deleteSshKey"];
+  "GET /status": operations["getPanelStatus"];
+  "POST /users": operations["createUser"];
+  "POST /users/{extRelationId}/authenticationTokens": operations["createUserLoginTokens"];
   "GET /users/{extRelationId}/byExtRelation": operations["getUserByExtRelationId"];
+  "PUT /users/{extRelationId}/byExtRelation": operations["updateUserByExtRelationId"];
+  "DELETE /users/{extRelationId}/byExtRelation": operations["deleteUserByExtRelationId"];
+  "POST /users/{extRelationId}/byExtRelation/resetPassword": operations["resetUserPasswordByExtRelationId"];
+  "POST /users/{extRelationId}/serverAuthenticationTokens/{serverId}": operations["createUserServerLoginTokens"];
 }
 
 /** A route template the panel answers, such as `GET /servers/{serverId}`. */
@@ -22,17 +117,112 @@ export type Route = keyof RouteOperations;
 
 /** What the SDK knows about each route at run time: statuses, parameter rules, body. */
 export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
+  "GET /backups/server/{serverId}": {"method":"GET","path":"/backups/server/{serverId}","operationId":"listServerBackups","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /compute/hypervisors": {"method":"GET","path":"/compute/hypervisors","operationId":"listHypervisors","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
+  "GET /compute/hypervisors/groups": {"method":"GET","path":"/compute/hypervisors/groups","operationId":"listHypervisorGroups","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
+  "GET /compute/hypervisors/groups/{hypervisorGroupId}": {"method":"GET","path":"/compute/hypervisors/groups/{hypervisorGroupId}","operationId":"getHypervisorGroup","success":[200],"pathParams":{"hypervisorGroupId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /compute/hypervisors/groups/{hypervisorGroupId}/resources": {"method":"GET","path":"/compute/hypervisors/groups/{hypervisorGroupId}/resources","operationId":"getHypervisorGroupResources","success":[200],"pathParams":{"hypervisorGroupId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
+  "GET /compute/hypervisors/{hypervisorId}": {"method":"GET","path":"/compute/hypervisors/{hypervisorId}","operationId":"getHypervisor","success":[200],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate": {"method":"POST","path":"/compute/hypervisors/{hypervisorId}/networkFilters/regenerate","operationId":"regenerateHypervisorNetworkFilters","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "GET /compute/hypervisors/{hypervisorId}/networks": {"method":"GET","path":"/compute/hypervisors/{hypervisorId}/networks","operationId":"listHypervisorNetworks","success":[200],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /compute/hypervisors/{hypervisorId}/networks": {"method":"POST","path":"/compute/hypervisors/{hypervisorId}/networks","operationId":"createHypervisorNetwork","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": {"method":"PUT","path":"/compute/hypervisors/{hypervisorId}/networks/{networkId}","operationId":"updateHypervisorNetwork","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1},"networkId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": {"method":"DELETE","path":"/compute/hypervisors/{hypervisorId}/networks/{networkId}","operationId":"deleteHypervisorNetwork","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1},"networkId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "GET /compute/hypervisors/{hypervisorId}/storage": {"method":"GET","path":"/compute/hypervisors/{hypervisorId}/storage","operationId":"listHypervisorStorage","success":[200],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "GET /connect": {"method":"GET","path":"/connect","operationId":"testConnection","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false},
-  "GET /selfService/usage/byUserExtRelationId/{extRelationId}": {"method":"GET","path":"/selfService/usage/byUserExtRelationId/{extRelationId}","operationId":"getSelfServiceUsage","success":[200],"pathParams":{"extRelationId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"period":{"types":["string"],"array":true}},"body":"none","paged":false},
-  "GET /servers": {"method":"GET","path":"/servers","operationId":"listServers","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1},"hypervisorId":{"types":["integer"],"array":true,"minimum":1},"type":{"types":["string"],"enum":["simple","full"]}},"body":"none","paged":true},
+  "GET /connectivity/ipblocks": {"method":"GET","path":"/connectivity/ipblocks","operationId":"listIpBlocks","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
+  "GET /connectivity/ipblocks/{blockId}": {"method":"GET","path":"/connectivity/ipblocks/{blockId}","operationId":"getIpBlock","success":[200],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /connectivity/ipblocks/{blockId}/ipv4": {"method":"POST","path":"/connectivity/ipblocks/{blockId}/ipv4","operationId":"addIpBlockIpv4Range","success":[204],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "PUT /connectivity/ipv4/rdns": {"method":"PUT","path":"/connectivity/ipv4/rdns","operationId":"setIpv4Rdns","success":[200,201,204],"pathParams":{},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "GET /dns/services/{serviceId}": {"method":"GET","path":"/dns/services/{serviceId}","operationId":"getDnsService","success":[200],"pathParams":{"serviceId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /firewall/rulesets": {"method":"GET","path":"/firewall/rulesets","operationId":"listFirewallRulesets","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true,"since":"7.1.0"},
+  "GET /media/iso/{isoId}": {"method":"GET","path":"/media/iso/{isoId}","operationId":"getIso","success":[200],"pathParams":{"isoId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /media/templates/fromServerPackageSpec/{serverPackageId}": {"method":"GET","path":"/media/templates/fromServerPackageSpec/{serverPackageId}","operationId":"listPackageTemplates","success":[200],"pathParams":{"serverPackageId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /packages": {"method":"GET","path":"/packages","operationId":"listPackages","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false},
+  "GET /packages/{packageId}": {"method":"GET","path":"/packages/{packageId}","operationId":"getPackage","success":[200],"pathParams":{"packageId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "DELETE /packages/{packageId}": {"method":"DELETE","path":"/packages/{packageId}","operationId":"deletePackage","success":[200,201,204],"pathParams":{"packageId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "GET /queue/{queueId}": {"method":"GET","path":"/queue/{queueId}","operationId":"getQueueItem","success":[200],"pathParams":{"queueId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "PUT /selfService/access/byUserExtRelationId/{extRelationId}": {"method":"PUT","path":"/selfService/access/byUserExtRelationId/{extRelationId}","operationId":"modifyUserSelfServiceAccess","success":[204],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "POST /selfService/credit/byUserExtRelationId/{extRelationId}": {"method":"POST","path":"/selfService/credit/byUserExtRelationId/{extRelationId}","operationId":"addUserCredit","success":[201],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "DELETE /selfService/credit/{creditId}": {"method":"DELETE","path":"/selfService/credit/{creditId}","operationId":"cancelCredit","success":[204],"pathParams":{"creditId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /selfService/currencies": {"method":"GET","path":"/selfService/currencies","operationId":"listCurrencies","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false},
+  "POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}": {"method":"POST","path":"/selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}","operationId":"addUserHourlyGroupProfile","success":[204],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "DELETE /selfService/hourlyGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}": {"method":"DELETE","path":"/selfService/hourlyGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}","operationId":"removeUserHourlyGroupProfile","success":[204],"pathParams":{"profileId":{"types":["integer"],"required":true,"minimum":1},"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "PUT /selfService/hourlyResourcePack/byUserExtRelationId/{extRelationId}": {"method":"PUT","path":"/selfService/hourlyResourcePack/byUserExtRelationId/{extRelationId}","operationId":"setUserHourlyResourcePack","success":[204],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "GET /selfService/hourlyStats/byUserExtRelationId/{extRelationId}": {"method":"GET","path":"/selfService/hourlyStats/byUserExtRelationId/{extRelationId}","operationId":"getUserHourlyStats","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"period":{"types":["string"],"array":true},"range":{"types":["string"],"enum":["d","w","2w","3w","m"]},"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "GET /selfService/report/byUserExtRelationId/{extRelationId}": {"method":"GET","path":"/selfService/report/byUserExtRelationId/{extRelationId}","operationId":"getUserSelfServiceReport","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"period":{"types":["integer"],"minimum":0,"maximum":24},"currency":{"types":["string"]},"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}": {"method":"POST","path":"/selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}","operationId":"addUserResourceGroupProfile","success":[204],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "DELETE /selfService/resourceGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}": {"method":"DELETE","path":"/selfService/resourceGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}","operationId":"removeUserResourceGroupProfile","success":[204],"pathParams":{"profileId":{"types":["integer"],"required":true,"minimum":1},"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /selfService/resourcePack/byUserExtRelationId/{extRelationId}": {"method":"POST","path":"/selfService/resourcePack/byUserExtRelationId/{extRelationId}","operationId":"addUserResourcePack","success":[201],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "GET /selfService/resourcePack/{packId}": {"method":"GET","path":"/selfService/resourcePack/{packId}","operationId":"getResourcePack","success":[200],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"withServers":{"types":["boolean"]}},"body":"none","paged":false},
+  "PUT /selfService/resourcePack/{packId}": {"method":"PUT","path":"/selfService/resourcePack/{packId}","operationId":"modifyResourcePack","success":[204],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "DELETE /selfService/resourcePack/{packId}": {"method":"DELETE","path":"/selfService/resourcePack/{packId}","operationId":"deleteResourcePack","success":[204],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"disable":{"types":["boolean"]}},"body":"none","paged":false},
+  "DELETE /selfService/resourcePackServers/{packId}": {"method":"DELETE","path":"/selfService/resourcePackServers/{packId}","operationId":"deleteResourcePackServers","success":[204],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"delay":{"types":["integer"],"minimum":0,"maximum":43800}},"body":"none","paged":false},
+  "POST /selfService/resourcePackServers/{packId}/suspend": {"method":"POST","path":"/selfService/resourcePackServers/{packId}/suspend","operationId":"suspendResourcePackServers","success":[204],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /selfService/resourcePackServers/{packId}/unsuspend": {"method":"POST","path":"/selfService/resourcePackServers/{packId}/unsuspend","operationId":"unsuspendResourcePackServers","success":[204],"pathParams":{"packId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /selfService/usage/byUserExtRelationId/{extRelationId}": {"method":"GET","path":"/selfService/usage/byUserExtRelationId/{extRelationId}","operationId":"getUserSelfServiceUsage","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"period":{"types":["string"],"array":true},"range":{"types":["string"],"enum":["d","w","2w","3w","m"]},"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "GET /servers": {"method":"GET","path":"/servers","operationId":"listServers","success":[200],"pathParams":{},"queryParams":{"type":{"types":["string"],"enum":["simple","full"]},"hypervisorId":{"types":["integer"],"array":true,"minimum":1},"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
   "POST /servers": {"method":"POST","path":"/servers","operationId":"createServer","success":[201],"pathParams":{},"queryParams":{"dryRun":{"types":["boolean"]}},"body":"required","paged":false},
+  "GET /servers/user/{userId}": {"method":"GET","path":"/servers/user/{userId}","operationId":"listUserServers","success":[200],"pathParams":{"userId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
   "GET /servers/{serverId}": {"method":"GET","path":"/servers/{serverId}","operationId":"getServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"remoteState":{"types":["boolean"]}},"body":"none","paged":false},
   "DELETE /servers/{serverId}": {"method":"DELETE","path":"/servers/{serverId}","operationId":"deleteServer","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"delay":{"types":["integer"],"minimum":0,"maximum":43800}},"body":"none","paged":false},
-  "GET /servers/{serverId}/firewall/{interface}": {"method":"GET","path":"/servers/{serverId}/firewall/{interface}","operationId":"getServerFirewall","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"]}},"queryParams":{},"body":"none","paged":false},
+  "PUT /servers/{serverId}/backupManager/access": {"method":"PUT","path":"/servers/{serverId}/backupManager/access","operationId":"modifyServerBackupManagerAccess","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "PUT /servers/{serverId}/backups/plan/{planId}": {"method":"PUT","path":"/servers/{serverId}/backups/plan/{planId}","operationId":"setServerBackupPlan","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"planId":{"types":["integer"],"required":true,"minimum":0}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/build": {"method":"POST","path":"/servers/{serverId}/build","operationId":"buildServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "POST /servers/{serverId}/customXML": {"method":"POST","path":"/servers/{serverId}/customXML","operationId":"setServerCustomXml","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "GET /servers/{serverId}/disks": {"method":"GET","path":"/servers/{serverId}/disks","operationId":"listServerDisks","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/disks": {"method":"POST","path":"/servers/{serverId}/disks","operationId":"createServerDisk","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "GET /servers/{serverId}/disks/{diskRef}": {"method":"GET","path":"/servers/{serverId}/disks/{diskRef}","operationId":"getServerDisk","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"diskRef":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "PUT /servers/{serverId}/disks/{diskRef}": {"method":"PUT","path":"/servers/{serverId}/disks/{diskRef}","operationId":"modifyServerDisk","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"diskRef":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "DELETE /servers/{serverId}/disks/{diskRef}": {"method":"DELETE","path":"/servers/{serverId}/disks/{diskRef}","operationId":"deleteServerDisk","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"diskRef":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "GET /servers/{serverId}/firewall/{interface}": {"method":"GET","path":"/servers/{serverId}/firewall/{interface}","operationId":"getServerFirewall","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"]}},"queryParams":{"sync":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /servers/{serverId}/firewall/{interface}/disable": {"method":"POST","path":"/servers/{serverId}/firewall/{interface}/disable","operationId":"disableServerFirewall","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"]}},"queryParams":{"sync":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /servers/{serverId}/firewall/{interface}/enable": {"method":"POST","path":"/servers/{serverId}/firewall/{interface}/enable","operationId":"enableServerFirewall","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"]}},"queryParams":{"sync":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /servers/{serverId}/firewall/{interface}/rules": {"method":"POST","path":"/servers/{serverId}/firewall/{interface}/rules","operationId":"applyServerFirewallRulesets","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"]}},"queryParams":{"sync":{"types":["boolean"]}},"body":"required","paged":false},
+  "GET /servers/{serverId}/hypervisorAssets/available": {"method":"GET","path":"/servers/{serverId}/hypervisorAssets/available","operationId":"listServerAvailableHypervisorAssets","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/hypervisorAssets/{assetId}": {"method":"POST","path":"/servers/{serverId}/hypervisorAssets/{assetId}","operationId":"attachServerHypervisorAsset","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"assetId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/ipv4": {"method":"POST","path":"/servers/{serverId}/ipv4","operationId":"addServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "DELETE /servers/{serverId}/ipv4": {"method":"DELETE","path":"/servers/{serverId}/ipv4","operationId":"removeServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "POST /servers/{serverId}/ipv4Qty": {"method":"POST","path":"/servers/{serverId}/ipv4Qty","operationId":"addServerIpv4Quantity","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "PUT /servers/{serverId}/modify/cpuCores": {"method":"PUT","path":"/servers/{serverId}/modify/cpuCores","operationId":"modifyServerCpuCores","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "PUT /servers/{serverId}/modify/cpuThrottle": {"method":"PUT","path":"/servers/{serverId}/modify/cpuThrottle","operationId":"modifyServerCpuThrottle","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"sync":{"types":["boolean"]}},"body":"required","paged":false},
+  "PUT /servers/{serverId}/modify/memory": {"method":"PUT","path":"/servers/{serverId}/modify/memory","operationId":"modifyServerMemory","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
   "PUT /servers/{serverId}/modify/name": {"method":"PUT","path":"/servers/{serverId}/modify/name","operationId":"modifyServerName","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
-  "PUT /servers/{serverId}/package/{packageId}": {"method":"PUT","path":"/servers/{serverId}/package/{packageId}","operationId":"changeServerPackage","success":[200,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"packageId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
-  "GET /users/{extRelationId}/byExtRelation": {"method":"GET","path":"/users/{extRelationId}/byExtRelation","operationId":"getUserByExtRelationId","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "PUT /servers/{serverId}/modify/storage": {"method":"PUT","path":"/servers/{serverId}/modify/storage","operationId":"modifyServerStorage","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "PUT /servers/{serverId}/modify/traffic": {"method":"PUT","path":"/servers/{serverId}/modify/traffic","operationId":"modifyServerTraffic","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "POST /servers/{serverId}/networkWhitelist": {"method":"POST","path":"/servers/{serverId}/networkWhitelist","operationId":"addServerNetworkWhitelistEntry","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "DELETE /servers/{serverId}/networkWhitelist": {"method":"DELETE","path":"/servers/{serverId}/networkWhitelist","operationId":"removeServerNetworkWhitelistEntry","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "PUT /servers/{serverId}/owner/{newOwnerId}": {"method":"PUT","path":"/servers/{serverId}/owner/{newOwnerId}","operationId":"changeServerOwner","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"newOwnerId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "PUT /servers/{serverId}/package/{packageId}": {"method":"PUT","path":"/servers/{serverId}/package/{packageId}","operationId":"changeServerPackage","success":[200,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"packageId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"optional","paged":false},
+  "POST /servers/{serverId}/power/boot": {"method":"POST","path":"/servers/{serverId}/power/boot","operationId":"bootServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/power/poweroff": {"method":"POST","path":"/servers/{serverId}/power/poweroff","operationId":"poweroffServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/power/restart": {"method":"POST","path":"/servers/{serverId}/power/restart","operationId":"restartServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/power/shutdown": {"method":"POST","path":"/servers/{serverId}/power/shutdown","operationId":"shutdownServer","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /servers/{serverId}/rescue": {"method":"GET","path":"/servers/{serverId}/rescue","operationId":"getServerRescue","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/rescue": {"method":"POST","path":"/servers/{serverId}/rescue","operationId":"setServerRescue","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"optional","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/resetPassword": {"method":"POST","path":"/servers/{serverId}/resetPassword","operationId":"resetServerPassword","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "POST /servers/{serverId}/suspend": {"method":"POST","path":"/servers/{serverId}/suspend","operationId":"suspendServer","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /servers/{serverId}/templates": {"method":"GET","path":"/servers/{serverId}/templates","operationId":"listServerTemplates","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /servers/{serverId}/traffic": {"method":"GET","path":"/servers/{serverId}/traffic","operationId":"getServerTraffic","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /servers/{serverId}/traffic/blocks": {"method":"GET","path":"/servers/{serverId}/traffic/blocks","operationId":"listServerTrafficBlocks","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/traffic/blocks": {"method":"POST","path":"/servers/{serverId}/traffic/blocks","operationId":"addServerTrafficBlock","success":[201],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "DELETE /servers/{serverId}/traffic/blocks/{blockId}": {"method":"DELETE","path":"/servers/{serverId}/traffic/blocks/{blockId}","operationId":"removeServerTrafficBlock","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/unsuspend": {"method":"POST","path":"/servers/{serverId}/unsuspend","operationId":"unsuspendServer","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /servers/{serverId}/vnc": {"method":"GET","path":"/servers/{serverId}/vnc","operationId":"getServerVnc","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "POST /servers/{serverId}/vnc": {"method":"POST","path":"/servers/{serverId}/vnc","operationId":"setServerVnc","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "POST /ssh_keys": {"method":"POST","path":"/ssh_keys","operationId":"createSshKey","success":[201],"pathParams":{},"queryParams":{},"body":"required","paged":false},
+  "GET /ssh_keys/user/{userId}": {"method":"GET","path":"/ssh_keys/user/{userId}","operationId":"listUserSshKeys","success":[200],"pathParams":{"userId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /ssh_keys/{keyId}": {"method":"GET","path":"/ssh_keys/{keyId}","operationId":"getSshKey","success":[200],"pathParams":{"keyId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "DELETE /ssh_keys/{keyId}": {"method":"DELETE","path":"/ssh_keys/{keyId}","operationId":"deleteSshKey","success":[204],"pathParams":{"keyId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
+  "GET /status": {"method":"GET","path":"/status","operationId":"getPanelStatus","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /users": {"method":"POST","path":"/users","operationId":"createUser","success":[201],"pathParams":{},"queryParams":{},"body":"required","paged":false},
+  "POST /users/{extRelationId}/authenticationTokens": {"method":"POST","path":"/users/{extRelationId}/authenticationTokens","operationId":"createUserLoginTokens","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "GET /users/{extRelationId}/byExtRelation": {"method":"GET","path":"/users/{extRelationId}/byExtRelation","operationId":"getUserByExtRelationId","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "PUT /users/{extRelationId}/byExtRelation": {"method":"PUT","path":"/users/{extRelationId}/byExtRelation","operationId":"updateUserByExtRelationId","success":[201],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"required","paged":false},
+  "DELETE /users/{extRelationId}/byExtRelation": {"method":"DELETE","path":"/users/{extRelationId}/byExtRelation","operationId":"deleteUserByExtRelationId","success":[204],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /users/{extRelationId}/byExtRelation/resetPassword": {"method":"POST","path":"/users/{extRelationId}/byExtRelation/resetPassword","operationId":"resetUserPasswordByExtRelationId","success":[201],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
+  "POST /users/{extRelationId}/serverAuthenticationTokens/{serverId}": {"method":"POST","path":"/users/{extRelationId}/serverAuthenticationTokens/{serverId}","operationId":"createUserServerLoginTokens","success":[200],"pathParams":{"extRelationId":{"types":["integer","string"],"required":true,"minimum":1},"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"relStr":{"types":["boolean"]}},"body":"none","paged":false},
 };
 
 /** Number of operations in the document. */
-export const OPERATION_COUNT = 10;
+export const OPERATION_COUNT = 105;

@@ -1,0 +1,87 @@
+// Overhead of the SDK core against raw fetch + JSON.parse and bare ky, in one run, on a
+// node:http server on loopback. Prints a table and writes bench/results/request-overhead.json.
+//   node --import tsx bench/request-overhead.ts [--quick]
+import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import ky from 'ky';
+import { VirtFusion } from '../src/index';
+import { serverRecord } from './server-record';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 3 : 10;
+const PER_ROUND = quick ? 200 : 1_000;
+const WARMUP = quick ? 200 : 1_000;
+const TOKEN = 'bench-token-0123456789abcdef';
+
+const payload = JSON.stringify({ data: serverRecord(1) });
+const server = createServer((req, res) => {
+  if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+    res.writeHead(401).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1');
+await once(server, 'listening');
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const url = `${origin}/api/v1/servers/1`;
+const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
+
+const vf = new VirtFusion({ url: origin, token: TOKEN, middleware: [] });
+const bareKy = ky.create({ retry: 0, headers });
+
+const contenders: Record<string, () => Promise<unknown>> = {
+  'raw fetch + JSON.parse': async () => JSON.parse(await (await fetch(url, { headers })).text()),
+  'bare ky': () => bareKy.get(url).json(),
+  'virtfusion-sdk core': () => vf.request('GET /servers/{serverId}', { path: { serverId: 1 } }),
+};
+
+async function time(fn: () => Promise<unknown>, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+for (const fn of Object.values(contenders)) await time(fn, WARMUP);
+const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+for (let round = 0; round < ROUNDS; round += 1) {
+  // Interleave contenders so drift in the machine's load falls on all of them alike.
+  for (const [name, fn] of Object.entries(contenders)) samples[name]!.push(...(await time(fn, PER_ROUND)));
+}
+server.close();
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)]!;
+const baseline = mean(samples['raw fetch + JSON.parse']!);
+const rows = Object.entries(samples).map(([name, values]) => ({
+  name,
+  requests: values.length,
+  meanUs: Math.round(mean(values) * 1000),
+  medianUs: Math.round(median(values) * 1000),
+  p99Us: Math.round(p99(values) * 1000),
+  ratioToRawFetch: Number((mean(values) / baseline).toFixed(3)),
+}));
+
+console.log(`GET /servers/{serverId} on loopback, ${payload.length} byte body, ${ROUNDS}×${PER_ROUND} requests each, Node ${process.version}`);
+console.log(`${'contender'.padEnd(24)} ${'mean µs'.padStart(8)} ${'median µs'.padStart(10)} ${'p99 µs'.padStart(8)} ${'× raw fetch'.padStart(12)}`);
+for (const row of rows) {
+  console.log(`${row.name.padEnd(24)} ${String(row.meanUs).padStart(8)} ${String(row.medianUs).padStart(10)} ${String(row.p99Us).padStart(8)} ${row.ratioToRawFetch.toFixed(3).padStart(12)}`);
+}
+const sdk = rows.find((row) => row.name === 'virtfusion-sdk core')!;
+console.log(`target: SDK core within 1.10× of raw fetch: ${sdk.ratioToRawFetch <= 1.1 ? 'met' : 'NOT met'} (${sdk.ratioToRawFetch.toFixed(3)}×)`);
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(
+  new URL('./results/request-overhead.json', import.meta.url),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, bodyBytes: payload.length, rows }, null, 2),
+);

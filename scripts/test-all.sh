@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code drift, unit tests on
+# Node 22 and 24, build, package lint, types resolution and a consumer smoke test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node22="$(bash scripts/node-binaries.sh 22)"
+node24="$(bash scripts/node-binaries.sh 24)"
+export PATH="$(dirname "$node22"):$PATH"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "typecheck"
+npx tsc -p tsconfig.json --noEmit
+
+step "OpenAPI document: lint and vendor examples"
+npm run --silent lint:openapi
+
+step "generated code is up to date"
+npm run --silent generate:check
+
+for bin in "$node22" "$node24"; do
+  step "unit tests on Node $("$bin" --version)"
+  "$bin" node_modules/vitest/vitest.mjs run
+done
+
+step "build"
+npx tsup --silent
+
+step "package lint (publint, are-the-types-wrong)"
+npx publint --strict
+npx attw --pack . --profile node16
+
+step "API docs (typedoc, warnings are errors)"
+npx typedoc --logLevel Warn
+
+step "consumer smoke test on Node 22 and 24"
+"$node22" test/consumers/smoke.mjs
+"$node24" test/consumers/smoke.mjs
+
+step "benchmark (quick run, figures are informative)"
+"$node22" --import tsx bench/request-overhead.ts --quick
