@@ -15,29 +15,57 @@ const PER_ROUND = quick ? 200 : 1_000;
 const WARMUP = quick ? 200 : 1_000;
 const TOKEN = 'bench-token-0123456789abcdef';
 
-const payload = JSON.stringify({ data: serverRecord(1) });
+const onePayload = JSON.stringify({ data: serverRecord(1) });
+const pagePayload = JSON.stringify({
+  current_page: 1,
+  data: Array.from({ length: 200 }, (_, i) => serverRecord(i + 1)),
+  last_page: 1,
+  per_page: 200,
+  total: 200,
+});
 const server = createServer((req, res) => {
   if (req.headers.authorization !== `Bearer ${TOKEN}`) {
     res.writeHead(401).end();
     return;
   }
+  const payload = req.url?.startsWith('/api/v1/servers?') ? pagePayload : onePayload;
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1');
 await once(server, 'listening');
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const url = `${origin}/api/v1/servers/1`;
 const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
-
 const vf = new VirtFusion({ url: origin, token: TOKEN, middleware: [] });
 const bareKy = ky.create({ retry: 0, headers });
 
-const contenders: Record<string, () => Promise<unknown>> = {
-  'raw fetch + JSON.parse': async () => JSON.parse(await (await fetch(url, { headers })).text()),
-  'bare ky': () => bareKy.get(url).json(),
-  'virtfusion-sdk core': () => vf.request('GET /servers/{serverId}', { path: { serverId: 1 } }),
-};
+interface Scenario {
+  title: string;
+  bodyBytes: number;
+  contenders: Record<string, () => Promise<unknown>>;
+}
+const oneUrl = `${origin}/api/v1/servers/1`;
+const pageUrl = `${origin}/api/v1/servers?results=200&page=1`;
+const scenarios: Scenario[] = [
+  {
+    title: 'GET /servers/{serverId} (one server)',
+    bodyBytes: onePayload.length,
+    contenders: {
+      'raw fetch + JSON.parse': async () => JSON.parse(await (await fetch(oneUrl, { headers })).text()),
+      'bare ky': () => bareKy.get(oneUrl).json(),
+      'virtfusion-sdk core': () => vf.request('GET /servers/{serverId}', { path: { serverId: 1 } }),
+    },
+  },
+  {
+    title: 'GET /servers?results=200 (a full page)',
+    bodyBytes: pagePayload.length,
+    contenders: {
+      'raw fetch + JSON.parse': async () => JSON.parse(await (await fetch(pageUrl, { headers })).text()),
+      'bare ky': () => bareKy.get(pageUrl).json(),
+      'virtfusion-sdk core': () => vf.request('GET /servers', { query: { results: 200, page: 1 } }),
+    },
+  },
+];
 
 async function time(fn: () => Promise<unknown>, count: number): Promise<number[]> {
   const samples: number[] = [];
@@ -49,39 +77,44 @@ async function time(fn: () => Promise<unknown>, count: number): Promise<number[]
   return samples;
 }
 
-for (const fn of Object.values(contenders)) await time(fn, WARMUP);
-const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
-for (let round = 0; round < ROUNDS; round += 1) {
-  // Interleave contenders so drift in the machine's load falls on all of them alike.
-  for (const [name, fn] of Object.entries(contenders)) samples[name]!.push(...(await time(fn, PER_ROUND)));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)]!;
+
+const results = [];
+for (const scenario of scenarios) {
+  const rounds = scenario.bodyBytes > 100_000 ? Math.max(1, Math.floor(ROUNDS / 2)) : ROUNDS;
+  const perRound = scenario.bodyBytes > 100_000 ? Math.max(20, Math.floor(PER_ROUND / 10)) : PER_ROUND;
+  for (const fn of Object.values(scenario.contenders)) await time(fn, scenario.bodyBytes > 100_000 ? 20 : WARMUP);
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(scenario.contenders).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    // Interleave contenders so drift in the machine's load falls on all of them alike.
+    for (const [name, fn] of Object.entries(scenario.contenders)) samples[name]!.push(...(await time(fn, perRound)));
+  }
+  const baseline = mean(samples['raw fetch + JSON.parse']!);
+  const rows = Object.entries(samples).map(([name, values]) => ({
+    name,
+    requests: values.length,
+    meanUs: Math.round(mean(values) * 1000),
+    medianUs: Math.round(median(values) * 1000),
+    p99Us: Math.round(p99(values) * 1000),
+    ratioToRawFetch: Number((mean(values) / baseline).toFixed(3)),
+  }));
+  results.push({ scenario: scenario.title, bodyBytes: scenario.bodyBytes, rows });
+
+  console.log(`\n${scenario.title} on loopback, ${scenario.bodyBytes} byte body, ${rounds}×${perRound} requests each, Node ${process.version}`);
+  console.log(`${'contender'.padEnd(24)} ${'mean µs'.padStart(8)} ${'median µs'.padStart(10)} ${'p99 µs'.padStart(8)} ${'× raw fetch'.padStart(12)}`);
+  for (const row of rows) {
+    console.log(`${row.name.padEnd(24)} ${String(row.meanUs).padStart(8)} ${String(row.medianUs).padStart(10)} ${String(row.p99Us).padStart(8)} ${row.ratioToRawFetch.toFixed(3).padStart(12)}`);
+  }
+  const sdk = rows.find((row) => row.name === 'virtfusion-sdk core')!;
+  const ky_ = rows.find((row) => row.name === 'bare ky')!;
+  console.log(`SDK core: ${sdk.ratioToRawFetch.toFixed(3)}× raw fetch (target 1.10×: ${sdk.ratioToRawFetch <= 1.1 ? 'met' : 'not met'}), ${(sdk.meanUs / ky_.meanUs).toFixed(3)}× bare ky`);
 }
 server.close();
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)]!;
-const baseline = mean(samples['raw fetch + JSON.parse']!);
-const rows = Object.entries(samples).map(([name, values]) => ({
-  name,
-  requests: values.length,
-  meanUs: Math.round(mean(values) * 1000),
-  medianUs: Math.round(median(values) * 1000),
-  p99Us: Math.round(p99(values) * 1000),
-  ratioToRawFetch: Number((mean(values) / baseline).toFixed(3)),
-}));
-
-console.log(`GET /servers/{serverId} on loopback, ${payload.length} byte body, ${ROUNDS}×${PER_ROUND} requests each, Node ${process.version}`);
-console.log(`${'contender'.padEnd(24)} ${'mean µs'.padStart(8)} ${'median µs'.padStart(10)} ${'p99 µs'.padStart(8)} ${'× raw fetch'.padStart(12)}`);
-for (const row of rows) {
-  console.log(`${row.name.padEnd(24)} ${String(row.meanUs).padStart(8)} ${String(row.medianUs).padStart(10)} ${String(row.p99Us).padStart(8)} ${row.ratioToRawFetch.toFixed(3).padStart(12)}`);
-}
-const sdk = rows.find((row) => row.name === 'virtfusion-sdk core')!;
-console.log(`target: SDK core within 1.10× of raw fetch: ${sdk.ratioToRawFetch <= 1.1 ? 'met' : 'NOT met'} (${sdk.ratioToRawFetch.toFixed(3)}×)`);
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('./results/request-overhead.json', import.meta.url),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, bodyBytes: payload.length, rows }, null, 2),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, quick, results }, null, 2),
 );

@@ -8,7 +8,7 @@ import { redactUrl } from './core/redact';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
-import { createTransport, type FetchLike } from './core/transport';
+import { createTransport, readText, type FetchLike } from './core/transport';
 import { OPERATIONS, type Route } from './generated/operations';
 import { VERSION } from './version';
 
@@ -160,7 +160,7 @@ export class VirtFusion {
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
-    const text = await response.text();
+    const text = await readText(response);
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
     if (response.status < 200 || response.status > 299) {
       const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text, secrets: [this.#token] });

@@ -7,6 +7,15 @@ export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/** The body text of each Response the transport produced, so the client need not read it a second time. */
+const bufferedText = new WeakMap<Response, string>();
+
+/** Reads a Response's body as text, without a second read when the transport already buffered it. */
+export async function readText(response: Response): Promise<string> {
+  const known = bufferedText.get(response);
+  return known !== undefined && !response.bodyUsed ? known : response.text();
+}
+
 interface TransportOptions {
   token: string;
   fetch: FetchLike | undefined;
@@ -43,17 +52,19 @@ export function createTransport(options: TransportOptions): Transport {
     const timer = new AbortController();
     const handle = ctx.timeout === false ? undefined : setTimeout(() => timer.abort(), ctx.timeout);
     const signal = ctx.signal ? AbortSignal.any([ctx.signal, timer.signal]) : timer.signal;
-    const headers = new Headers(ctx.headers);
-    headers.set('authorization', authorization);
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
     if (ctx.signal?.aborted) {
       if (handle !== undefined) clearTimeout(handle);
       throw new AbortError({ ...where, message: `${ctx.route} was aborted before it was sent.`, cause: ctx.signal.reason });
     }
     try {
-      const response = await client(ctx.url, { method: ctx.method, headers, body: ctx.body, signal });
-      const bytes = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-      return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const headers = new Headers(ctx.headers);
+      headers.set('authorization', authorization);
+      const response = await client(ctx.url.href, { method: ctx.method, headers, body: ctx.body ?? null, signal });
+      const text = NULL_BODY_STATUSES.has(response.status) ? '' : await response.text();
+      const buffered = new Response(text === '' ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      bufferedText.set(buffered, text);
+      return buffered;
     } catch (error) {
       if (error instanceof VirtFusionError) throw error;
       if (ctx.signal?.aborted) {
