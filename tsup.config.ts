@@ -1,28 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const define = { __SDK_VERSION__: JSON.stringify(version) };
+
+const library: Options = {
+  entry: {
+    index: 'src/index.ts',
+    webhooks: 'src/webhooks/index.ts',
+    provider: 'src/provider/index.ts',
+    testing: 'src/testing/index.ts',
+  },
+  dts: true,
+  sourcemap: true,
+  target: 'node22',
+  platform: 'neutral',
+  external: [/^node:/],
+  define: { __SDK_VERSION__: JSON.stringify(version) },
+};
 
 export default defineConfig([
-  {
-    entry: {
-      index: 'src/index.ts',
-      webhooks: 'src/webhooks/index.ts',
-      provider: 'src/provider/index.ts',
-      testing: 'src/testing/index.ts',
-    },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node22',
-    platform: 'neutral',
-    external: [/^node:/],
-    define,
-  },
+  { ...library, format: ["esm"] },
+  // ky and p-retry ship only ESM; bundling them keeps require() working on every Node 22 release.
+  { ...library, format: ['cjs'], noExternal: ['ky', 'p-retry', 'is-network-error'] },
   {
     entry: { cli: 'src/cli/index.ts' },
     format: ['esm'],
@@ -30,6 +31,6 @@ export default defineConfig([
     target: 'node22',
     sourcemap: true,
     banner: { js: '#!/usr/bin/env node' },
-    define,
+    define: { __SDK_VERSION__: JSON.stringify(version) },
   },
 ]);

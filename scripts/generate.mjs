@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
+import { createZodCodegen } from './zod-codegen.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const documentPath = process.env.VIRTFUSION_OPENAPI ?? join(root, 'openapi/virtfusion.yaml');
@@ -130,9 +131,32 @@ async function renderTypes() {
   return `${HEADER}/* eslint-disable */\n${astToString(ast)}`;
 }
 
+function renderSchemas() {
+  const { schemas, requestBodies, responses } = createZodCodegen(document).render();
+  return [
+    HEADER,
+    '/* eslint-disable */',
+    "import { z } from 'zod';",
+    "import type { Route } from './operations';",
+    '',
+    schemas,
+    '/** The zod schema of each operation\'s JSON request body, in input mode (every constraint enforced). */',
+    'export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {',
+    requestBodies,
+    '};',
+    '',
+    '/** The zod schema of each success answer by status, in model mode (unknown fields and values pass). */',
+    'export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>> = {',
+    responses,
+    '};',
+    '',
+  ].join('\n');
+}
+
 const outputs = {
   'openapi.ts': await renderTypes(),
   'operations.ts': renderOperations(operationsOf()),
+  'schemas.ts': renderSchemas(),
 };
 
 let stale = 0;

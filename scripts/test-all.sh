@@ -25,7 +25,7 @@ for bin in "$node22" "$node24"; do
 done
 
 step "build"
-npx tsup --silent
+npm run --silent build -- --silent
 
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict

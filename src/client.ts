@@ -10,6 +10,7 @@ import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
 import { createTransport, readText, type FetchLike } from './core/transport';
 import { OPERATIONS, type Route } from './generated/operations';
+import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
 import { VERSION } from './version';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -127,7 +128,7 @@ export class VirtFusion {
         message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       });
     }
-    const built = buildRequest(this.#base, route, operation, options);
+    const built = buildRequest(this.#base, route, operation, options, REQUEST_BODY_SCHEMAS[route]);
     const headers = new Headers({ accept: 'application/json', 'user-agent': this.#userAgent });
     if (built.body !== undefined) headers.set('content-type', 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) {

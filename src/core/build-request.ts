@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { InputValidationError, type InputIssue } from './errors';
 import type { OperationInfo } from './operation-info';
 import { checkQueryValue, checkScalar } from './params';
@@ -56,7 +57,13 @@ function appendQuery(url: URL, operation: OperationInfo, query: Record<string, u
  * Builds the URL and body of one operation, checking every parameter against the
  * operation table first. Throws `InputValidationError` listing every problem; nothing is sent.
  */
-export function buildRequest(baseUrl: URL, route: string, operation: OperationInfo, parts: RequestParts): BuiltRequest {
+export function buildRequest(
+  baseUrl: URL,
+  route: string,
+  operation: OperationInfo,
+  parts: RequestParts,
+  bodySchema?: z.ZodType,
+): BuiltRequest {
   const issues: InputIssue[] = [];
   const path = fillPath(operation, parts.path ?? {}, issues);
   const url = new URL(baseUrl.href + path);
@@ -67,6 +74,14 @@ export function buildRequest(baseUrl: URL, route: string, operation: OperationIn
     if (operation.body === 'none') {
       issues.push({ path: ['body'], message: `${route} takes no request body` });
     } else {
+      if (bodySchema !== undefined) {
+        const checked = bodySchema.safeParse(parts.body);
+        if (!checked.success) {
+          for (const issue of checked.error.issues) {
+            issues.push({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
+          }
+        }
+      }
       try {
         body = JSON.stringify(parts.body);
       } catch (error) {

@@ -160,7 +160,35 @@ describe('routes and bodies', () => {
     const { vf } = client();
     const body: Record<string, unknown> = { packageId: 1n };
     const error = await rejection(vf.request('POST /servers', { body: body as never }));
-    expect(error.issues[0]?.path).toEqual(['body']);
-    expect(error.issues[0]?.message).toMatch(/cannot be serialised as JSON/);
+    expect(error.issues).toContainEqual({ path: ['body'], message: expect.stringMatching(/^cannot be serialised as JSON/) });
+  });
+});
+
+describe('request bodies are checked against the operation', () => {
+  it('lists every problem of a body the panel would reject, sending nothing', async () => {
+    const { vf, requests } = client();
+    const error = await rejection(
+      vf.request('POST /servers', { body: { packageId: 0, userId: 'seven', extra: true } as never }),
+    );
+    expect(error.issues.map((i) => i.path.join('.'))).toEqual(
+      expect.arrayContaining(['body.packageId', 'body.userId', 'body.hypervisorId', 'body']),
+    );
+    expect(error.message).toMatch(/^Invalid request for POST \/servers: body\.packageId /);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('checks enums of a body', async () => {
+    const { vf, requests } = client();
+    const error = await rejection(
+      vf.request('POST /servers/{serverId}/vnc', { path: { serverId: 1 }, body: { action: 'toggle' } as never }),
+    );
+    expect(error.issues).toEqual([{ path: ['body', 'action'], message: expect.stringContaining('"enable"') }]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('lets a valid body through untouched', async () => {
+    const { vf, requests } = client();
+    await vf.request('PUT /servers/{serverId}/modify/memory', { path: { serverId: 4 }, body: { memory: 2048 } });
+    expect(requests[0]?.body).toBe('{"memory":2048}');
   });
 });
