@@ -127,7 +127,7 @@ function renderOperations(rows) {
 }
 
 async function renderTypes() {
-  const ast = await openapiTS(pathToFileURL(documentPath), { alphabetize: true, exportType: false });
+  const ast = await openapiTS(pathToFileURL(documentPath), { alphabetize: true, exportType: false, defaultNonNullable: false });
   return `${HEADER}/* eslint-disable */\n${astToString(ast)}`;
 }
 

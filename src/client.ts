@@ -9,9 +9,25 @@ import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-t
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
 import { createTransport, readText, type FetchLike } from './core/transport';
+import type { Logger } from './core/logger';
+import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
 import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
 import { VERSION } from './version';
+import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
+import { checkAnswer } from './resources/validate';
+import { Backups } from './resources/backups';
+import { Billing } from './resources/billing';
+import { Dns } from './resources/dns';
+import { FirewallRulesets } from './resources/firewall-rulesets';
+import { Hypervisors } from './resources/hypervisors';
+import { IpBlocks } from './resources/ip-blocks';
+import { Media } from './resources/media';
+import { Packages } from './resources/packages';
+import { Queue } from './resources/queue';
+import { Servers } from './resources/servers';
+import { SshKeys } from './resources/ssh-keys';
+import { Users } from './resources/users';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -32,6 +48,13 @@ export interface VirtFusionOptions {
   userAgent?: string | undefined;
   /** Allow `http://` to a host that is not loopback. The token then travels in clear text. */
   allowInsecureHttp?: boolean | undefined;
+  /**
+   * How resource methods check answers against the documented shapes: `'strict'` throws
+   * `ResponseValidationError`, `'warn'` (the default) reports through `logger`, `'off'` skips.
+   */
+  validate?: ValidateMode | undefined;
+  /** A pino-compatible logger for the SDK's warnings. Defaults to the console (warnings and errors only). */
+  logger?: Logger | undefined;
 }
 
 /** Options of {@link VirtFusion.fromEnv}: anything but the URL and token, plus the environment to read. */
@@ -67,7 +90,12 @@ export class VirtFusion {
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
-  #credentialId: Promise<string> | undefined;
+  readonly #validate: ValidateMode;
+  readonly #logger: Logger;
+  readonly #reported = new Set<string>();
+  readonly #invoker: Invoker;
+  readonly #namespaces = new Map<string, unknown>();
+  #credentialId: string | Promise<string> | undefined;
 
   constructor(options: VirtFusionOptions) {
     if (options === null || typeof options !== 'object') {
@@ -87,6 +115,98 @@ export class VirtFusion {
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
     this.#middleware = [...(options.middleware ?? [])];
     this.#transport = createTransport({ token: options.token, fetch: options.fetch });
+    if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
+      throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
+    }
+    this.#validate = options.validate ?? 'warn';
+    this.#logger = options.logger ?? consoleLogger;
+    this.#invoker = {
+      call: (route, callOptions) => this.#call(route, callOptions),
+      panelOrigin: this.#base.origin,
+    };
+  }
+
+  #namespace<T>(name: string, make: (invoker: Invoker) => T): T {
+    let namespace = this.#namespaces.get(name) as T | undefined;
+    if (namespace === undefined) {
+      namespace = make(this.#invoker);
+      this.#namespaces.set(name, namespace);
+    }
+    return namespace;
+  }
+
+  /** Servers: create, build, power, modify, network, firewall, backups, VNC, disks… */
+  get servers(): Servers {
+    return this.#namespace('servers', (invoker) => new Servers(invoker));
+  }
+
+  /** Hypervisors, hypervisor groups and their resources, networks and storage. */
+  get hypervisors(): Hypervisors {
+    return this.#namespace('hypervisors', (invoker) => new Hypervisors(invoker));
+  }
+
+  /** Panel users, looked up by your own external id. */
+  get users(): Users {
+    return this.#namespace('users', (invoker) => new Users(invoker));
+  }
+
+  /** Self-service billing: credit, usage, reports, resource packs, profiles, currencies. */
+  get billing(): Billing {
+    return this.#namespace('billing', (invoker) => new Billing(invoker));
+  }
+
+  /** Server packages (plans). */
+  get packages(): Packages {
+    return this.#namespace('packages', (invoker) => new Packages(invoker));
+  }
+
+  /** OS templates and ISO images. */
+  get media(): Media {
+    return this.#namespace('media', (invoker) => new Media(invoker));
+  }
+
+  /** SSH keys of users. */
+  get sshKeys(): SshKeys {
+    return this.#namespace('sshKeys', (invoker) => new SshKeys(invoker));
+  }
+
+  /** IP blocks and reverse DNS. */
+  get ipBlocks(): IpBlocks {
+    return this.#namespace('ipBlocks', (invoker) => new IpBlocks(invoker));
+  }
+
+  /** DNS services. */
+  get dns(): Dns {
+    return this.#namespace('dns', (invoker) => new Dns(invoker));
+  }
+
+  /** Queue items (the panel's background tasks) and waiting for them. */
+  get queue(): Queue {
+    return this.#namespace('queue', (invoker) => new Queue(invoker));
+  }
+
+  /** Backups of servers. */
+  get backups(): Backups {
+    return this.#namespace('backups', (invoker) => new Backups(invoker));
+  }
+
+  /** Firewall rulesets (panel 7.1 and later). */
+  get firewallRulesets(): FirewallRulesets {
+    return this.#namespace('firewallRulesets', (invoker) => new FirewallRulesets(invoker));
+  }
+
+  /**
+   * Checks the URL and token: resolves `true` when `GET /connect` succeeds, throws otherwise.
+   * A token can pass this and still lack scopes for other routes.
+   */
+  async connect(options: ResourceCallOptions = {}): Promise<true> {
+    await this.#call('GET /connect', options);
+    return true;
+  }
+
+  /** The panel's health report (`GET /status`, panel 7.1 and later; 503 when a check fails). */
+  async status(options: ResourceCallOptions = {}): Promise<unknown> {
+    return this.#call('GET /status', options);
   }
 
   /**
@@ -119,7 +239,25 @@ export class VirtFusion {
    * ```
    */
   async request<R extends Route>(route: R, ...args: RequestArgs<R>): Promise<ResponseBody<R>> {
-    const options = (args[0] ?? {}) as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
+    const { body } = await this.#send(route, (args[0] ?? {}) as RequestOptions<R>);
+    return body as ResponseBody<R>;
+  }
+
+  async #call<R extends Route>(route: R, options: RequestOptions<R> & { validate?: ValidateMode | undefined }): Promise<ResponseBody<R>> {
+    const { validate, ...rest } = options as RequestOptions<R> & { validate?: ValidateMode };
+    const { status, body } = await this.#send(route, rest as RequestOptions<R>);
+    checkAnswer(route, status, body, validate ?? this.#validate, (details, message) => {
+      const key = `${route} ${status} ${details.issues.join('|')}`;
+      if (this.#reported.has(key)) return;
+      if (this.#reported.size > 1000) this.#reported.clear();
+      this.#reported.add(key);
+      this.#logger.warn(details, message);
+    });
+    return body as ResponseBody<R>;
+  }
+
+  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
       const suggestion = typeof route === 'string' ? closest(route, Object.keys(OPERATIONS)) : undefined;
@@ -141,6 +279,7 @@ export class VirtFusion {
     if (options.signal?.aborted) {
       throw new AbortError({ ...where, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
     }
+    const fingerprint = this.#fingerprint();
     const ctx: RequestContext = {
       route,
       operationId: operation.operationId,
@@ -150,14 +289,14 @@ export class VirtFusion {
       body: built.body,
       signal: options.signal,
       timeout: options.timeout === undefined ? this.#timeout : checkTimeout(options.timeout, 'timeout'),
-      credentialId: await this.#fingerprint(),
+      credentialId: typeof fingerprint === 'string' ? fingerprint : await fingerprint,
       options,
       attempt: 1,
       state: new Map(),
     };
     const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
     const response = await compose(layers, this.#transport)(ctx);
-    return (await this.#interpret(ctx, response)) as ResponseBody<R>;
+    return { status: response.status, body: await this.#interpret(ctx, response) };
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
@@ -181,7 +320,7 @@ export class VirtFusion {
     }
   }
 
-  #fingerprint(): Promise<string> {
+  #fingerprint(): string | Promise<string> {
     this.#credentialId ??= fingerprintToken(this.#token);
     return this.#credentialId;
   }

@@ -9,3 +9,57 @@ export type { components, operations, paths } from './generated/openapi';
 export { parseRetryAfter } from './core/retry-after';
 export { TOKEN_VARIABLES, URL_VARIABLES } from './core/env';
 export { VERSION } from './version';
+export type { Logger } from './core/logger';
+export {
+  ExtRelationId,
+  HypervisorGroupId,
+  HypervisorId,
+  HypervisorNetworkId,
+  NetworkProfileId,
+  UserId,
+  type Brand,
+} from './resources/ids';
+export type * from './resources/models';
+export { PagePromise, MAX_PAGE_SIZE, type Page, type PageFetcher } from './resources/page';
+export type { ResourceCallOptions, ValidateMode } from './resources/invoker';
+export type { WaitOptions } from './resources/poll';
+export type {
+  BuildProgress,
+  ListServersOptions,
+  ProvisionInput,
+  ProvisionProgress,
+  ProvisionResult,
+  Servers,
+  WaitForBuildOptions,
+} from './resources/servers';
+export type {
+  InterfaceName,
+  QueuedAction,
+  ServerBackups,
+  ServerFirewall,
+  ServerIpv4,
+  ServerModify,
+  ServerPower,
+  ServerTraffic,
+  ServerTrafficBlocks,
+  ServerVnc,
+  ServerWhitelist,
+} from './resources/server-parts';
+export type { DiskRef, ServerDisks, ServerHypervisorAssets, ServerRescue } from './resources/server-extras';
+export type { HypervisorGroups, HypervisorNetworks, Hypervisors, PagingOptions } from './resources/hypervisors';
+export type { UserKey, UserLookupOptions, Users } from './resources/users';
+export type {
+  Billing,
+  BillingCredit,
+  BillingHourlyGroupProfiles,
+  BillingResourceGroupProfiles,
+  BillingResourcePacks,
+} from './resources/billing';
+export type { Packages } from './resources/packages';
+export type { Media } from './resources/media';
+export type { SshKeys } from './resources/ssh-keys';
+export type { IpBlocks } from './resources/ip-blocks';
+export type { Dns } from './resources/dns';
+export type { Backups } from './resources/backups';
+export type { FirewallRulesets } from './resources/firewall-rulesets';
+export type { QueueWaitOptions, Queue } from './resources/queue';

@@ -216,3 +216,50 @@ export class InputValidationError extends VirtFusionError {
 export class ConfigurationError extends VirtFusionError {
   static override readonly code: string = 'configuration_error';
 }
+
+/** A waiter gave up: the server or task did not reach its end state within `timeout`. */
+export class WaitTimeoutError extends TimeoutError {
+  static override readonly code: string = 'wait_timeout';
+}
+
+/** The panel reported that a server's build failed. `server` holds the last record read. */
+export class BuildFailedError extends VirtFusionError {
+  static override readonly code: string = 'build_failed';
+  readonly server: unknown;
+
+  constructor(options: VirtFusionErrorOptions & { server: unknown }) {
+    super(options);
+    this.server = options.server;
+  }
+}
+
+/** A queued panel task (power action, build step…) finished as failed. `task` holds the queue item. */
+export class TaskFailedError extends VirtFusionError {
+  static override readonly code: string = 'task_failed';
+  readonly task: unknown;
+
+  constructor(options: VirtFusionErrorOptions & { task: unknown }) {
+    super(options);
+    this.task = options.task;
+  }
+}
+
+/** Which step of `vf.servers.provision()` failed. */
+export type ProvisionStep = 'create' | 'build' | 'wait';
+
+/**
+ * `vf.servers.provision()` stopped at `step`. When the server was already allocated, `serverId`
+ * holds its id so the caller can resume (build again, wait again) or clean up; nothing is retried
+ * and nothing is created twice. `cause` is the underlying error.
+ */
+export class ProvisionError extends VirtFusionError {
+  static override readonly code: string = 'provision_failed';
+  readonly step: ProvisionStep;
+  readonly serverId: number | undefined;
+
+  constructor(options: VirtFusionErrorOptions & { step: ProvisionStep; serverId: number | undefined }) {
+    super(options);
+    this.step = options.step;
+    this.serverId = options.serverId;
+  }
+}

@@ -1,6 +1,7 @@
 import {
   AbortError,
   ApiError,
+  BuildFailedError,
   AuthenticationError,
   ConfigurationError,
   ConflictError,
@@ -9,12 +10,15 @@ import {
   LockedError,
   NotFoundError,
   PermissionError,
+  ProvisionError,
   RateLimitError,
   ResponseValidationError,
   ServerError,
+  TaskFailedError,
   TimeoutError,
   ValidationError,
   VirtFusionError,
+  WaitTimeoutError,
 } from './errors';
 
 type ErrorClass<T> = abstract new (...args: never[]) => T;
@@ -39,3 +43,7 @@ export const isAbortError = guard(AbortError);
 export const isResponseValidationError = guard(ResponseValidationError);
 export const isInputValidationError = guard(InputValidationError);
 export const isConfigurationError = guard(ConfigurationError);
+export const isWaitTimeoutError = guard(WaitTimeoutError);
+export const isBuildFailedError = guard(BuildFailedError);
+export const isTaskFailedError = guard(TaskFailedError);
+export const isProvisionError = guard(ProvisionError);

@@ -1747,7 +1747,7 @@ export interface components {
         /** @description A resource pack to give to a user. */
         AddResourcePackRequest: {
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /** @description Id of the resource pack template. */
             packId: number;
         };
@@ -1931,7 +1931,7 @@ export interface components {
              * @description Email the login details to the user.
              * @default false
              */
-            sendMail: boolean;
+            sendMail?: boolean;
         };
         /** @description A self-service billing currency. `value` is the worth of one token, usually sent as a decimal string. */
         Currency: {
@@ -2500,7 +2500,7 @@ export interface components {
              * @description Email the new password to the server's owner.
              * @default true
              */
-            sendMail: boolean;
+            sendMail?: boolean;
             /**
              * @description `root` on Linux guests, `Administrator` on Windows guests.
              * @enum {string}

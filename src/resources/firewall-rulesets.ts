@@ -1,0 +1,20 @@
+import type { Invoker, ResourceCallOptions } from './invoker';
+import { PagePromise, toPage, type LaravelPage } from './page';
+
+/** The panel's firewall rulesets (panel 7.1 and later; their shape was not captured). */
+export class FirewallRulesets {
+  readonly #invoker: Invoker;
+  constructor(invoker: Invoker) {
+    this.#invoker = invoker;
+  }
+
+  /** @since 7.1.0 */
+  list(options: ResourceCallOptions & { results?: number } = {}): PagePromise<unknown> {
+    const { results, ...call } = options;
+    return new PagePromise(
+      async (page, perPage, signal) =>
+        toPage((await this.#invoker.call('GET /firewall/rulesets', { ...call, signal, query: { results: perPage, page } })) as LaravelPage<unknown>),
+      { perPage: results, signal: call.signal },
+    );
+  }
+}
