@@ -24,6 +24,9 @@ for bin in "$node22" "$node24"; do
   "$bin" node_modules/vitest/vitest.mjs run
 done
 
+step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --version))"
+"$(bash scripts/bun-binary.sh)" test/webhooks/runtime-smoke.ts
+
 step "build"
 npm run --silent build -- --silent
 

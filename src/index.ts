@@ -63,3 +63,24 @@ export type { Dns } from './resources/dns';
 export type { Backups } from './resources/backups';
 export type { FirewallRulesets } from './resources/firewall-rulesets';
 export type { QueueWaitOptions, Queue } from './resources/queue';
+export type { CallRetryOptions } from './core/middleware';
+export { retry, RETRY_DEFAULTS, type RetryOptions } from './middleware/retry';
+export { rateLimit, RATE_LIMIT_DEFAULTS, type RateLimitMiddleware, type RateLimitOptions, type RedisClientLike } from './middleware/rate-limit';
+export type { LimiterSettings } from './middleware/limiter';
+export { cache, type CacheMiddleware, type CacheOptions, type CacheStats } from './middleware/cache';
+export { DEFAULT_CACHE_TTLS, type ReadRoute } from './middleware/cache-ttl';
+export { defaultMiddleware } from './middleware/defaults';
+export type {
+  ErrorEvent,
+  RateLimitedEvent,
+  Reporter,
+  RequestEventBase,
+  RequestEventFields,
+  RequestEventListener,
+  RequestEventMap,
+  RequestEventName,
+  RequestStartEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './middleware/events';
+export { WebhookVerificationError, isWebhookVerificationError, type WebhookVerificationReason } from './webhooks/errors';
