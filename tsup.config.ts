@@ -16,7 +16,7 @@ const library: Options = {
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: [/^node:/],
+  external: [/^node:/, 'ioredis'],
   define: { __SDK_VERSION__: JSON.stringify(version) },
 };
 

@@ -12,6 +12,9 @@ import { createTransport, readText, type FetchLike } from './core/transport';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
+import { noteAttempts } from './middleware/attempts';
+import { defaultMiddleware } from './middleware/defaults';
+import { EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
 import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
 import { VERSION } from './version';
 import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
@@ -40,7 +43,10 @@ export interface VirtFusionOptions {
   token: string;
   /** A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch. */
   fetch?: FetchLike | undefined;
-  /** Middleware run around every request, outermost first. */
+  /**
+   * Middleware run around every request, outermost first. Without this option the client uses
+   * `defaultMiddleware()` (retry, then a rate limit of its own); `[]` means none at all.
+   */
   middleware?: readonly Middleware[] | undefined;
   /** Milliseconds per request, from sending to the last byte of the answer. Default 30 000; `false` for none. */
   timeout?: number | false | undefined;
@@ -95,6 +101,7 @@ export class VirtFusion {
   readonly #reported = new Set<string>();
   readonly #invoker: Invoker;
   readonly #namespaces = new Map<string, unknown>();
+  readonly #events: EventHub;
   #credentialId: string | Promise<string> | undefined;
 
   constructor(options: VirtFusionOptions) {
@@ -113,13 +120,14 @@ export class VirtFusion {
       throw new ConfigurationError({ message: '`userAgent` must be a single-line string.' });
     }
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
-    this.#middleware = [...(options.middleware ?? [])];
+    this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
     this.#transport = createTransport({ token: options.token, fetch: options.fetch });
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
       throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
     }
     this.#validate = options.validate ?? 'warn';
     this.#logger = options.logger ?? consoleLogger;
+    this.#events = new EventHub(this.#logger);
     this.#invoker = {
       call: (route, callOptions) => this.#call(route, callOptions),
       panelOrigin: this.#base.origin,
@@ -229,6 +237,36 @@ export class VirtFusion {
   }
 
   /**
+   * Listens to what happens to requests: `request`, `response`, `retry`, `rateLimited`, `error`.
+   * Events carry the method, route template, status, duration and attempt; never headers, bodies
+   * or the token.
+   *
+   * @example
+   * ```ts
+   * vf.on('retry', (e) => metrics.increment('virtfusion.retry', { route: e.route, status: e.status }));
+   * ```
+   */
+  on<K extends RequestEventName>(name: K, listener: RequestEventListener<K>): this {
+    this.#events.on(name, listener);
+    return this;
+  }
+
+  /** Stops a listener added with {@link VirtFusion.on}. */
+  off<K extends RequestEventName>(name: K, listener: RequestEventListener<K>): this {
+    this.#events.off(name, listener);
+    return this;
+  }
+
+  /**
+   * Closes the client's middleware that hold timers or connections (rate limiters, with their
+   * Redis connections), so that the process can exit. Requests still waiting in a limiter fail.
+   */
+  async close(): Promise<void> {
+    const closable = this.#middleware.filter((layer): layer is Middleware & { close(): Promise<void> } => typeof (layer as { close?: unknown }).close === 'function');
+    await Promise.all(closable.map((layer) => layer.close()));
+  }
+
+  /**
    * Calls one operation by its route template. Parameters and body are checked against the
    * operation before anything is sent; the answer is the parsed JSON, or `undefined` when the
    * panel answers without a body (204, or an empty 201).
@@ -280,6 +318,7 @@ export class VirtFusion {
       throw new AbortError({ ...where, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
     }
     const fingerprint = this.#fingerprint();
+    const reporter = this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId });
     const ctx: RequestContext = {
       route,
       operationId: operation.operationId,
@@ -293,10 +332,15 @@ export class VirtFusion {
       options,
       attempt: 1,
       state: new Map(),
+      reporter,
     };
     const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
-    const response = await compose(layers, this.#transport)(ctx);
-    return { status: response.status, body: await this.#interpret(ctx, response) };
+    return observeCall(
+      reporter,
+      ctx,
+      () => compose(layers, this.#transport)(ctx),
+      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response) }),
+    );
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
@@ -304,7 +348,7 @@ export class VirtFusion {
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
     if (response.status < 200 || response.status > 299) {
       const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text, secrets: [this.#token] });
-      error.attempts = ctx.attempt;
+      noteAttempts(error, ctx.attempt);
       throw error;
     }
     if (text.trim() === '') return undefined;

@@ -34,6 +34,9 @@ const HINTS: Record<number, string> = {
   423: 'The resource is busy (for example a build in progress); try again when it finishes.',
 };
 
+const UNSURE_STATUSES = new Set([502, 503, 504]);
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+
 const TITLES: Record<number, string> = {
   401: 'VirtFusion rejected the API token',
   403: 'The API token is not allowed to do this',
@@ -57,7 +60,9 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   let said: string | undefined = parsed.panelMessage;
   if (parsed.html) said = `an HTML page${said ? ` ("${said}")` : ''}, usually from a proxy or load balancer in front of the panel`;
   else if (parsed.malformedJson) said = 'a body that is not valid JSON (cut short or malformed)';
-  const hint = HINTS[status];
+  // A gateway failing a write cannot tell whether the panel behind it applied it.
+  const unsure = UNSURE_STATUSES.has(status) && !IDEMPOTENT_METHODS.has(answer.method) ? ' The request may or may not have been applied: look the record up before trying again.' : '';
+  const hint = HINTS[status] ?? (unsure === '' ? undefined : unsure.trim());
   const wait = status === 429 && retryAfterMs !== undefined ? ` Retry after ${Math.ceil(retryAfterMs / 1000)}s.` : '';
   const message = redactText(`${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`, secrets);
 

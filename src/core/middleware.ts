@@ -1,3 +1,11 @@
+import type { Reporter } from '../middleware/events';
+
+/** The per-call setting of the retry layer when it is not `false`. */
+export interface CallRetryOptions {
+  /** Allow retrying a method that is not idempotent (a POST), for a call you know is safe to repeat. */
+  unsafe?: boolean | undefined;
+}
+
 /** Per-call knobs that reach every middleware through `ctx.options`. */
 export interface CallOptions {
   /** Cancels the request (and any waiting a middleware does for it). */
@@ -8,6 +16,10 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
   /** Middleware for this call only, run inside the client's own. */
   middleware?: readonly Middleware[] | undefined;
+  /** `false`: send this call once, whatever happens. `{ unsafe: true }`: let the retry layer retry it even if it is a POST. */
+  retry?: false | CallRetryOptions | undefined;
+  /** `false`: bypass the response cache for this call (nothing read from it, nothing stored). */
+  cache?: false | undefined;
 }
 
 /** One request as it travels through the middleware onion to the transport. */
@@ -30,6 +42,8 @@ export interface RequestContext {
   attempt: number;
   /** Scratch space for middleware to pass facts along. */
   readonly state: Map<string | symbol, unknown>;
+  /** Reports events to the client's `vf.on()` listeners and warnings to its logger. */
+  readonly reporter?: Reporter | undefined;
 }
 
 /** Sends the request on to the next layer (with a changed context, if given). */

@@ -199,7 +199,7 @@ describe('abort, timeout and network failures', () => {
 
   it('rejects with TimeoutError after the client timeout (fake clock)', async () => {
     vi.useFakeTimers();
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: hanging, timeout: 5_000 });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: hanging, timeout: 5_000, middleware: [] });
     const pending = vf.request('GET /connect').catch((e: unknown) => e);
     await started;
     await vi.advanceTimersByTimeAsync(4_999);
@@ -218,7 +218,7 @@ describe('abort, timeout and network failures', () => {
 
   it('a per-call timeout overrides the client’s', async () => {
     vi.useFakeTimers();
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: hanging, timeout: 60_000 });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: hanging, timeout: 60_000, middleware: [] });
     const pending = vf.request('GET /connect', { timeout: 100 }).catch((e: unknown) => e);
     await started;
     await vi.advanceTimersByTimeAsync(100);
@@ -238,7 +238,7 @@ describe('abort, timeout and network failures', () => {
       });
       return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
     };
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: stalled, timeout: 1_000 });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: stalled, timeout: 1_000, middleware: [] });
     const pending = vf.request('GET /connect').catch((e: unknown) => e);
     await started;
     await vi.advanceTimersByTimeAsync(1_000);

@@ -21,7 +21,8 @@ import { PANEL, TOKEN, recordingFetch } from '../helpers/recording-fetch';
 
 async function failure(status: number, body: string, headers: Record<string, string> = {}): Promise<VirtFusionError> {
   const { fetch } = recordingFetch(() => new Response(body === '' ? null : body, { status, headers }));
-  const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch });
+  // The bare core: no retry layer, so every answer is seen once.
+  const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [] });
   const error = await vf.request('GET /servers/{serverId}', { path: { serverId: 7 } }).then(
     () => expect.unreachable('expected a rejection'),
     (e: unknown) => e,
@@ -182,5 +183,22 @@ describe('toJSON', () => {
       },
     });
     expect(JSON.parse(JSON.stringify(error))).toEqual(json);
+  });
+});
+
+describe('a gateway failure on a write', () => {
+  it('says the POST may or may not have been applied', async () => {
+    const { fetch } = recordingFetch(() => new Response('<html><title>503 Service Unavailable</title></html>', { status: 503 }));
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [] });
+    const error = await vf.request('POST /servers', { body: { packageId: 1, userId: 1, hypervisorId: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as Error).message).toBe(
+      'The panel failed (503 on POST /servers): an HTML page ("503 Service Unavailable"), usually from a proxy or load balancer in front of the panel. The request may or may not have been applied: look the record up before trying again.',
+    );
+  });
+
+  it('does not say so for a GET', async () => {
+    const error = await failure(503, '');
+    expect(error.message).toBe('The panel failed (503 on GET /servers/{serverId}).');
   });
 });

@@ -20,7 +20,7 @@ function everyPlace(error: VirtFusionError): string {
 
 async function errorFor(responder: () => Response | Promise<Response>): Promise<VirtFusionError> {
   const { fetch } = recordingFetch(responder);
-  const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch });
+  const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [] });
   return vf.request('GET /servers/{serverId}', { path: { serverId: 1 } }).then(
     () => expect.unreachable('expected a rejection'),
     (e: VirtFusionError) => e,
