@@ -27,6 +27,9 @@ done
 step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --version))"
 "$(bash scripts/bun-binary.sh)" test/webhooks/runtime-smoke.ts
 
+step "every example against the emulator"
+"$node22" --import tsx examples/run-all.ts
+
 step "build"
 npm run --silent build -- --silent
 

@@ -2,14 +2,14 @@ export { VirtFusion, type FromEnvOptions, type VirtFusionOptions } from './clien
 export * from './errors';
 export { compose, type CallOptions, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
 export type { FetchLike } from './core/transport';
-export type { PathParams, QueryParams, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
+export type { PathParams, QueryParams, RequestArgs, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
 export type { OperationInfo, ParamRule } from './core/operation-info';
 export { OPERATIONS, type Route, type RouteOperations } from './generated/operations';
 export type { components, operations, paths } from './generated/openapi';
 export { parseRetryAfter } from './core/retry-after';
 export { TOKEN_VARIABLES, URL_VARIABLES } from './core/env';
 export { VERSION } from './version';
-export type { Logger } from './core/logger';
+export type { LogMethod, Logger } from './core/logger';
 export {
   ExtRelationId,
   HypervisorGroupId,
@@ -20,7 +20,7 @@ export {
   type Brand,
 } from './resources/ids';
 export type * from './resources/models';
-export { PagePromise, MAX_PAGE_SIZE, type Page, type PageFetcher } from './resources/page';
+export { PagePromise, MAX_PAGE_SIZE, type Page, type PageFetcher, type PagePromiseOptions } from './resources/page';
 export type { ResourceCallOptions, ValidateMode } from './resources/invoker';
 export type { WaitOptions } from './resources/poll';
 export type {

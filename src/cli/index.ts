@@ -4,12 +4,14 @@ import { isInputValidationError, isVirtFusionError } from '../core/guards';
 import { OPERATIONS, type Route } from '../generated/operations';
 import { VERSION } from '../version';
 import { UsageError, keyValues, parseArgs } from './args';
+import { runEmulatorCommand } from './emulator-command';
 
 const HELP = `virtfusion ${VERSION}: the VirtFusion API from the command line
 
 Usage:
   virtfusion request "<METHOD> <path>" [--path k=v]... [--query k=v]... [--body JSON|@file|-]
   virtfusion routes [text]         list the routes, optionally only those containing text
+  virtfusion emulator [--port 4010] [--seed default]   run a local VirtFusion emulator (--help for options)
   virtfusion --version | --help
 
 The panel and token come from VIRTFUSION_URL (or VIRTFUSION_API_URL, VIRTFUSION_HOST)
@@ -38,6 +40,7 @@ async function readBody(source: string): Promise<unknown> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'emulator') return runEmulatorCommand(argv.slice(1));
   const args = parseArgs(argv);
   const [command, ...rest] = args.positionals;
   if (args.flags.has('version')) {

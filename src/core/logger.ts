@@ -1,4 +1,5 @@
-type LogMethod = (details: Record<string, unknown>, message: string) => void;
+/** One level of a {@link Logger}. */
+export type LogMethod = (details: Record<string, unknown>, message: string) => void;
 
 /** A pino-compatible logger: each method takes an object of details, then a message. */
 export interface Logger {

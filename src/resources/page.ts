@@ -15,7 +15,8 @@ export type PageFetcher<T> = (page: number, perPage: number | undefined, signal:
 /** The largest page the panel serves, and what iteration asks for (the fewest requests). */
 export const MAX_PAGE_SIZE = 200;
 
-interface PagePromiseOptions {
+/** How a {@link PagePromise} pages: the caller's page size and signal. */
+export interface PagePromiseOptions {
   /** Rows per page the caller asked for; iteration uses it too when given. */
   perPage: number | undefined;
   signal: AbortSignal | undefined;

@@ -1,0 +1,58 @@
+import type { Route } from '../../../generated/operations';
+import { invalid, noContent, notFound, ok } from '../answers';
+import { paginate } from '../paginate';
+import { presentFirewallRuleset, presentIpBlock } from '../present/catalog';
+import { inRanges, ipv4ToInt } from '../state/ip-pool';
+import type { IpBlockRecord } from '../state/records';
+import { BodyReader } from './body';
+import { idParam, type Handler, type HandlerContext } from './context';
+
+function requireBlock(ctx: HandlerContext): IpBlockRecord {
+  const block = ctx.store.ipBlocks.get(idParam(ctx, 'blockId'));
+  if (block === undefined) throw notFound('ip block not found');
+  return block;
+}
+
+const HOSTNAME = /^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?$/;
+
+export const connectivityHandlers = {
+  'GET /connectivity/ipblocks': (ctx) => ok(paginate([...ctx.store.ipBlocks.values()], ctx.query, ctx.pageUrl, presentIpBlock)),
+
+  'GET /connectivity/ipblocks/{blockId}': (ctx) => ok({ data: presentIpBlock(requireBlock(ctx)) }),
+
+  'POST /connectivity/ipblocks/{blockId}/ipv4': (ctx) => {
+    const block = requireBlock(ctx);
+    const reader = new BodyReader(ctx.body);
+    reader.string('type', { required: true, oneOf: ['range'] });
+    const startText = reader.string('start', { required: true });
+    const endText = reader.string('end', { required: true });
+    reader.finish();
+    const start = ipv4ToInt(startText!);
+    const end = ipv4ToInt(endText!);
+    if (start === undefined || end === undefined) throw invalid('The start and end fields must be IPv4 addresses.');
+    if (block.type !== 4) throw invalid('IPv4 ranges can only be added to an IPv4 block.');
+    if (end < start) throw invalid('The end address must not be lower than the start address.');
+    const size = 2 ** (32 - block.prefix);
+    if (start < block.network || end >= block.network + size) throw invalid(`The range must lie inside ${block.name}.`);
+    if (block.ranges.some((range) => start <= range.end && end >= range.start)) throw invalid('The range overlaps addresses already in the block.');
+    block.ranges.push({ start, end });
+    block.ranges.sort((a, b) => a.start - b.start);
+    block.updated = ctx.now;
+    return noContent();
+  },
+
+  'PUT /connectivity/ipv4/rdns': (ctx) => {
+    const reader = new BodyReader(ctx.body);
+    const addressText = reader.string('address', { required: true });
+    const ptr = reader.string('ptr', { required: true, max: 253, pattern: HOSTNAME, message: 'The ptr field must be a host name.' });
+    reader.finish();
+    const address = ipv4ToInt(addressText!);
+    if (address === undefined) throw invalid('The address field must be a valid IPv4 address.');
+    const block = [...ctx.store.ipBlocks.values()].find((b) => b.type === 4 && inRanges(b, address));
+    if (block === undefined) throw notFound('ip address not found');
+    block.rdns.set(address, ptr!.replace(/\.$/, ''));
+    return noContent();
+  },
+
+  'GET /firewall/rulesets': (ctx) => ok(paginate([...ctx.store.firewallRulesets.values()], ctx.query, ctx.pageUrl, presentFirewallRuleset)),
+} satisfies Partial<Record<Route, Handler>>;

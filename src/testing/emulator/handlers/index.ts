@@ -1,0 +1,32 @@
+import type { Route } from '../../../generated/operations';
+import { catalogHandlers } from './catalog';
+import { connectivityHandlers } from './connectivity';
+import type { Handler } from './context';
+import { generalHandlers } from './general';
+import { hypervisorHandlers } from './hypervisors';
+import { selfServiceHandlers } from './self-service';
+import { serverActionHandlers } from './server-actions';
+import { serverConfigHandlers } from './server-config';
+import { serverNetworkHandlers } from './server-network';
+import { serverStorageHandlers } from './server-storage';
+import { serverHandlers } from './servers';
+import { sshKeyHandlers } from './ssh-keys';
+import { userHandlers } from './users';
+
+/** One handler per operation of the OpenAPI document; the type makes a missing one a compile error. */
+export const HANDLERS: { readonly [R in Route]: Handler } = {
+  ...generalHandlers,
+  ...hypervisorHandlers,
+  ...connectivityHandlers,
+  ...catalogHandlers,
+  ...sshKeyHandlers,
+  ...userHandlers,
+  ...serverHandlers,
+  ...serverActionHandlers,
+  ...serverConfigHandlers,
+  ...serverNetworkHandlers,
+  ...serverStorageHandlers,
+  ...selfServiceHandlers,
+};
+
+export type { Handler, HandlerContext } from './context';

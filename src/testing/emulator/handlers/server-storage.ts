@@ -1,0 +1,108 @@
+import type { Route } from '../../../generated/operations';
+import { created, invalid, noContent, notFound, ok } from '../answers';
+import { presentDisk } from '../present/servers';
+import { queueTask } from '../state/lifecycle';
+import type { DiskRecord, ServerRecord } from '../state/records';
+import { BodyReader } from './body';
+import { findDisk, idParam, requireIdleServer, requireServer, type Handler, type HandlerContext } from './context';
+
+const MAX_DISKS = 8;
+
+function requireDisk(ctx: HandlerContext, server: ServerRecord): DiskRecord {
+  const disk = findDisk(server, ctx.params.diskRef ?? '');
+  if (disk === undefined) throw notFound('disk not found');
+  return disk;
+}
+
+function readRescue(body: unknown): boolean {
+  const reader = new BodyReader(body ?? {});
+  const action = reader.string('action', { oneOf: ['enable', 'disable'] });
+  const enabled = reader.boolean('enabled');
+  reader.finish();
+  return enabled ?? action !== 'disable';
+}
+
+export const serverStorageHandlers = {
+  'GET /servers/{serverId}/disks': (ctx) => {
+    const server = requireServer(ctx);
+    return ok({ data: server.disks.map((disk) => presentDisk(ctx.store, server, disk)) });
+  },
+
+  'POST /servers/{serverId}/disks': (ctx) => {
+    const server = requireIdleServer(ctx);
+    const reader = new BodyReader(ctx.body);
+    const capacity = reader.integer('capacity', { required: true, min: 1 });
+    const profile = reader.integer('profile', { min: 0 });
+    const bus = reader.string('bus', { oneOf: ['virtio', 'scsi', 'sata', 'ide'] });
+    reader.finish();
+    if (server.disks.length >= MAX_DISKS) throw invalid(`A server can have at most ${MAX_DISKS} disks.`);
+    const used = new Set(server.disks.map((d) => d.drive));
+    const drive = [...'abcdefghij'].find((letter) => !used.has(letter))!;
+    const disk: DiskRecord = { id: ctx.store.nextId('disk'), drive, capacity: capacity!, primary: false, profile: profile ?? 1, bus: bus ?? null, cache: null, created: ctx.now, updated: ctx.now };
+    server.disks.push(disk);
+    server.updated = ctx.now;
+    return created({ data: presentDisk(ctx.store, server, disk) });
+  },
+
+  'GET /servers/{serverId}/disks/{diskRef}': (ctx) => {
+    const server = requireServer(ctx);
+    return ok({ data: presentDisk(ctx.store, server, requireDisk(ctx, server)) });
+  },
+
+  'PUT /servers/{serverId}/disks/{diskRef}': (ctx) => {
+    const server = requireIdleServer(ctx);
+    const disk = requireDisk(ctx, server);
+    const reader = new BodyReader(ctx.body);
+    const capacity = reader.integer('capacity', { min: 1 });
+    const bus = reader.string('bus', { oneOf: ['virtio', 'scsi', 'sata', 'ide'] });
+    const cache = reader.string('cache', { oneOf: ['none', 'writeback', 'writethrough', 'directsync', 'unsafe'] });
+    reader.finish();
+    if (capacity !== undefined && capacity < disk.capacity) throw invalid('A disk can only grow; the new size is smaller than the current one.');
+    if (capacity !== undefined) disk.capacity = capacity;
+    if (bus !== undefined) disk.bus = bus;
+    if (cache !== undefined) disk.cache = cache;
+    disk.updated = ctx.now;
+    if (disk.primary) server.storage = disk.capacity;
+    server.updated = ctx.now;
+    return ok({ data: presentDisk(ctx.store, server, disk) });
+  },
+
+  'DELETE /servers/{serverId}/disks/{diskRef}': (ctx) => {
+    const server = requireIdleServer(ctx);
+    const disk = requireDisk(ctx, server);
+    if (disk.primary) throw invalid('The primary disk cannot be removed.');
+    server.disks = server.disks.filter((d) => d !== disk);
+    server.updated = ctx.now;
+    return noContent();
+  },
+
+  'GET /servers/{serverId}/rescue': (ctx) => {
+    const server = requireServer(ctx);
+    return ok({ data: { enabled: server.rescue, image: server.rescue ? 'SystemRescue 11' : null } });
+  },
+
+  'POST /servers/{serverId}/rescue': (ctx) => {
+    const server = requireIdleServer(ctx);
+    const enable = readRescue(ctx.body);
+    server.rescue = enable;
+    server.updated = ctx.now;
+    const item = queueTask(ctx.store, { action: enable ? 'rescue_enable' : 'rescue_disable', job: 'App\\Jobs\\Server\\KVM\\Rescue', server }, ctx.now);
+    return ok({ data: { enabled: enable, queueId: item.id } });
+  },
+
+  'GET /servers/{serverId}/hypervisorAssets/available': (ctx) => {
+    const server = requireServer(ctx);
+    const assets = [...ctx.store.assets.values()].filter((a) => a.hypervisorId === server.hypervisorId && a.serverId === null);
+    return ok({ data: assets.map((a) => ({ id: a.id, name: a.name, type: a.type, hypervisorId: a.hypervisorId })) });
+  },
+
+  'POST /servers/{serverId}/hypervisorAssets/{assetId}': (ctx) => {
+    const server = requireIdleServer(ctx);
+    const asset = ctx.store.assets.get(idParam(ctx, 'assetId'));
+    if (asset === undefined) throw notFound('asset not found');
+    if (asset.hypervisorId !== server.hypervisorId || (asset.serverId !== null && asset.serverId !== server.id)) throw invalid('The asset is not available to this server.');
+    asset.serverId = server.id;
+    server.updated = ctx.now;
+    return created({ data: { id: asset.id, name: asset.name, type: asset.type, serverId: server.id } });
+  },
+} satisfies Partial<Record<Route, Handler>>;
