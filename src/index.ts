@@ -51,8 +51,7 @@ export type { UserKey, UserLookupOptions, Users } from './resources/users';
 export type {
   Billing,
   BillingCredit,
-  BillingHourlyGroupProfiles,
-  BillingResourceGroupProfiles,
+  BillingGroupProfiles,
   BillingResourcePacks,
 } from './resources/billing';
 export type { Packages } from './resources/packages';

@@ -2,7 +2,14 @@ import type { Invoker, ResourceCallOptions } from './invoker';
 import type { Backup } from './models';
 import { unwrap } from './unwrap';
 
-/** Backups of servers. The API cannot create or restore backups; the panel schedules them. */
+/**
+ * Backups of servers. The API cannot create or restore backups; the panel schedules them.
+ *
+ * @example
+ * ```ts
+ * const backups = await vf.backups.list(42);
+ * ```
+ */
 export class Backups {
   readonly #invoker: Invoker;
   constructor(invoker: Invoker) {

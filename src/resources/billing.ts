@@ -37,57 +37,37 @@ export class BillingCredit {
   }
 }
 
-/** Hourly group profiles assigned to a user. */
-export class BillingHourlyGroupProfiles {
+const PROFILE_ROUTES = {
+  hourly: {
+    add: 'POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}',
+    remove: 'DELETE /selfService/hourlyGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}',
+  },
+  resource: {
+    add: 'POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}',
+    remove: 'DELETE /selfService/resourceGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}',
+  },
+} as const;
+
+/** Group profiles assigned to a user: hourly ones (`vf.billing.hourlyGroupProfiles`) or resource ones. */
+export class BillingGroupProfiles {
   readonly #invoker: Invoker;
-  constructor(invoker: Invoker) {
+  readonly #routes: (typeof PROFILE_ROUTES)['hourly' | 'resource'];
+  constructor(invoker: Invoker, kind: keyof typeof PROFILE_ROUTES) {
     this.#invoker = invoker;
+    this.#routes = PROFILE_ROUTES[kind];
   }
 
   async add(key: UserKey, profileId: number, options: UserLookupOptions = {}): Promise<void> {
     const { call, extRelationId, relStr } = byUser(key, options);
-    await this.#invoker.call('POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}', {
-      ...call,
-      path: { extRelationId },
-      query: { relStr },
-      body: { profileId },
-    });
+    // Both kinds of profile take the same parameters; the route differs only by name.
+    const route = this.#routes.add as (typeof PROFILE_ROUTES)['hourly']['add'];
+    await this.#invoker.call(route, { ...call, path: { extRelationId }, query: { relStr }, body: { profileId } });
   }
 
   async remove(key: UserKey, profileId: number, options: UserLookupOptions = {}): Promise<void> {
     const { call, extRelationId, relStr } = byUser(key, options);
-    await this.#invoker.call('DELETE /selfService/hourlyGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}', {
-      ...call,
-      path: { profileId, extRelationId },
-      query: { relStr },
-    });
-  }
-}
-
-/** Resource group profiles assigned to a user. */
-export class BillingResourceGroupProfiles {
-  readonly #invoker: Invoker;
-  constructor(invoker: Invoker) {
-    this.#invoker = invoker;
-  }
-
-  async add(key: UserKey, profileId: number, options: UserLookupOptions = {}): Promise<void> {
-    const { call, extRelationId, relStr } = byUser(key, options);
-    await this.#invoker.call('POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}', {
-      ...call,
-      path: { extRelationId },
-      query: { relStr },
-      body: { profileId },
-    });
-  }
-
-  async remove(key: UserKey, profileId: number, options: UserLookupOptions = {}): Promise<void> {
-    const { call, extRelationId, relStr } = byUser(key, options);
-    await this.#invoker.call('DELETE /selfService/resourceGroupProfile/{profileId}/byUserExtRelationId/{extRelationId}', {
-      ...call,
-      path: { profileId, extRelationId },
-      query: { relStr },
-    });
+    const route = this.#routes.remove as (typeof PROFILE_ROUTES)['hourly']['remove'];
+    await this.#invoker.call(route, { ...call, path: { profileId, extRelationId }, query: { relStr } });
   }
 }
 
@@ -151,15 +131,15 @@ export class BillingResourcePacks {
 export class Billing {
   readonly #invoker: Invoker;
   readonly credit: BillingCredit;
-  readonly hourlyGroupProfiles: BillingHourlyGroupProfiles;
-  readonly resourceGroupProfiles: BillingResourceGroupProfiles;
+  readonly hourlyGroupProfiles: BillingGroupProfiles;
+  readonly resourceGroupProfiles: BillingGroupProfiles;
   readonly resourcePacks: BillingResourcePacks;
 
   constructor(invoker: Invoker) {
     this.#invoker = invoker;
     this.credit = new BillingCredit(invoker);
-    this.hourlyGroupProfiles = new BillingHourlyGroupProfiles(invoker);
-    this.resourceGroupProfiles = new BillingResourceGroupProfiles(invoker);
+    this.hourlyGroupProfiles = new BillingGroupProfiles(invoker, 'hourly');
+    this.resourceGroupProfiles = new BillingGroupProfiles(invoker, 'resource');
     this.resourcePacks = new BillingResourcePacks(invoker);
   }
 

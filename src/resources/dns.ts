@@ -2,7 +2,14 @@ import type { Invoker, ResourceCallOptions } from './invoker';
 import type { DnsService } from './models';
 import { unwrap } from './unwrap';
 
-/** DNS services configured in the panel. */
+/**
+ * DNS services configured in the panel.
+ *
+ * @example
+ * ```ts
+ * const service = await vf.dns.get(3);
+ * ```
+ */
 export class Dns {
   readonly #invoker: Invoker;
   constructor(invoker: Invoker) {

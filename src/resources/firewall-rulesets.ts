@@ -1,7 +1,14 @@
 import type { Invoker, ResourceCallOptions } from './invoker';
 import { PagePromise, toPage, type LaravelPage } from './page';
 
-/** The panel's firewall rulesets (panel 7.1 and later; their shape was not captured). */
+/**
+ * The panel's firewall rulesets (panel 7.1 and later; their shape was not captured).
+ *
+ * @example
+ * ```ts
+ * for await (const ruleset of vf.firewallRulesets.list()) console.log(ruleset);
+ * ```
+ */
 export class FirewallRulesets {
   readonly #invoker: Invoker;
   constructor(invoker: Invoker) {
