@@ -83,7 +83,7 @@ export async function main(provider: ComputeProvider): Promise<number> {
   void webhooks;
   void NotFoundError;
   void provider.type;
-  return typeof server;
+  return server.data.id;
 }
 `,
   );
