@@ -75,7 +75,7 @@ import * as webhooks from 'virtfusion-sdk/webhooks';
 import type { ComputeProvider } from 'virtfusion-sdk/provider';
 import { createMockFetch } from 'virtfusion-sdk/testing';
 const vf = new VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: createMockFetch({}).fetch });
-const route: Route = 'GET /servers/{serverId}';
+const route = 'GET /servers/{serverId}' satisfies Route;
 export async function main(provider: ComputeProvider): Promise<number> {
   const server = await vf.request(route, { path: { serverId: 1 } });
   // @ts-expect-error the path parameter is required
