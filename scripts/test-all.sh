@@ -19,9 +19,10 @@ npm run --silent lint:openapi
 step "generated code is up to date"
 npm run --silent generate:check
 
+results="$(mktemp -d)"
 for bin in "$node22" "$node24"; do
   step "unit tests on Node $("$bin" --version)"
-  "$bin" node_modules/vitest/vitest.mjs run
+  "$bin" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$results/vitest-$("$bin" --version).json"
 done
 
 step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --version))"
@@ -46,3 +47,12 @@ step "consumer smoke test on Node 22 and 24"
 
 step "benchmark (quick run, figures are informative)"
 "$node22" --import tsx bench/request-overhead.ts --quick
+
+# One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
+counts=$(node -e '
+  const fs = require("fs"), dir = process.argv[1];
+  let passed = 0, failed = 0;
+  for (const f of fs.readdirSync(dir)) { const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; }
+  console.log(passed + " " + failed);
+' "$results")
+printf '\ntests: %s passed, %s failed\n' "${counts% *}" "${counts#* }"
