@@ -49,19 +49,18 @@ export function createTransport(options: TransportOptions): Transport {
   const secrets = [options.token];
 
   return async (ctx: RequestContext): Promise<Response> => {
-    const timer = new AbortController();
-    const handle = ctx.timeout === false ? undefined : setTimeout(() => timer.abort(), ctx.timeout);
-    const signal = ctx.signal ? AbortSignal.any([ctx.signal, timer.signal]) : timer.signal;
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
     if (ctx.signal?.aborted) {
-      if (handle !== undefined) clearTimeout(handle);
       throw new AbortError({ ...where, message: `${ctx.route} was aborted before it was sent.`, cause: ctx.signal.reason });
     }
     try {
       const headers = new Headers(ctx.headers);
       headers.set('authorization', authorization);
-      const response = await client(ctx.url.href, { method: ctx.method, headers, body: ctx.body ?? null, signal });
-      const text = NULL_BODY_STATUSES.has(response.status) ? '' : await response.text();
+      // ky applies `timeout` to the exchange and again to reading the body through `.text()`,
+      // so a panel that stalls after its headers times out too.
+      const answer = client(ctx.url.href, { method: ctx.method, headers, body: ctx.body ?? null, signal: ctx.signal, timeout: ctx.timeout });
+      const response = await answer;
+      const text = NULL_BODY_STATUSES.has(response.status) ? '' : await answer.text();
       const buffered = new Response(text === '' ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
       bufferedText.set(buffered, text);
       return buffered;
@@ -70,7 +69,7 @@ export function createTransport(options: TransportOptions): Transport {
       if (ctx.signal?.aborted) {
         throw new AbortError({ ...where, message: `${ctx.route} was aborted by the caller.`, cause: ctx.signal.reason });
       }
-      if (timer.signal.aborted || isTimeoutError(error)) {
+      if (isTimeoutError(error)) {
         throw new TimeoutError({
           ...where,
           retryable: true,
@@ -84,8 +83,6 @@ export function createTransport(options: TransportOptions): Transport {
         message: `Could not reach the panel at ${new URL(ctx.url).host} (${reason}) for ${ctx.route}. A write may or may not have been applied.`,
         cause: isNetworkError(error) ? error.cause : error,
       });
-    } finally {
-      if (handle !== undefined) clearTimeout(handle);
     }
   };
 }
