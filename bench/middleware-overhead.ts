@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { VirtFusion, cache, rateLimit, retry, type Middleware, type RateLimitOptions } from '../src/index';
 import { serverRecord } from './server-record';
+import { mean, median, p99, sorted, time } from './timing';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 10;
@@ -56,19 +57,6 @@ const contenders: Record<string, () => Promise<unknown>> = {
   'cache + default stack, hit': get(withCacheHit),
 };
 
-async function time(fn: () => Promise<unknown>, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const p99 = (values: number[]) => sorted(values)[Math.floor(values.length * 0.99)]!;
 
 for (const fn of Object.values(contenders)) await time(fn, WARMUP);
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));

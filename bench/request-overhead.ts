@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import ky from 'ky';
 import { VirtFusion } from '../src/index';
 import { serverRecord } from './server-record';
+import { mean, median, p99, time } from './timing';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 10;
@@ -67,19 +68,7 @@ const scenarios: Scenario[] = [
   },
 ];
 
-async function time(fn: () => Promise<unknown>, count: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)]!;
 
 const results = [];
 for (const scenario of scenarios) {

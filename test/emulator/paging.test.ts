@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VirtFusion } from '../../src/index';
 import { createManualClock, startEmulator, type Emulator } from '../../src/testing';
+import type { PaginatorPage } from '../../src/testing/emulator/paginate';
 import { raw, sdkFor } from './helpers';
 
-interface Page {
-  current_page: number;
-  data: { id: number; hypervisorId: number }[];
-  first_page_url: string;
-  from: number | null;
-  last_page: number;
-  last_page_url: string;
-  links: { url: string | null; label: string; active: boolean }[];
-  next_page_url: string | null;
-  path: string;
-  per_page: number;
-  prev_page_url: string | null;
-  to: number | null;
-  total: number;
-}
+type Page = Omit<PaginatorPage, 'data'> & { data: { id: number; hypervisorId: number }[] };
 
 let emu: Emulator;
 let vf: VirtFusion;
