@@ -2,7 +2,7 @@ import type { Route } from '../../../generated/operations';
 import { conflict, created, invalid, noContent, notFound, ok } from '../answers';
 import { presentUser } from '../present/users';
 import type { EmulatorStore } from '../state/store';
-import type { UserRecord } from '../state/records';
+import { newUserRecord, type UserRecord } from '../state/records';
 import { isoMicros } from '../time';
 import { BodyReader } from './body';
 import { requireUser, type Handler, type HandlerContext } from './context';
@@ -74,25 +74,7 @@ export const userHandlers = {
     if (extRelationId !== undefined && store.findUser(String(extRelationId), false)) throw conflict('a user with this extRelationId already exists');
     if (relStr !== undefined && store.findUser(relStr, true)) throw conflict('a user with this relStr already exists');
     const id = store.nextId('user');
-    const user: UserRecord = {
-      id,
-      extRelationId: extRelationId ?? null,
-      relStr: relStr ?? null,
-      name: name!,
-      email: email!,
-      admin: false,
-      enabled: true,
-      selfService: 0,
-      selfServiceHourlyCredit: false,
-      hourlyGroupProfiles: [],
-      resourceGroupProfiles: [],
-      hourlyResourcePack: null,
-      syncAccessToProfiles: false,
-      timezone: 'Europe/London',
-      twoFactorAuth: false,
-      created: ctx.now,
-      updated: ctx.now,
-    };
+    const user = newUserRecord({ id, extRelationId: extRelationId ?? null, relStr: relStr ?? null, name: name!, email: email!, created: ctx.now });
     applySelfService(user, selfService);
     store.users.set(id, user);
     store.emit('user.create', { user: presentUser(user) });

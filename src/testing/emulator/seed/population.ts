@@ -2,7 +2,7 @@ import { allocateIpv4, allocateIpv6 } from '../state/ip-pool';
 import { allocateServer } from '../state/lifecycle';
 import { pickHypervisor } from '../state/placement';
 import type { EmulatorStore } from '../state/store';
-import type { GroupRecord, PackageRecord, UserRecord } from '../state/records';
+import { newUserRecord, type GroupRecord, type PackageRecord, type UserRecord } from '../state/records';
 import { DAY, MINUTE } from '../time';
 
 // The changing part of an installation: users with their keys, and servers in every state.
@@ -28,25 +28,7 @@ function ed25519Key(store: EmulatorStore, comment: string): string {
 export function seedAdmin(store: EmulatorStore, now: number): void {
   const id = store.nextId('user');
   const created = now - 420 * DAY;
-  store.users.set(id, {
-    id,
-    extRelationId: null,
-    relStr: null,
-    name: 'Panel Administrator',
-    email: 'admin@example.com',
-    admin: true,
-    enabled: true,
-    selfService: 0,
-    selfServiceHourlyCredit: false,
-    hourlyGroupProfiles: [],
-    resourceGroupProfiles: [],
-    hourlyResourcePack: null,
-    syncAccessToProfiles: false,
-    timezone: 'Europe/London',
-    twoFactorAuth: true,
-    created,
-    updated: created,
-  });
+  store.users.set(id, newUserRecord({ id, name: 'Panel Administrator', email: 'admin@example.com', admin: true, twoFactorAuth: true, created }));
 }
 
 export function seedUsers(store: EmulatorStore, count: number, now: number): UserRecord[] {

@@ -164,6 +164,26 @@ export interface UserRecord {
   updated: number;
 }
 
+/** A user with the panel's defaults for everything not given (a customer without self-service). */
+export function newUserRecord(fields: Pick<UserRecord, 'id' | 'name' | 'email' | 'created'> & Partial<UserRecord>): UserRecord {
+  return {
+    extRelationId: null,
+    relStr: null,
+    admin: false,
+    enabled: true,
+    selfService: 0,
+    selfServiceHourlyCredit: false,
+    hourlyGroupProfiles: [],
+    resourceGroupProfiles: [],
+    hourlyResourcePack: null,
+    syncAccessToProfiles: false,
+    timezone: 'Europe/London',
+    twoFactorAuth: false,
+    updated: fields.created,
+    ...fields,
+  };
+}
+
 export interface SshKeyRecord {
   id: number;
   userId: number;
