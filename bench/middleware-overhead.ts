@@ -5,12 +5,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer } from 'node:net';
 import { VirtFusion, cache, rateLimit, retry, type Middleware, type RateLimitOptions } from '../src/index';
 import { serverRecord } from './server-record';
 import { mean, median, p99, sorted, time } from './timing';
+import { startPanelStub } from './panel-stub';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 10;
@@ -23,18 +23,7 @@ const TOKEN = 'bench-token-0123456789abcdef';
 // The panel stand-in: one server record for any GET, and every arrival's time for the accuracy runs.
 const payload = JSON.stringify({ data: serverRecord(1) });
 let arrivals: number[] = [];
-const server = createServer((req, res) => {
-  if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-    res.writeHead(401).end();
-    return;
-  }
-  arrivals.push(performance.now());
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
-});
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1');
-await once(server, 'listening');
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { origin, server } = await startPanelStub(TOKEN, () => payload, () => arrivals.push(performance.now()));
 const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,10 @@
 // Overhead of the SDK core against raw fetch + JSON.parse and bare ky, in one run, on a
 // node:http server on loopback. Prints a table and writes bench/results/request-overhead.json.
 //   node --import tsx bench/request-overhead.ts [--quick]
-import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import ky from 'ky';
 import { VirtFusion } from '../src/index';
+import { startPanelStub } from './panel-stub';
 import { serverRecord } from './server-record';
 import { mean, median, p99, time } from './timing';
 
@@ -24,18 +22,7 @@ const pagePayload = JSON.stringify({
   per_page: 200,
   total: 200,
 });
-const server = createServer((req, res) => {
-  if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-    res.writeHead(401).end();
-    return;
-  }
-  const payload = req.url?.startsWith('/api/v1/servers?') ? pagePayload : onePayload;
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
-});
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1');
-await once(server, 'listening');
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { origin, server } = await startPanelStub(TOKEN, (url) => (url.startsWith('/api/v1/servers?') ? pagePayload : onePayload));
 const headers = { authorization: `Bearer ${TOKEN}`, accept: 'application/json' };
 const vf = new VirtFusion({ url: origin, token: TOKEN, middleware: [] });
 const bareKy = ky.create({ retry: 0, headers });

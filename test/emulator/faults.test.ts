@@ -1,19 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, FAULT_KINDS, startEmulator, type Emulator, type EmulatorOptions, type FaultRule } from '../../src/testing';
-import { raw } from './helpers';
+import { raw, stopStartedEmulators, trackedEmulator } from './helpers';
 
-const started: Emulator[] = [];
+const emulator = trackedEmulator;
 
-async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emu = await startEmulator({ clock: createManualClock(), ...options });
-  started.push(emu);
-  return emu;
-}
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emu) => emu.stop()));
-});
+afterEach(stopStartedEmulators);
 
 /** Statuses of `count` GETs of server 1; 0 stands for a connection reset. */
 async function statuses(emu: Emulator, count: number, path = '/servers/1'): Promise<number[]> {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import type { Emulator } from '../../src/testing';
+import { createManualClock, startEmulator, type Emulator, type EmulatorOptions } from '../../src/testing';
 
 /** One raw HTTP exchange with the emulator, as a panel client would see it. */
 export interface RawAnswer {
@@ -86,4 +86,21 @@ export function loadContract() {
 export async function sdkFor(emu: Emulator) {
   const { VirtFusion } = await import('../../src/index');
   return new VirtFusion({ url: emu.url, token: emu.token, middleware: [] });
+}
+
+const startedEmulators: Emulator[] = [];
+
+/** Registers an emulator for `stopStartedEmulators()` (in afterEach). */
+export function trackEmulator(emu: Emulator): Emulator {
+  startedEmulators.push(emu);
+  return emu;
+}
+
+/** Starts an emulator on a manual clock, stopped by `stopStartedEmulators()`. */
+export async function trackedEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  return trackEmulator(await startEmulator({ clock: createManualClock(), ...options }));
+}
+
+export async function stopStartedEmulators(): Promise<void> {
+  await Promise.all(startedEmulators.splice(0).map((emu) => emu.stop()));
 }

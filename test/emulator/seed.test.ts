@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, startEmulator, type Emulator, type EmulatorOptions } from '../../src/testing';
-import { raw } from './helpers';
+import { raw, stopStartedEmulators, trackEmulator, trackedEmulator } from './helpers';
 
-const started: Emulator[] = [];
-async function emulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emu = await startEmulator({ clock: createManualClock(), ...options });
-  started.push(emu);
-  return emu;
-}
+const emulator = trackedEmulator;
 
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((emu) => emu.stop()));
-});
+afterEach(stopStartedEmulators);
 
 /** Everything a client can list, as one JSON text. */
 async function snapshot(emu: Emulator): Promise<string> {
@@ -115,8 +108,7 @@ describe('seed data', () => {
   });
 
   it('needs a manual clock for advance()', async () => {
-    const emu = await startEmulator();
-    started.push(emu);
+    const emu = trackEmulator(await startEmulator());
     expect(() => emu.advance(1000)).toThrow(/manual clock/);
   });
 });

@@ -7,22 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AbortError, ConnectionError, VirtFusion, rateLimit } from '../../src/index';
 import { PANEL, TOKEN, json, recordingFetch } from '../helpers/recording-fetch';
 import { hasRedisServer, startRedis, type RedisServer } from './helpers/redis-server';
+import { busiestWindow } from './helpers/windows';
 
 if (!hasRedisServer) console.warn('Skipping the Redis rate-limit tests: /usr/bin/redis-server is not installed (apt-get install redis-server).');
 
 const WORKER = fileURLToPath(new URL('./fixtures/shared-budget-worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The most arrivals in any window of `width` ms. */
-function busiestWindow(times: number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while (sorted[j]! <= sorted[i]! - width) j += 1;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 function startWorker(args: string[]): { child: ChildProcess; ready: Promise<void>; done: Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -9,6 +9,7 @@ import {
   type RateLimitedEvent,
 } from '../../src/index';
 import { PANEL, TOKEN, json, recordingFetch } from '../helpers/recording-fetch';
+import { busiestWindow } from './helpers/windows';
 
 const START = new Date('2026-03-02T10:00:00.000Z');
 
@@ -20,16 +21,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The most arrivals in any half-open window [t, t + width). */
-function busiestWindow(times: number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i += 1) {
-    while (sorted[j]! <= sorted[i]! - width) j += 1;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 function limitedClient(options: RateLimitOptions, responder = () => json([])) {
   const times: number[] = [];
