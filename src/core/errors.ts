@@ -187,9 +187,37 @@ export class AbortError extends VirtFusionError {
   static override readonly code: string = 'aborted';
 }
 
+/** The client was closed (`vf.close()`) while this request waited; nothing was sent. */
+export class ClientClosedError extends AbortError {
+  static override readonly code: string = 'client_closed';
+}
+
 /** A successful answer did not have the shape the SDK expected (or was not JSON). */
 export class ResponseValidationError extends VirtFusionError {
   static override readonly code: string = 'invalid_response';
+}
+
+/**
+ * The panel answered 2xx, so it accepted the request, but the body could not be read (cut short
+ * or spoiled on the way, typically by a proxy). For a write, the change **was applied**: do not
+ * send it again; `lookup` says how to find its result, where the SDK knows.
+ */
+export class ResponseUnreadableError extends ResponseValidationError {
+  static override readonly code: string = 'response_unreadable';
+  /** Always true: a 2xx means the panel accepted the request; only its answer was lost. */
+  readonly applied: true = true;
+  /** How to look up the result of the request, when there is a way (e.g. the user by its `extRelationId`). */
+  readonly lookup: string | undefined;
+
+  constructor(options: VirtFusionErrorOptions & { lookup?: string | undefined }) {
+    super(options);
+    this.lookup = options.lookup;
+  }
+
+  override toJSON(): VirtFusionErrorJSON {
+    const json = super.toJSON();
+    return { ...json, error: { ...json.error, details: { applied: true, status: this.status ?? null, route: this.route ?? null, lookup: this.lookup ?? null } } };
+  }
 }
 
 /** One problem with an input, located by a path into the input. */
