@@ -57,7 +57,7 @@ export interface SoakFigures {
 
 const EVENT_NAMES: readonly RequestEventName[] = ['request', 'response', 'retry', 'rateLimited', 'error'];
 const MAY_OR_MAY_NOT = /may or may not have been applied/i;
-const SAMPLE_LIMIT = 10;
+const SAMPLE_LIMIT = 20;
 
 /** Rules giving `rate` of requests one answer-changing fault, each kind equally likely, plus latency on a tenth. */
 export function soakFaultRules(rate: number, timeoutMs: number): FaultRule[] {
@@ -247,6 +247,7 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
   let untyped = 0;
   let hangs = 0;
   let misreportedApplied = 0;
+  const misreportShapes = new Set<string>();
 
   for (const { opId, kind, error, hung } of outcomes) {
     const tally = (byKind[kind] ??= { ok: 0, failed: 0 });
@@ -273,7 +274,12 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
     if (appliedCount > 0 && error !== undefined && !isResponseUnreadableError(error) && !MAY_OR_MAY_NOT.test(describe(error))) {
       misreportedApplied += 1;
       const trail = entries.map((e) => `${e.status}${e.fault ? `/${e.fault}` : ''}`).join(' → ');
-      keep(samples.misreported, { opId, kind, what: `${describe(error)} [journal: ${entries[0]?.method} ${entries[0]?.path}: ${trail}]` });
+      // One sample per shape of failure (class, method, journal trail), so that rare shapes are not hidden behind a common one.
+      const shape = `${(error as Error).name} ${entries[0]?.method} ${trail}`;
+      if (!misreportShapes.has(shape)) {
+        misreportShapes.add(shape);
+        keep(samples.misreported, { opId, kind, what: `${describe(error)} [journal: ${entries[0]?.method} ${entries[0]?.path}: ${trail}]` });
+      }
     }
   }
   return { byKind, typedErrors, duplicates, postsResent, untyped, hangs, misreportedApplied, samples };
