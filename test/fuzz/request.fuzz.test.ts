@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { OPERATIONS, VirtFusion, type Logger, type Route } from '../../src/index';
+import { leaksIn } from '../helpers/leaks';
+import { json, PANEL, recordingFetch, TOKEN, type RecordedRequest } from '../helpers/recording-fetch';
+import { hostileBody, hostileValue, ownEntries, queryKeys } from './arbitraries';
+import { check, checkFailure, checkWire, TOKEN_FORMS } from './wire';
+
+const ROUTES = Object.keys(OPERATIONS) as Route[];
+
+/** How the stand-in panel answers: success, the usual errors, and answers that echo what they were sent. */
+type Answer = 'ok' | 'empty' | '404' | '422' | '500' | 'html' | 'not-json';
+const answers = fc.constantFrom<Answer>('ok', 'empty', '404', '422', '500', 'html', 'not-json');
+
+function answer(kind: Answer, request: RecordedRequest): Response {
+  const echo = `${request.method} ${request.url.pathname}${request.url.search}`;
+  switch (kind) {
+    case 'ok':
+      return json({ data: { id: 1 } });
+    case 'empty':
+      return new Response(null, { status: 204 });
+    case '404':
+      return json({ msg: `not found: ${echo}` }, { status: 404 });
+    case '422':
+      return json({ errors: { [request.url.searchParams.keys().next().value ?? 'field']: [`bad ${echo}`] } }, { status: 422 });
+    case '500':
+      return json({ message: 'Server Error' }, { status: 500 });
+    case 'html':
+      return new Response(`<html><body>502 ${echo}</body></html>`, { status: 502, headers: { 'content-type': 'text/html' } });
+    case 'not-json':
+      return new Response(`<b>Warning</b> ${echo} {"data":`, { status: 200 });
+  }
+}
+
+/** A client over a recording fetch, with a logger whose every line is checked for the token. */
+function fuzzClient(kind: { current: Answer }) {
+  const recorder = recordingFetch((request) => answer(kind.current, request));
+  const logged: string[] = [];
+  const line = (details: unknown, message?: string) => logged.push(`${JSON.stringify(details)} ${String(message)}`);
+  const logger: Logger = { debug: line, info: line, warn: line, error: line };
+  const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: recorder.fetch, middleware: [], validate: 'strict', logger });
+  return { vf, requests: recorder.requests, logged };
+}
+
+const call = fc.constantFrom(...ROUTES).chain((route) => {
+  const operation = OPERATIONS[route];
+  const pathNames = Object.keys(operation.pathParams);
+  const declared = Object.keys(operation.queryParams);
+  return fc.record({
+    route: fc.constant(route),
+    path: fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(...pathNames.map((name) => fc.tuple(fc.constant(name), hostileValue))).map((entries) => ownEntries(entries)) },
+      { weight: 1, arbitrary: fc.array(fc.tuple(queryKeys(pathNames), hostileValue), { maxLength: 3 }).map(ownEntries) },
+    ),
+    query: fc.option(fc.array(fc.tuple(queryKeys(declared), hostileValue), { maxLength: 4 }).map(ownEntries), { nil: undefined }),
+    body: hostileBody,
+    answer: answers,
+  });
+});
+
+describe('fuzz: vf.request with hostile path ids, query keys and values, and bodies', () => {
+  it('throws only typed errors without the token, sends nothing on bad input, and sends only the operation asked for', async () => {
+    const kind = { current: 'ok' as Answer };
+    const { vf, requests, logged } = fuzzClient(kind);
+    await fc.assert(
+      fc.asyncProperty(call, async ({ route, path, query, body, answer: answerKind }) => {
+        kind.current = answerKind;
+        requests.length = 0;
+        logged.length = 0;
+        const options = { path, query, ...(body === undefined ? {} : { body }) };
+        const outcome = await (vf.request as (r: Route, o: unknown) => Promise<unknown>)(route, options).then(
+          () => undefined,
+          (error: unknown) => ({ error }),
+        );
+        if (outcome !== undefined) checkFailure(outcome.error, requests);
+        check(requests.length <= 1, `${requests.length} requests for one call without retry`);
+        for (const request of requests) {
+          checkWire(OPERATIONS[route], request);
+          if (body !== undefined && request.body !== '') check(request.body === JSON.stringify(body), `${route}: the body on the wire differs from the one given`);
+        }
+        const leaking = logged.filter((line) => leaksIn({ line }, TOKEN_FORMS).length > 0);
+        check(leaking.length === 0, `the token is in a log line: ${leaking[0]}`);
+      }),
+      { numRuns: 3_000 },
+    );
+  }, 30_000);
+});
