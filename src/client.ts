@@ -7,6 +7,7 @@ import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import { redactUrl } from './core/redact';
+import { scrubError } from './core/scrub-error';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
@@ -296,7 +297,14 @@ export class VirtFusion {
     return body as ResponseBody<R>;
   }
 
-  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    const secrets = [this.#token];
+    return this.#exchange(route, requestOptions).catch((error: unknown) => {
+      throw scrubError(error, secrets);
+    });
+  }
+
+  async #exchange<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
     const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
@@ -337,11 +345,16 @@ export class VirtFusion {
       reporter,
     };
     const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
+    // Scrubbed here too, so that the `error` event never carries a secret either.
+    const secrets = [this.#token];
+    const scrubbed = (error: unknown) => {
+      throw scrubError(error, secrets);
+    };
     return observeCall(
       reporter,
       ctx,
-      () => compose(layers, this.#transport)(ctx),
-      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response) }),
+      () => compose(layers, this.#transport)(ctx).catch(scrubbed),
+      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response).catch(scrubbed) }),
     );
   }
 
