@@ -46,6 +46,8 @@ function fromJson(json: unknown): Pick<ErrorBody, 'panelMessage' | 'messages' | 
     }
     const direct = [record.message, record.msg, record.error].find((v): v is string => typeof v === 'string' && v.trim() !== '');
     panelMessage = direct ?? (messages.length > 0 ? messages.join('; ') : undefined);
+    // `messages` holds what the panel said, whatever the shape: `{msg}` and `{message}` bodies too.
+    if (direct !== undefined && messages.length === 0) messages.push(direct);
     if (direct !== undefined && messages.length > 0 && !messages.includes(direct)) {
       panelMessage = `${direct} (${messages.join('; ')})`;
     }

@@ -199,24 +199,24 @@ export class ResponseValidationError extends VirtFusionError {
 
 /**
  * The panel answered 2xx, so it accepted the request, but the body could not be read (cut short
- * or spoiled on the way, typically by a proxy). For a write, the change **was applied**: do not
- * send it again; `lookup` says how to find its result, where the SDK knows.
+ * or spoiled on the way, typically by a proxy). For a write (`applied: true`) the change **was
+ * applied**: do not send it again; `lookup` says how to find its result, where the SDK knows.
+ * A read is retried by the retry layer first, like a 5xx.
  */
 export class ResponseUnreadableError extends ResponseValidationError {
   static override readonly code: string = 'response_unreadable';
-  /** Always true: a 2xx means the panel accepted the request; only its answer was lost. */
-  readonly applied: true = true;
-  /** How to look up the result of the request, when there is a way (e.g. the user by its `extRelationId`). */
+  /**
+   * True for a write (POST, PUT, DELETE…): the panel applied the change. False for a read (GET,
+   * HEAD), which changes nothing and is safe to send again.
+   */
+  readonly applied: boolean;
+  /** How to look up the result of a write, when the SDK knows a way (e.g. the user by its `extRelationId`). */
   readonly lookup: string | undefined;
 
-  constructor(options: VirtFusionErrorOptions & { lookup?: string | undefined }) {
-    super(options);
+  constructor(options: VirtFusionErrorOptions & { applied: boolean; lookup?: string | undefined }) {
+    super({ ...options, details: options.details ?? { applied: options.applied, status: options.status ?? null, route: options.route ?? null, lookup: options.lookup ?? null } });
+    this.applied = options.applied;
     this.lookup = options.lookup;
-  }
-
-  override toJSON(): VirtFusionErrorJSON {
-    const json = super.toJSON();
-    return { ...json, error: { ...json.error, details: { applied: true, status: this.status ?? null, route: this.route ?? null, lookup: this.lookup ?? null } } };
   }
 }
 

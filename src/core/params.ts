@@ -4,7 +4,8 @@ import type { ParamRule } from './operation-info';
 type Scalar = string | number | boolean;
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  // A long string is not quoted: a cut would keep part of whatever it holds (a pasted token, say) past redaction.
+  if (typeof value === 'string') return value.length > 40 ? `a ${value.length}-character string` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return typeof value;
 }

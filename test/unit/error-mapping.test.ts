@@ -157,12 +157,14 @@ describe('error answers map to classes with the panel message', () => {
     expect(error.attempts).toBe(1);
   });
 
-  it('a 200 whose body is not JSON → ResponseValidationError', async () => {
+  it('a 200 whose body is not JSON → ResponseValidationError (ResponseUnreadableError, nothing applied for a read)', async () => {
     const { fetch } = recordingFetch(() => new Response('<html>login</html>', { status: 200 }));
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [] });
     const error = await vf.request('GET /connect').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect((error as Error).message).toBe('The panel answered 200 to GET /connect with a body that is not JSON; a proxy may be rewriting answers.');
+    expect((error as Error).message).toBe(
+      'The panel answered 200 to GET /connect, but the body could not be read (cut short or not JSON); a proxy may be rewriting answers. Nothing was changed: reading again is safe.',
+    );
   });
 });
 
