@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 
-/** The forms a secret can take on its way out: as is, base64 (as in `Authorization: Bearer base64(...)`), base64url, percent-encoded. */
+/** The forms a secret can take on its way out: as is, and base64 of its UTF-8 (as in `Authorization: Bearer base64(...)`), padded, unpadded and base64url. */
 export function secretForms(secret: string): string[] {
   const bytes = new TextEncoder().encode(secret);
   const base64 = btoa(String.fromCharCode(...bytes));
   const base64url = base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return [...new Set([secret, base64, base64.replace(/=+$/, ''), base64url, encodeURIComponent(secret)])];
+  return [...new Set([secret, base64, base64.replace(/=+$/, ''), base64url])];
 }
 
 function safely(render: () => unknown): string {

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { isConfigurationError, isVirtFusionError, VirtFusion } from '../../src/index';
+import { leaksIn, renderingsOf, secretForms } from '../helpers/leaks';
+import { json, PANEL, recordingFetch } from '../helpers/recording-fetch';
+import { hostileString } from './arbitraries';
+import { check } from './wire';
+
+/** A token with a distinctive core, so that finding it in a message is never a coincidence, and anything around it. */
+const token = fc.tuple(hostileString, fc.constantFrom('Zq7vK2pWx9', 'tök€n-Zq7vK2pWx9', 'Zq7v\u200bK2pWx9'), hostileString).map((parts) => parts.join(''));
+
+describe('fuzz: API tokens of any form', () => {
+  it('are refused at construction with a typed error that does not quote them, or sent exactly in Authorization', async () => {
+    await fc.assert(
+      fc.asyncProperty(token, async (candidate) => {
+        const { fetch, requests } = recordingFetch(() => json({ data: {} }));
+        let vf: VirtFusion;
+        try {
+          vf = new VirtFusion({ url: PANEL, token: candidate, fetch, middleware: [], logger: {} });
+        } catch (error) {
+          check(isConfigurationError(error), `construction threw ${String(error)}`);
+          const leaks = leaksIn(renderingsOf(error), secretForms(candidate));
+          check(leaks.length === 0, `the token is in the ConfigurationError's ${leaks.join(', ')}`);
+          return;
+        }
+        // Headers carry bytes: a character above U+00FF can never be sent, so it must have been refused above.
+        check(![...candidate].some((char) => char.codePointAt(0)! > 0xff), `a token with ${JSON.stringify(candidate)} was accepted`);
+        const outcome = await vf.request('GET /connect').then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        check(outcome === undefined, `an accepted token failed the call: ${isVirtFusionError(outcome) ? outcome.message : String(outcome)}`);
+        check(requests.length === 1 && requests[0]!.headers.get('authorization') === `Bearer ${candidate}`, 'the token was not sent as given');
+      }),
+      { numRuns: 1_500 },
+    );
+  }, 30_000);
+});
