@@ -16,7 +16,7 @@ describe('fuzz: API tokens of any form', () => {
         const { fetch, requests } = recordingFetch(() => json({ data: {} }));
         let vf: VirtFusion;
         try {
-          vf = new VirtFusion({ url: PANEL, token: candidate, fetch, middleware: [], logger: {} });
+          vf = new VirtFusion({ url: PANEL, token: candidate, fetch, middleware: [], logger: { warn: () => undefined } });
         } catch (error) {
           check(isConfigurationError(error), `construction threw ${String(error)}`);
           const leaks = leaksIn(renderingsOf(error), secretForms(candidate));
