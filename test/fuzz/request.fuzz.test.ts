@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { OPERATIONS, VirtFusion, type Logger, type Route } from '../../src/index';
+import { isInputValidationError, OPERATIONS, VirtFusion, type Logger, type Route } from '../../src/index';
 import { leaksIn } from '../helpers/leaks';
 import { json, PANEL, recordingFetch, TOKEN, type RecordedRequest } from '../helpers/recording-fetch';
-import { hostileBody, hostileValue, ownEntries, queryKeys } from './arbitraries';
+import { hostileBody, hostileString, hostileValue, ownEntries, PROTOTYPE_NAMES, queryKeys } from './arbitraries';
 import { check, checkFailure, checkWire, TOKEN_FORMS } from './wire';
 
 const ROUTES = Object.keys(OPERATIONS) as Route[];
@@ -82,6 +82,39 @@ describe('fuzz: vf.request with hostile path ids, query keys and values, and bod
         check(leaking.length === 0, `the token is in a log line: ${leaking[0]}`);
       }),
       { numRuns: 3_000 },
+    );
+  }, 30_000);
+});
+
+describe('fuzz: undeclared query keys', () => {
+  it('are an InputValidationError naming the key, before anything is sent', async () => {
+    const kind = { current: 'ok' as Answer };
+    const { vf, requests } = fuzzClient(kind);
+    const undeclared = fc.constantFrom(...ROUTES).chain((route) =>
+      fc.tuple(
+        fc.constant(route),
+        fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), hostileString).filter((key) => !Object.hasOwn(OPERATIONS[route].queryParams, key)),
+        fc.oneof(fc.integer({ min: 1, max: 99 }), fc.constantFrom('1', 'true', 'x')),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(undeclared, async ([route, key, value]) => {
+        requests.length = 0;
+        const operation = OPERATIONS[route];
+        const path = Object.fromEntries(Object.keys(operation.pathParams).map((name) => [name, 1]));
+        const body = operation.body === 'none' ? {} : { body: {} };
+        const error = await (vf.request as (r: Route, o: unknown) => Promise<unknown>)(route, { path, query: ownEntries([[key, value]]), ...body }).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        check(isInputValidationError(error), `${route} with query key ${JSON.stringify(key)}: ${error === undefined ? 'sent' : String(error)}`);
+        check(requests.length === 0, `${route}: a request went out`);
+        check(
+          error.issues.some((issue) => issue.path.includes(key)),
+          `${route}: no issue names ${JSON.stringify(key)}: ${JSON.stringify(error.issues)}`,
+        );
+      }),
+      { numRuns: 1_000 },
     );
   }, 30_000);
 });

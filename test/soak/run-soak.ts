@@ -57,6 +57,11 @@ export interface SoakFigures {
 
 const EVENT_NAMES: readonly RequestEventName[] = ['request', 'response', 'retry', 'rateLimited', 'error'];
 const MAY_OR_MAY_NOT = /may or may not have been applied/i;
+
+/** True when an error tells its reader that the write may have happened: an unreadable 2xx, or a message that says so. */
+export function admitsApplied(error: unknown): boolean {
+  return isResponseUnreadableError(error) || MAY_OR_MAY_NOT.test(describe(error));
+}
 const SAMPLE_LIMIT = 20;
 
 /** Rules giving `rate` of requests one answer-changing fault, each kind equally likely, plus latency on a tenth. */
@@ -271,7 +276,7 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
     const appliedCount = entries.filter(applied).length;
     if (CREATE_KINDS.has(kind) && appliedCount > 1) duplicates += 1;
     if (entries.filter((entry) => entry.method === 'POST').length > 1) postsResent += 1;
-    if (appliedCount > 0 && error !== undefined && !isResponseUnreadableError(error) && !MAY_OR_MAY_NOT.test(describe(error))) {
+    if (appliedCount > 0 && error !== undefined && !admitsApplied(error)) {
       misreportedApplied += 1;
       const trail = entries.map((e) => `${e.status}${e.fault ? `/${e.fault}` : ''}`).join(' → ');
       // One sample per shape of failure (class, method, journal trail), so that rare shapes are not hidden behind a common one.
