@@ -321,7 +321,15 @@ export class VirtFusion {
       if (name.toLowerCase() === 'authorization') {
         throw new ConfigurationError({ message: 'The Authorization header is set by the client from its token; do not pass it per call.' });
       }
-      headers.set(name, value);
+      try {
+        headers.set(name, value);
+      } catch {
+        throw new InputValidationError({
+          issues: [{ path: ['headers', name], message: 'is not a valid header name and value (header values carry bytes: no characters above U+00FF, no line breaks)' }],
+          method: operation.method,
+          route,
+        });
+      }
     }
     const where = { method: operation.method, url: redactUrl(built.url), route };
     if (options.signal?.aborted) {

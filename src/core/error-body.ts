@@ -53,6 +53,7 @@ function fromJson(json: unknown): Pick<ErrorBody, 'panelMessage' | 'messages' | 
     }
   } else if (typeof json === 'string' && json.trim() !== '') {
     panelMessage = json;
+    messages.push(json);
   } else if (Array.isArray(json)) {
     messages.push(...strings(json));
     if (messages.length > 0) panelMessage = messages.join('; ');
@@ -79,5 +80,5 @@ export function readErrorBody(text: string, contentType: string | null): ErrorBo
     return { body: text, panelMessage: title, messages: [], fieldErrors: {}, html: true, malformedJson: false };
   }
   const firstLine = trimmed.split('\n')[0]?.slice(0, 200);
-  return { body: text, panelMessage: firstLine, messages: [], fieldErrors: {}, html: false, malformedJson: false };
+  return { body: text, panelMessage: firstLine, messages: firstLine === undefined ? [] : [firstLine], fieldErrors: {}, html: false, malformedJson: false };
 }

@@ -308,7 +308,7 @@ export const InterfaceNameInputSchema = z.enum(["primary","secondary"]);
 export const AddIpv4QuantityRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "quantity": z.number().int().min(1) });
 
 /** Input accepted by the panel: `AddIpv4RangeRequest`. A range of IPv4 addresses to add to an IP block. */
-export const AddIpv4RangeRequestInputSchema = z.strictObject({ "type": z.literal("range"), "start": z.string(), "end": z.string() });
+export const AddIpv4RangeRequestInputSchema = z.strictObject({ "type": z.literal("range"), "start": z.ipv4(), "end": z.ipv4() });
 
 /** Input accepted by the panel: `AddResourcePackRequest`. A resource pack to give to a user. */
 export const AddResourcePackRequestInputSchema = z.strictObject({ "packId": z.number().int().min(1), "enabled": z.boolean().optional() });
@@ -341,7 +341,7 @@ export const CreateSshKeyRequestInputSchema = z.strictObject({ "userId": z.numbe
 export const SelfServiceModeInputSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
 
 /** Input accepted by the panel: `CreateUserRequest`. A new panel user. */
-export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.string(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional(), "sendMail": z.boolean().optional() });
+export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.email(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional(), "sendMail": z.boolean().optional() });
 
 /** Input accepted by the panel: `CustomXmlRequest`. Custom libvirt XML fragments and a switch for each. */
 export const CustomXmlRequestInputSchema = z.strictObject({ "domain": z.string().optional(), "domainEnabled": z.boolean().optional(), "os": z.string().optional(), "osEnabled": z.boolean().optional(), "devices": z.string().optional(), "devicesEnabled": z.boolean().optional(), "features": z.string().optional(), "featuresEnabled": z.boolean().optional(), "clock": z.string().optional(), "clockEnabled": z.boolean().optional(), "cpuTune": z.string().optional(), "cpuTuneEnabled": z.boolean().optional() });
@@ -350,7 +350,7 @@ export const CustomXmlRequestInputSchema = z.strictObject({ "domain": z.string()
 export const DeletePackageRequestInputSchema = z.looseObject({ "confirm": z.boolean(), "force": z.boolean().optional() });
 
 /** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, an interface. */
-export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.array(z.string()).min(1) });
+export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.array(z.ipv4()).min(1) });
 
 /** Input accepted by the panel: `ModifyCpuCoresRequest`. New CPU core count of a server. */
 export const ModifyCpuCoresRequestInputSchema = z.strictObject({ "cores": z.number().int().min(1).max(600) });
@@ -389,13 +389,13 @@ export const ResetServerPasswordRequestInputSchema = z.strictObject({ "user": z.
 export const SelfServiceAccessRequestInputSchema = z.strictObject({ "syncToProfiles": z.boolean() });
 
 /** Input accepted by the panel: `SetRdnsRequest`. Reverse DNS name for one IPv4 address (panel 7.1). Only these two fields are known. */
-export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.string(), "ptr": z.string() });
+export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.ipv4(), "ptr": z.string() });
 
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = z.looseObject({  });
 
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
-export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.string().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional() });
+export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.email().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional() });
 
 /** Input accepted by the panel: `VncActionRequest`. Turn the VNC console on or off. */
 export const VncActionRequestInputSchema = z.strictObject({ "action": z.enum(["enable","disable"]) });

@@ -48,6 +48,19 @@ describe('error answers map to classes with the panel message', () => {
     expect(error.retryable).toBe(false);
   });
 
+  it.each([
+    [{ msg: 'package does not allow this template' }],
+    [{ message: 'package does not allow this template' }],
+    [{ error: 'package does not allow this template' }],
+    ['package does not allow this template'],
+  ])('422 %j → messages hold what the panel said', async (body) => {
+    const error = (await failure(422, JSON.stringify(body), JSON_TYPE)) as ValidationError;
+    expect(error.messages).toEqual(['package does not allow this template']);
+    const plain = (await failure(422, 'package does not allow this template\n', { 'content-type': 'text/plain' })) as ValidationError;
+    expect(plain.messages).toEqual(['package does not allow this template']);
+    expect(error.message).toBe('The panel rejected the input (422 on GET /servers/{serverId}): package does not allow this template.');
+  });
+
   it("422 in Laravel's {message, errors: {field: []}} keeps field details", async () => {
     const body = { message: 'The given data was invalid.', errors: { email: ['The email has already been taken.'], name: ['Too long.', 'Bad.'] } };
     const error = (await failure(422, JSON.stringify(body), JSON_TYPE)) as ValidationError;
