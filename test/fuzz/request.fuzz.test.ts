@@ -109,8 +109,10 @@ describe('fuzz: undeclared query keys', () => {
         );
         check(isInputValidationError(error), `${route} with query key ${JSON.stringify(key)}: ${error === undefined ? 'sent' : String(error)}`);
         check(requests.length === 0, `${route}: a request went out`);
+        // A key holding the token is named with the token redacted.
+        const named = TOKEN_FORMS.some((form) => key.includes(form)) ? (part: unknown) => String(part).includes('[REDACTED]') : (part: unknown) => part === key;
         check(
-          error.issues.some((issue) => issue.path.includes(key)),
+          error.issues.some((issue) => issue.path.some(named)),
           `${route}: no issue names ${JSON.stringify(key)}: ${JSON.stringify(error.issues)}`,
         );
       }),

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ClientClosedError,
+  AbortError,
   ConnectionError,
   rateLimit,
   retry,
@@ -188,6 +190,25 @@ describe('the default middleware over the global fetch', () => {
     for (const start of arrivals) expect(arrivals.filter((t) => t >= start && t < start + windowMs - 5).length).toBeLessThanOrEqual(2);
     expect(waits.length).toBeGreaterThanOrEqual(3);
     expect(waits.every((event) => event.reason === 'budget' && event.waitedMs > 0)).toBe(true);
+  });
+
+  it('closing the client fails the requests still waiting in the limiter with ClientClosedError, and sends none of them', async () => {
+    nock(PANEL).get(`${API}/packages/2`).reply(200, { data: { id: 2 } });
+    const vf = client({ middleware: [quickRetry(), rateLimit({ limit: 2, windowMs: 60_000, burst: 1 })] });
+    const calls = Array.from({ length: 4 }, () =>
+      vf.request('GET /packages/{packageId}', { path: { packageId: 2 } }).then(
+        () => 'sent',
+        (error: unknown) => error,
+      ),
+    );
+    // The burst lets one go at once and the spread budget one more 30 s later; close while the rest wait.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vf.close();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes[0]).toBe('sent');
+    const closed = outcomes.filter((outcome) => outcome instanceof ClientClosedError);
+    expect(closed).toHaveLength(3);
+    for (const error of closed) expect(error).toBeInstanceOf(AbortError);
   });
 });
 
