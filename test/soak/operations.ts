@@ -72,19 +72,33 @@ function remove(list: number[], value: number): void {
 const POWER_ACTIONS = ['boot', 'shutdown', 'restart', 'poweroff'] as const;
 const TEMPLATES = [46, 52, 31, 40];
 
+/** What an operation needs besides its kind and id. */
+export interface PlanContext {
+  seed: number | string;
+  random: Random;
+  world: SoakWorld;
+  vf: VirtFusion;
+  timeoutMs: number;
+  /**
+   * Forms of the token. A tenth of the names the soak writes hold one, so that the panel echoes
+   * the token back in answers (and in answers spoiled by faults), which the SDK must keep out of errors.
+   */
+  secrets: readonly string[];
+}
+
 /**
  * One operation of the mix, ready to run: `run()` makes the SDK call(s) and updates `world` with
  * what succeeded. `random` is only read here, synchronously, so the plan of a seed never changes.
  */
-export function planOperation(kind: OpKind, opId: number, seed: number | string, random: Random, world: SoakWorld, vf: VirtFusion, timeoutMs: number) {
+export function planOperation(kind: OpKind, opId: number, { seed, random, world, vf, timeoutMs, secrets }: PlanContext) {
   const call = { middleware: [tagged(opId)], timeout: timeoutMs };
-  const name = `soak-${seed}-${opId}`;
+  const name = random.chance(0.1) ? `soak-${opId}-${random.pick(secrets)}` : `soak-${seed}-${opId}`;
   const anyServer = () => random.pick(world.servers);
   const anyUser = () => random.pick(world.users);
   switch (kind) {
     case 'user.create': {
       const ext = 1_000_000 + opId;
-      const body = { name, email: `${name}@example.com`, extRelationId: ExtRelationId(ext) };
+      const body = { name, email: `soak-${seed}-${opId}@example.com`, extRelationId: ExtRelationId(ext) };
       return async () => {
         const user = await vf.users.create(body, call);
         world.users.push({ ext, id: user.id });
@@ -100,7 +114,7 @@ export function planOperation(kind: OpKind, opId: number, seed: number | string,
     }
     case 'server.build': {
       const serverId = anyServer();
-      const body = { operatingSystemId: random.pick(TEMPLATES), name, hostname: `${name}.example.com` };
+      const body = { operatingSystemId: random.pick(TEMPLATES), name, hostname: `soak-${opId}.example.com` };
       return async () => void (await vf.servers.build(serverId, body, call));
     }
     case 'server.power': {

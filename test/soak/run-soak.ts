@@ -151,7 +151,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
 
   const runOne = async (opId: number): Promise<void> => {
     const kind = pickKind(random);
-    const run = planOperation(kind, opId, options.seed, random, world, vf, timeoutMs);
+    const run = planOperation(kind, opId, { seed: options.seed, random, world, vf, timeoutMs, secrets: forms });
     const outcome: Outcome = { opId, kind };
     pending.add(outcome);
     let timer: ReturnType<typeof setTimeout> | undefined;
