@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { ParamRule } from '../../src/index';
 import { TOKEN } from '../helpers/recording-fetch';
 
 /** Names that live on `Object.prototype`: a lookup by them in a plain object finds something unless the code guards it. */
@@ -87,3 +88,22 @@ export const hostileBody = fc.oneof(
   { weight: 1, arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true }) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
+
+/** A value the rule accepts (mostly): a number in range, a boolean, one of the enum, or a non-empty string, which may be hostile. */
+export function fittingValue(rule: ParamRule) {
+  if (rule.enum !== undefined) return fc.constantFrom(...rule.enum);
+  const options = rule.types.map((type) => {
+    switch (type) {
+      case 'integer':
+        return fc.integer({ min: rule.minimum ?? 0, max: Math.min(rule.maximum ?? 1_000_000, 1_000_000) });
+      case 'number':
+        return fc.double({ min: rule.minimum ?? 0, max: rule.maximum ?? 1_000_000, noNaN: true });
+      case 'boolean':
+        return fc.boolean();
+      case 'string':
+        return hostileString.filter((text) => text !== '' && text !== '.' && text !== '..');
+    }
+  });
+  const one = fc.oneof(...options);
+  return rule.array === true ? fc.array(one, { minLength: 1, maxLength: 3 }) : one;
+}

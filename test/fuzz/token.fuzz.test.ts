@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isConfigurationError, isVirtFusionError, VirtFusion } from '../../src/index';
 import { leaksIn, renderingsOf, secretForms } from '../helpers/leaks';
 import { json, PANEL, recordingFetch } from '../helpers/recording-fetch';
@@ -11,6 +11,7 @@ const token = fc.tuple(hostileString, fc.constantFrom('Zq7vK2pWx9', 'tök€n-Zq
 
 describe('fuzz: API tokens of any form', () => {
   it('are refused at construction with a typed error that does not quote them, or sent exactly in Authorization', async () => {
+    const seen = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(token, async (candidate) => {
         const { fetch, requests } = recordingFetch(() => json({ data: {} }));
@@ -18,6 +19,7 @@ describe('fuzz: API tokens of any form', () => {
         try {
           vf = new VirtFusion({ url: PANEL, token: candidate, fetch, middleware: [], logger: { warn: () => undefined } });
         } catch (error) {
+          seen.refused += 1;
           check(isConfigurationError(error), `construction threw ${String(error)}`);
           const leaks = leaksIn(renderingsOf(error), secretForms(candidate));
           check(leaks.length === 0, `the token is in the ConfigurationError's ${leaks.join(', ')}`);
@@ -31,8 +33,11 @@ describe('fuzz: API tokens of any form', () => {
         );
         check(outcome === undefined, `an accepted token failed the call: ${isVirtFusionError(outcome) ? outcome.message : String(outcome)}`);
         check(requests.length === 1 && requests[0]!.headers.get('authorization') === `Bearer ${candidate}`, 'the token was not sent as given');
+        seen.accepted += 1;
       }),
       { numRuns: 1_500 },
     );
+    expect(seen.accepted).toBeGreaterThan(100);
+    expect(seen.refused).toBeGreaterThan(100);
   }, 30_000);
 });

@@ -45,6 +45,9 @@ export function checkWire(operation: OperationInfo, request: RecordedRequest): v
     check(!(PROTOTYPE_NAMES as readonly string[]).includes(name), `${where}: prototype-named query key ${JSON.stringify(key)}`);
   }
   check(request.headers.get('authorization') === `Bearer ${TOKEN}`, `${where}: Authorization is not the client's`);
+  const names = [...request.headers.keys()].sort();
+  const expected = ['accept', 'authorization', ...(request.body === '' ? [] : ['content-type']), 'user-agent'];
+  check(names.join() === expected.join(), `${where}: headers ${names.join(', ')} instead of ${expected.join(', ')}`);
   for (const [name, value] of request.headers) {
     if (name !== 'authorization') check(!TOKEN_FORMS.some((form) => value.includes(form)), `${where}: the token is in header ${name}`);
   }
