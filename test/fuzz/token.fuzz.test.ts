@@ -37,7 +37,7 @@ describe('fuzz: API tokens of any form', () => {
       }),
       { numRuns: 1_500 },
     );
-    expect(seen.accepted).toBeGreaterThan(100);
+    expect(seen.accepted).toBeGreaterThan(30);
     expect(seen.refused).toBeGreaterThan(100);
   }, 30_000);
 });
