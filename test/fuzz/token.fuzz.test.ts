@@ -23,6 +23,12 @@ describe('fuzz: API tokens of any form', () => {
           check(isConfigurationError(error), `construction threw ${String(error)}`);
           const leaks = leaksIn(renderingsOf(error), secretForms(candidate));
           check(leaks.length === 0, `the token is in the ConfigurationError's ${leaks.join(', ')}`);
+          // A token refused only for a character a header cannot carry is told which character, and where.
+          const wide = /[^\u0000-\u00ff]/u.exec(candidate);
+          if (wide !== null && !/[\s\u0000-\u001f\u007f]/.test(candidate) && !/^bearer\s/i.test(candidate)) {
+            const hex = `U+${wide[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+            check(error.message.includes(hex) && error.message.includes(`character ${wide.index + 1}`), `not told ${hex} at ${wide.index + 1}: ${error.message}`);
+          }
           return;
         }
         // Headers carry bytes: a character above U+00FF can never be sent, so it must have been refused above.
