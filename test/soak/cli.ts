@@ -41,6 +41,7 @@ function print(figures: SoakFigures): void {
     `unhandled rejections           ${figures.unhandled}`,
     `hangs                          ${figures.hangs}`,
     `applied writes misreported     ${figures.misreportedApplied}`,
+    `unreadable answers misstated   ${figures.unreadableMisstated}`,
     `token leaks                    ${figures.tokenLeaks}`,
   ];
   console.log(lines.join('\n'));
@@ -59,5 +60,5 @@ const figures = await runSoak({
 });
 if (values.json) console.log(JSON.stringify(figures, null, 2));
 else print(figures);
-const failed = figures.duplicates + figures.postsResent + figures.untyped + figures.unhandled + figures.hangs + figures.misreportedApplied + figures.tokenLeaks;
+const failed = figures.duplicates + figures.postsResent + figures.untyped + figures.unhandled + figures.hangs + figures.misreportedApplied + figures.unreadableMisstated + figures.tokenLeaks;
 process.exitCode = failed === 0 ? 0 : 1;

@@ -51,6 +51,8 @@ export interface SoakFigures {
   hangs: number;
   /** Writes the journal shows applied that ended in an error claiming, or implying, that nothing happened. */
   misreportedApplied: number;
+  /** ResponseUnreadableErrors whose `applied` disagrees with the journal, or that name no `lookup` for a write. */
+  unreadableMisstated: number;
   tokenLeaks: number;
   samples: { untyped: SoakSample[]; misreported: SoakSample[]; leaks: string[]; hangs: SoakSample[] };
 }
@@ -252,6 +254,7 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
   let untyped = 0;
   let hangs = 0;
   let misreportedApplied = 0;
+  let unreadableMisstated = 0;
   const misreportShapes = new Set<string>();
 
   for (const { opId, kind, error, hung } of outcomes) {
@@ -272,8 +275,16 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
         keep(samples.untyped, { opId, kind, what: describe(error) });
       }
     }
-    if (!WRITE_KINDS.has(kind)) continue;
     const appliedCount = entries.filter(applied).length;
+    if (isResponseUnreadableError(error)) {
+      const write = WRITE_KINDS.has(kind);
+      const truthful = write ? error.applied && appliedCount > 0 && typeof error.lookup === 'string' : !error.applied;
+      if (!truthful) {
+        unreadableMisstated += 1;
+        keep(samples.misreported, { opId, kind, what: `${describe(error)} (applied: ${String(error.applied)}, lookup: ${String(error.lookup)}, journal applied ${appliedCount})` });
+      }
+    }
+    if (!WRITE_KINDS.has(kind)) continue;
     if (CREATE_KINDS.has(kind) && appliedCount > 1) duplicates += 1;
     if (entries.filter((entry) => entry.method === 'POST').length > 1) postsResent += 1;
     if (appliedCount > 0 && error !== undefined && !admitsApplied(error)) {
@@ -287,5 +298,5 @@ function judge(outcomes: readonly Outcome[], journal: readonly JournalEntry[], n
       }
     }
   }
-  return { byKind, typedErrors, duplicates, postsResent, untyped, hangs, misreportedApplied, samples };
+  return { byKind, typedErrors, duplicates, postsResent, untyped, hangs, misreportedApplied, unreadableMisstated, samples };
 }

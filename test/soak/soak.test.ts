@@ -12,10 +12,11 @@ describe('fault soak (seed 1, 1 500 operations, 16 in flight, 20 % faults)', () 
       unhandled: figures.unhandled,
       hangs: figures.hangs,
       misreportedApplied: figures.misreportedApplied,
+      unreadableMisstated: figures.unreadableMisstated,
       tokenLeaks: figures.tokenLeaks,
     };
     expect({ failures, samples: figures.samples }).toEqual({
-      failures: { duplicates: 0, postsResent: 0, untyped: 0, unhandled: 0, hangs: 0, misreportedApplied: 0, tokenLeaks: 0 },
+      failures: { duplicates: 0, postsResent: 0, untyped: 0, unhandled: 0, hangs: 0, misreportedApplied: 0, unreadableMisstated: 0, tokenLeaks: 0 },
       samples: { untyped: [], misreported: [], leaks: [], hangs: [] },
     });
 
