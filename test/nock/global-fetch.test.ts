@@ -20,6 +20,11 @@ import { leaksIn, renderingsOf, secretForms } from '../helpers/leaks';
 // intercepts it through @mswjs/interceptors' fetch interceptor, which replaces `globalThis.fetch`;
 // the SDK's transport (ky) reads `globalThis.fetch` on every request, so it goes through nock.
 // Checked on Node 20, 22 and 24: `$(bash scripts/node-binaries.sh 22) node_modules/vitest/vitest.mjs run test/nock`.
+//
+// Real timers throughout, with short timeouts and bounded retries: vitest's fake timers do not
+// work with nock's fetch interception. With setImmediate or setInterval faked, even a bare
+// `fetch()` to a nock scope never settles while the fake clock is advanced; with only setTimeout
+// faked, a GET retried after a 503 never settles although nock served both answers (seen on Node 20).
 
 const PANEL = 'https://panel.example.com';
 const TOKEN = 'vf-nock-token-3b8d1f6a2c9e';
