@@ -1,4 +1,4 @@
-import { isResponseUnreadableError, isVirtFusionError, rateLimit, retry, VirtFusion, type Logger, type RequestEventName } from '../../src/index';
+import { isResponseUnreadableError, isVirtFusionError, rateLimit, retry, RETRY_DEFAULTS, VirtFusion, type Logger, type RequestEventName } from '../../src/index';
 import { FAULT_KINDS, startEmulator, type FaultKind, type FaultRule, type JournalEntry } from '../../src/testing';
 import { createRandom } from '../../src/testing/emulator/random';
 import { leaksIn, renderingsOf, secretForms } from '../helpers/leaks';
@@ -19,6 +19,8 @@ export interface SoakOptions {
   opBoundMs?: number;
   /** The whole run stops, counting what is still in flight as hangs, when no operation settles for this long. Default 30 000 ms. */
   stallMs?: number;
+  /** Lets the retry layer resend POSTs: wrong on purpose, to show that the duplicate check bites. */
+  retryPosts?: boolean;
 }
 
 /** One failure kept for the report, so a figure that is not zero can be reproduced. */
@@ -121,7 +123,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     token: emu.token,
     timeout: timeoutMs,
     logger,
-    middleware: [retry({ minTimeout: 5, maxTimeout: 40, maxElapsed: 10_000 }), rateLimit({ perMinute: 10_000_000, maxConcurrent: inFlight })],
+    middleware: [
+      retry({ minTimeout: 5, maxTimeout: 40, maxElapsed: 10_000, ...(options.retryPosts ? { methods: [...RETRY_DEFAULTS.methods, 'POST'] } : {}) }),
+      rateLimit({ perMinute: 10_000_000, maxConcurrent: inFlight }),
+    ],
   });
   let retries = 0;
   for (const name of EVENT_NAMES) {

@@ -37,3 +37,17 @@ describe('fault soak (seed 1, 1 500 operations, 16 in flight, 20 % faults)', () 
     expect(figures.typedErrors.ConnectionError ?? 0).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe("the soak's checks bite", () => {
+  it('a client that retries POSTs is caught creating twice and resending POSTs', async () => {
+    const figures = await runSoak({ seed: 2, ops: 800, faultRate: 0.5, retryPosts: true });
+    expect(figures.postsResent).toBeGreaterThan(0);
+    expect(figures.duplicates).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('an operation bound shorter than a stalled answer counts hangs', async () => {
+    const figures = await runSoak({ seed: 3, ops: 200, opBoundMs: 100 });
+    expect(figures.hangs).toBeGreaterThan(0);
+    expect(figures.samples.hangs.length).toBeGreaterThan(0);
+  }, 60_000);
+});
