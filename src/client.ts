@@ -15,7 +15,7 @@ import { createTransport, readText, type FetchLike } from './core/transport';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
-import { noteAttempts } from './middleware/attempts';
+import { EARLIER_ATTEMPT_UNSURE, noteAttempts, noteEarlierAttemptUnsure } from './middleware/attempts';
 import { defaultMiddleware } from './middleware/defaults';
 import { EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
 import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
@@ -292,7 +292,11 @@ export class VirtFusion {
       if (this.#reported.has(key)) return;
       if (this.#reported.size > 1000) this.#reported.clear();
       this.#reported.add(key);
-      this.#logger.warn(details, message);
+      try {
+        this.#logger.warn?.(details, message);
+      } catch {
+        // A broken logger must not fail a request whose answer arrived.
+      }
     });
     return body as ResponseBody<R>;
   }
@@ -371,6 +375,7 @@ export class VirtFusion {
     if (response.status < 200 || response.status > 299) {
       const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text: await readText(response), secrets: [this.#token] });
       noteAttempts(error, ctx.attempt);
+      if (ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
       throw error;
     }
     const answer = await readAnswerBody(response);

@@ -5,7 +5,7 @@ import type { Middleware, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
 import { isReadMethod } from '../core/unreadable-answer';
 import { parseRetryAfter } from '../core/retry-after';
-import { noteAttempts } from './attempts';
+import { EARLIER_ATTEMPT_UNSURE, noteAttempts, noteEarlierAttemptUnsure } from './attempts';
 import { backoffDelay, sleep, type BackoffSettings } from './backoff';
 
 /** Settings of {@link retry}. Every duration is in milliseconds. */
@@ -143,6 +143,10 @@ export function retry(options: RetryOptions = {}): Middleware {
           minTimeout: 0,
           shouldRetry: async ({ error, attemptNumber }) => {
             if (!(error instanceof RetryableAnswer) && !isRetryableFailure(error)) return false;
+            // A write whose attempt got no answer, or a gateway's 502-504, may have been applied: say so whatever the last attempt says.
+            if (!isReadMethod(ctx.method) && (isRetryableFailure(error) || (error instanceof RetryableAnswer && [502, 503, 504].includes(error.response.status)))) {
+              ctx.state.set(EARLIER_ATTEMPT_UNSURE, true);
+            }
             const { delayMs, retryAfterMs } = waitAfter(ctx, error, attemptNumber);
             if (performance.now() - started + delayMs > maxElapsed) return false;
             ctx.reporter?.emit('retry', {
@@ -160,6 +164,7 @@ export function retry(options: RetryOptions = {}): Middleware {
     } catch (error) {
       if (error instanceof RetryableAnswer) return error.response;
       if (error instanceof VirtFusionError) noteAttempts(error, error.attempts ?? ctx.attempt);
+      if (error instanceof VirtFusionError && ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
       throw error;
     }
   };
