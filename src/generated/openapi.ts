@@ -2567,11 +2567,16 @@ export interface components {
             created?: components["schemas"]["Timestamp"];
             default?: boolean;
             id: number;
+            /** @description IP block group bound to the network (panel 7.1); null when none. */
+            ipBlockGroupId?: number | null;
             mtu?: number | null;
+            /** @description The network's name (panel 7.1). */
+            name?: string;
             primary?: boolean;
             /**
              * @description Kind of connection; open set.
              * @example simpleBridge
+             * @example lvBridgeOVS
              */
             type: string;
             updated?: components["schemas"]["Timestamp"];

@@ -14,13 +14,11 @@ function requireDisk(ctx: HandlerContext, server: ServerRecord): DiskRecord {
   return disk;
 }
 
-function readRescue(body: unknown): boolean {
-  const reader = new BodyReader(body ?? {});
-  const action = reader.string('action', { oneOf: ['enable', 'disable'] });
-  const enabled = reader.boolean('enabled');
-  reader.finish();
-  return enabled ?? action !== 'disable';
-}
+/** The rescue images a hypervisor can boot, as `getServerRescue` lists them. */
+const RESCUE_IMAGES = [
+  { id: 1, name: 'SystemRescue 11' },
+  { id: 2, name: 'Finnix 126' },
+];
 
 export const serverStorageHandlers = {
   'GET /servers/{serverId}/disks': (ctx) => {
@@ -70,7 +68,12 @@ export const serverStorageHandlers = {
   'DELETE /servers/{serverId}/disks/{diskRef}': (ctx) => {
     const server = requireIdleServer(ctx);
     const disk = requireDisk(ctx, server);
+    const reader = new BodyReader(ctx.body ?? {});
+    const confirm = reader.boolean('confirm');
+    reader.finish();
     if (disk.primary) throw invalid('The primary disk cannot be removed.');
+    // A disk the running server is using is active: removing it needs an explicit confirmation.
+    if (server.power === 'running' && confirm !== true) throw invalid('The disk is active; send confirm: true to remove it.');
     server.disks = server.disks.filter((d) => d !== disk);
     server.updated = ctx.now;
     return noContent();
@@ -78,16 +81,31 @@ export const serverStorageHandlers = {
 
   'GET /servers/{serverId}/rescue': (ctx) => {
     const server = requireServer(ctx);
-    return ok({ data: { enabled: server.rescue, image: server.rescue ? 'SystemRescue 11' : null } });
+    const session = server.rescue;
+    const image = session === null ? null : (RESCUE_IMAGES.find((i) => i.id === session.imageId) ?? null);
+    return ok({
+      data: {
+        active: session !== null,
+        image,
+        login: session === null ? null : { username: 'root', password: session.password },
+        images: RESCUE_IMAGES.map((i) => ({ ...i })),
+      },
+    });
   },
 
   'POST /servers/{serverId}/rescue': (ctx) => {
     const server = requireIdleServer(ctx);
-    const enable = readRescue(ctx.body);
-    server.rescue = enable;
+    const reader = new BodyReader(ctx.body ?? {});
+    const imageId = reader.integer('imageId', { min: 1 }) ?? RESCUE_IMAGES[0]!.id;
+    const sendMail = reader.boolean('sendMail') ?? true;
+    if (!RESCUE_IMAGES.some((i) => i.id === imageId)) reader.reject('The selected image id is invalid.');
+    reader.rejectUnknown();
+    reader.finish();
+    if (server.rescue !== null) throw invalid('A rescue session is already active on this server.');
+    server.rescue = { imageId, password: ctx.store.random.alnum(16), started: ctx.now };
     server.updated = ctx.now;
-    const item = queueTask(ctx.store, { action: enable ? 'rescue_enable' : 'rescue_disable', job: 'App\\Jobs\\Server\\KVM\\Rescue', server }, ctx.now);
-    return ok({ data: { enabled: enable, queueId: item.id } });
+    const item = queueTask(ctx.store, { action: 'rescue_enable', job: 'App\\Jobs\\Server\\KVM\\Rescue', server }, ctx.now);
+    return ok({ data: { active: true, imageId, emailed: sendMail, queueId: item.id } });
   },
 
   'GET /servers/{serverId}/hypervisorAssets/available': (ctx) => {

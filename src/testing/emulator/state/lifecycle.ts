@@ -3,6 +3,7 @@ import { MINUTE } from '../time';
 import { allocateIpv6, releaseIpv4, releaseIpv6 } from './ip-pool';
 import type { EmulatorStore } from './store';
 import type { HypervisorRecord, PackageRecord, QueueRecord, ServerIpv4Record, ServerRecord, UserRecord } from './records';
+import { copyRuleset } from './firewall';
 
 export interface ServerSpec {
   owner: UserRecord;
@@ -84,6 +85,8 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
       whitelist: [],
       firewallEnabled: false,
       firewallRulesets: spec.firewallRulesets ?? [],
+      firewallRules: (spec.firewallRulesets ?? []).flatMap((id) => copyRuleset(store, id) ?? []),
+      vlans: [],
     },
     secondary: null,
     disks: [
@@ -102,7 +105,7 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
     ],
     trafficBlocks: [],
     vnc: { enabled: false, port: 5900 + (id % 1000), password: store.random.alnum(8), token: store.random.uuid() },
-    rescue: false,
+    rescue: null,
     customXml: Object.fromEntries(['domain', 'os', 'devices', 'features', 'clock', 'cpuTune'].map((k) => [k, { xml: '', enabled: false }])),
     backupPlanId: pkg.backupPlanId === 0 ? null : pkg.backupPlanId,
     backupManagerAccess: 'inherit',
