@@ -182,7 +182,7 @@ export interface paths {
         put?: never;
         /**
          * Add a network to a hypervisor
-         * @description Adds a network connection to a hypervisor. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Adds a network connection to a hypervisor. Added in panel 7.1.0; the required fields come from the vendor's reference, the response shape was not captured.
          */
         post: operations["createHypervisorNetwork"];
         delete?: never;
@@ -205,7 +205,7 @@ export interface paths {
         get: operations["getHypervisorNetwork"];
         /**
          * Change a hypervisor network
-         * @description Changes one network connection of a hypervisor. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Changes one network connection of a hypervisor; `null` clears `mtu` and unbinds `ipBlockGroupId`. Added in panel 7.1.0; the response shape was not captured.
          */
         put: operations["updateHypervisorNetwork"];
         post?: never;
@@ -1038,7 +1038,7 @@ export interface paths {
         put?: never;
         /**
          * Add a disk to a server
-         * @description Adds a drive to the server. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Adds a drive to the server. Added in panel 7.1.0; the request fields come from the vendor's reference, the response shape was not captured.
          */
         post: operations["createServerDisk"];
         delete?: never;
@@ -1061,7 +1061,7 @@ export interface paths {
         get: operations["getServerDisk"];
         /**
          * Change one of a server's disks
-         * @description Changes one drive, addressed by its id or its drive letter. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Changes one drive, addressed by its id or its drive letter: a larger size (a disk can only grow; a smaller size answers 422), the bus and cache, or QoS limits. Added in panel 7.1.0; the request fields come from the vendor's reference, the response shape was not captured.
          */
         put: operations["modifyServerDisk"];
         post?: never;
@@ -2181,6 +2181,27 @@ export interface components {
                 id: number;
             };
         };
+        /** @description A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+        CreateDiskRequest: {
+            /** @description Disk bus, for example `virtio` or `virtio-scsi`. */
+            bus?: string;
+            /** @description Filesystem to create on the disk, for example `ext4`. */
+            filesystem?: string;
+            qos?: components["schemas"]["DiskQos"];
+            sizeGb: number;
+            /** @description A storage point of the server's hypervisor (`listHypervisorStorage`). */
+            storagePointId?: number;
+        };
+        /** @description A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
+        CreateHypervisorNetworkRequest: {
+            /** @description The bridge device on the node, for example `br1`. */
+            bridge: string;
+            ipBlockGroupId?: number | null;
+            mtu?: number | null;
+            name: string;
+            /** @description Kind of connection, for example `simpleBridge` or `lvBridgeOVS`. */
+            type: string;
+        };
         /** @description Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
         CreateServerRequest: {
             /** @description Size of the first extra disk in GB. */
@@ -2312,6 +2333,13 @@ export interface components {
             confirm: boolean;
             /** @description Delete the package even when servers still use it. */
             force?: boolean;
+        };
+        /** @description IOPS and bandwidth limits of a disk; null means no limit. */
+        DiskQos: {
+            readBytesSec?: number | null;
+            readIops?: number | null;
+            writeBytesSec?: number | null;
+            writeIops?: number | null;
         };
         /** @description A DNS provider account configured in the panel. */
         DnsService: {
@@ -3704,6 +3732,27 @@ export interface components {
         UncapturedRequest: {
             [key: string]: unknown;
         };
+        /** @description Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Others fields are passed through. */
+        UpdateDiskRequest: {
+            apply?: boolean;
+            bus?: string;
+            /**
+             * @example none
+             * @example writeback
+             */
+            cache?: string;
+            qos?: components["schemas"]["DiskQos"];
+            /** @description New size in GB; a disk can only grow. */
+            sizeGb?: number;
+        };
+        /** @description Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
+        UpdateHypervisorNetworkRequest: {
+            bridge?: string;
+            ipBlockGroupId?: number | null;
+            mtu?: number | null;
+            name?: string;
+            type?: string;
+        };
         /** @description Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
         UpdateHypervisorRequest: {
             backupStorageType?: number;
@@ -4498,7 +4547,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["CreateHypervisorNetworkRequest"];
             };
         };
         responses: {
@@ -4561,7 +4610,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["UpdateHypervisorNetworkRequest"];
             };
         };
         responses: {
@@ -6108,7 +6157,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["CreateDiskRequest"];
             };
         };
         responses: {
@@ -6172,7 +6221,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["UpdateDiskRequest"];
             };
         };
         responses: {

@@ -403,6 +403,15 @@ export const ChangePackageRequestInputSchema = z.strictObject({ "backupPlan": z.
 /** Input accepted by the panel: `ConfirmRequest`. Confirms a destructive change. */
 export const ConfirmRequestInputSchema = z.strictObject({ "confirm": z.literal(true) });
 
+/** Input accepted by the panel: `DiskQos`. IOPS and bandwidth limits of a disk; null means no limit. */
+export const DiskQosInputSchema = z.looseObject({ "readIops": z.number().int().min(0).nullable().optional(), "writeIops": z.number().int().min(0).nullable().optional(), "readBytesSec": z.number().int().min(0).nullable().optional(), "writeBytesSec": z.number().int().min(0).nullable().optional() });
+
+/** Input accepted by the panel: `CreateDiskRequest`. A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+export const CreateDiskRequestInputSchema = z.looseObject({ "sizeGb": z.number().int().min(1), "filesystem": z.string().optional(), "storagePointId": z.number().int().min(0).optional(), "bus": z.string().optional(), "qos": DiskQosInputSchema.optional() });
+
+/** Input accepted by the panel: `CreateHypervisorNetworkRequest`. A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
+export const CreateHypervisorNetworkRequestInputSchema = z.looseObject({ "name": z.string().min(1), "bridge": z.string().min(1), "type": z.string(), "mtu": z.number().int().nullable().optional(), "ipBlockGroupId": z.number().int().min(1).nullable().optional() });
+
 /** Input accepted by the panel: `CreateServerRequest`. Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
 export const CreateServerRequestInputSchema = z.strictObject({ "packageId": z.number().int().min(1), "userId": z.number().int().min(1), "hypervisorId": z.number().int().min(1), "ipv4": z.number().int().min(0).optional(), "storage": z.number().int().min(1).optional(), "traffic": z.number().int().min(0).optional(), "memory": z.number().int().min(1).optional(), "cpuCores": z.number().int().min(1).optional(), "networkSpeedInbound": z.number().int().min(0).optional(), "networkSpeedOutbound": z.number().int().min(0).optional(), "storageProfile": z.number().int().min(0).optional(), "networkProfile": z.number().int().min(0).optional(), "firewallRulesets": z.array(z.number().int().min(-1)).optional(), "hypervisorAssetGroups": z.array(z.number().int().min(-1)).optional(), "additionalStorage1Enable": z.boolean().optional(), "additionalStorage1Profile": z.number().int().min(0).optional(), "additionalStorage1Capacity": z.number().int().min(1).optional(), "additionalStorage2Enable": z.boolean().optional(), "additionalStorage2Profile": z.number().int().min(0).optional(), "additionalStorage2Capacity": z.number().int().min(1).optional() });
 
@@ -487,6 +496,12 @@ export const StartRescueRequestInputSchema = z.strictObject({ "imageId": z.numbe
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = z.looseObject({  });
 
+/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Others fields are passed through. */
+export const UpdateDiskRequestInputSchema = z.looseObject({ "sizeGb": z.number().int().min(1).optional(), "bus": z.string().optional(), "cache": z.string().optional(), "qos": DiskQosInputSchema.optional(), "apply": z.boolean().optional() });
+
+/** Input accepted by the panel: `UpdateHypervisorNetworkRequest`. Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
+export const UpdateHypervisorNetworkRequestInputSchema = z.looseObject({ "name": z.string().min(1).optional(), "bridge": z.string().min(1).optional(), "type": z.string().optional(), "mtu": z.number().int().nullable().optional(), "ipBlockGroupId": z.number().int().min(1).nullable().optional() });
+
 /** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
 export const UpdateHypervisorRequestInputSchema = z.looseObject({ "name": z.string().min(3).max(150).optional(), "maintenance": z.boolean().optional(), "enabled": z.boolean().optional(), "prohibit": z.boolean().optional(), "groupId": z.number().int().min(1).optional(), "maxServers": z.number().int().min(0).max(9999).optional(), "maxCpu": z.number().int().min(0).max(9999).optional(), "maxMemory": z.number().int().min(0).max(99999999).optional(), "nfType": z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(), "licenseType": z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]).optional(), "diskType": z.enum(["inherit","qcow2","raw"]).optional(), "diskCacheType": z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"]).optional(), "backupStorageType": z.number().int().optional() });
 
@@ -502,8 +517,8 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {
   "POST /compute/hypervisors/{hypervisorId}/ipblocks": BindHypervisorIpBlockRequestInputSchema,
   "PUT /compute/hypervisors/{hypervisorId}/ipblocks/order": OrderHypervisorIpBlocksRequestInputSchema,
   "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": RebindHypervisorIpBlockRequestInputSchema,
-  "POST /compute/hypervisors/{hypervisorId}/networks": UncapturedRequestInputSchema,
-  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UncapturedRequestInputSchema,
+  "POST /compute/hypervisors/{hypervisorId}/networks": CreateHypervisorNetworkRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UpdateHypervisorNetworkRequestInputSchema,
   "POST /connectivity/ipblocks": UncapturedRequestInputSchema,
   "PUT /connectivity/ipblocks/{blockId}": UncapturedRequestInputSchema,
   "DELETE /connectivity/ipblocks/{blockId}": ConfirmRequestInputSchema,
@@ -536,8 +551,8 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {
   "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": SetFirewallRuleEnabledRequestInputSchema,
   "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": FirewallApplyFlagInputSchema,
   "POST /servers/{serverId}/firewall/{interface}/rulesets": AttachFirewallRulesetRequestInputSchema,
-  "POST /servers/{serverId}/disks": UncapturedRequestInputSchema,
-  "PUT /servers/{serverId}/disks/{diskRef}": UncapturedRequestInputSchema,
+  "POST /servers/{serverId}/disks": CreateDiskRequestInputSchema,
+  "PUT /servers/{serverId}/disks/{diskRef}": UpdateDiskRequestInputSchema,
   "DELETE /servers/{serverId}/disks/{diskRef}": DeleteDiskRequestInputSchema,
   "POST /servers/{serverId}/rescue": StartRescueRequestInputSchema,
   "POST /selfService/credit/byUserExtRelationId/{extRelationId}": AddCreditRequestInputSchema,

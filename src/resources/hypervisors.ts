@@ -78,7 +78,7 @@ export class HypervisorNetworks {
   }
 
   /** @since 7.1.0 */
-  async create(hypervisorId: HypervisorId, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async create(hypervisorId: HypervisorId, body: Schemas['CreateHypervisorNetworkRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('POST /compute/hypervisors/{hypervisorId}/networks', { ...options, path: { hypervisorId }, body });
   }
 
@@ -86,7 +86,7 @@ export class HypervisorNetworks {
   async update(
     hypervisorId: HypervisorId,
     networkId: HypervisorNetworkId,
-    body: Schemas['UncapturedRequest'],
+    body: Schemas['UpdateHypervisorNetworkRequest'],
     options: ResourceCallOptions = {},
   ): Promise<unknown> {
     return this.#invoker.call('PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}', { ...options, path: { hypervisorId, networkId }, body });

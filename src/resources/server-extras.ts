@@ -25,7 +25,7 @@ export class ServerDisks {
   }
 
   /** @since 7.1.0 */
-  async create(serverId: number, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async create(serverId: number, body: Schemas['CreateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('POST /servers/{serverId}/disks', { ...options, path: { serverId }, body });
   }
 
@@ -35,7 +35,7 @@ export class ServerDisks {
   }
 
   /** @since 7.1.0 */
-  async update(serverId: number, diskRef: DiskRef, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async update(serverId: number, diskRef: DiskRef, body: Schemas['UpdateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('PUT /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef }, body });
   }
 

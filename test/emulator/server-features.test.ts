@@ -48,7 +48,7 @@ describe('server features with state', () => {
     expect((await json('POST', '/servers/1/firewall/primary/enable')).status).toBe(200);
     const { body } = await json('GET', '/servers/1/firewall/primary');
     expect(body.data.enabled).toBe(true);
-    expect(body.data.rules.map((r: { ruleset: number; port: string }) => `${r.ruleset}:${r.port}`)).toEqual(['1:80', '1:443', '2:22']);
+    expect(body.data.rules.map((r: { rulesetId: number; destinationPort: string }) => `${r.rulesetId}:${r.destinationPort}`)).toEqual(['1:80', '2:22', '1:443']);
     expect(await json('POST', '/servers/1/firewall/primary/rules', { rulesets: [4] })).toMatchObject({ status: 422, body: { errors: ['Invalid or disabled firewall ruleset'] } });
     expect((await json('GET', '/servers/1/firewall/secondary')).status).toBe(404);
   });
@@ -75,19 +75,24 @@ describe('server features with state', () => {
     expect(emu.state.server(1)).toMatchObject({ settings: { resources: { storage: 40 } } });
     expect(await json('PUT', '/servers/1/modify/storage', { drive: 'a', size: 10 })).toMatchObject({ status: 422 });
     expect(await json('PUT', '/servers/1/modify/storage', { drive: 'z', size: 10 })).toMatchObject({ status: 404, body: { msg: 'disk not found' } });
-    const added = await json('POST', '/servers/1/disks', { capacity: 100, bus: 'virtio' });
+    const added = await json('POST', '/servers/1/disks', { sizeGb: 100, bus: 'virtio' });
     expect(added.body.data).toMatchObject({ drive: 'b', capacity: 100, bus: 'virtio', primary: false });
     expect((await json('GET', '/servers/1/disks/b')).body.data.id).toBe(added.body.data.id);
     expect(await json('DELETE', '/servers/1/disks/a')).toMatchObject({ status: 422, body: { errors: ['The primary disk cannot be removed.'] } });
-    expect((await json('DELETE', `/servers/1/disks/${added.body.data.id}`)).status).toBe(204);
+    expect(await json('DELETE', `/servers/1/disks/${added.body.data.id}`)).toMatchObject({ status: 422, body: { errors: ['The disk is active; send confirm: true to remove it.'] } });
+    expect((await json('DELETE', `/servers/1/disks/${added.body.data.id}`, { confirm: true })).status).toBe(204);
     expect((await json('GET', '/servers/1/disks')).body.data.map((d: { drive: string }) => d.drive)).toEqual(['a']);
   });
 
-  it('enters and leaves rescue mode', async () => {
-    expect((await json('POST', '/servers/1/rescue', { action: 'enable' })).body.data).toEqual({ enabled: true, queueId: 1 });
-    expect((await json('GET', '/servers/1/rescue')).body.data).toEqual({ enabled: true, image: 'SystemRescue 11' });
-    await json('POST', '/servers/1/rescue', { action: 'disable' });
-    expect((await json('GET', '/servers/1/rescue')).body.data.enabled).toBe(false);
+  it('starts a rescue session on a chosen image and shows its login', async () => {
+    expect((await json('GET', '/servers/1/rescue')).body.data).toMatchObject({ active: false, image: null, login: null, images: [{ id: 1 }, { id: 2 }] });
+    expect((await json('POST', '/servers/1/rescue', { imageId: 2, sendMail: false })).body.data).toEqual({ active: true, imageId: 2, emailed: false, queueId: 1 });
+    const { body } = await json('GET', '/servers/1/rescue');
+    expect(body.data).toMatchObject({ active: true, image: { id: 2, name: 'Finnix 126' }, login: { username: 'root' } });
+    expect(body.data.login.password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(await json('POST', '/servers/1/rescue', {})).toMatchObject({ status: 422, body: { errors: ['A rescue session is already active on this server.'] } });
+    expect(await json('POST', '/servers/2/rescue', { imageId: 9 })).toMatchObject({ status: 422, body: { errors: ['The selected image id is invalid.'] } });
+    expect(await json('POST', '/servers/2/rescue', { action: 'enable' })).toMatchObject({ status: 422, body: { errors: ['The action field is not allowed.'] } });
   });
 
   it('adds traffic blocks to available months only', async () => {
@@ -117,14 +122,17 @@ describe('server features with state', () => {
   });
 
   it('keeps one primary network per hypervisor', async () => {
-    const created = await json('POST', '/compute/hypervisors/1/networks', { bridge: 'br9', primary: true });
+    const created = await json('POST', '/compute/hypervisors/1/networks', { name: 'public9', bridge: 'br9', type: 'simpleBridge', primary: true });
     expect(created.status).toBe(201);
     const { body } = await json('GET', '/compute/hypervisors/1/networks');
     expect(body.data.map((n: { bridge: string; primary: boolean }) => [n.bridge, n.primary])).toEqual([
       ['br0', false],
       ['br9', true],
     ]);
-    expect(await json('POST', '/compute/hypervisors/1/networks', { mtu: 1500 })).toMatchObject({ status: 422, body: { errors: ['The bridge field is required.'] } });
+    expect(await json('POST', '/compute/hypervisors/1/networks', { mtu: 1500 })).toMatchObject({
+      status: 422,
+      body: { errors: ['The name field is required.', 'The bridge field is required.', 'The type field is required.'] },
+    });
   });
 });
 

@@ -4,6 +4,12 @@ import { allocateIpv6, releaseIpv4, releaseIpv6 } from './ip-pool';
 import type { EmulatorStore } from './store';
 import type { HypervisorRecord, PackageRecord, QueueRecord, ServerIpv4Record, ServerRecord, UserRecord } from './records';
 import { copyRuleset } from './firewall';
+import type { DiskRecord } from './records';
+
+/** A disk without IOPS or bandwidth limits. */
+export function noQos(): DiskRecord['qos'] {
+  return { readIops: null, writeIops: null, readBytesSec: null, writeBytesSec: null };
+}
 
 export interface ServerSpec {
   owner: UserRecord;
@@ -90,7 +96,7 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
     },
     secondary: null,
     disks: [
-      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, created: now, updated: now },
+      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, filesystem: null, qos: noQos(), created: now, updated: now },
       ...(spec.extraDisks ?? []).map((disk, index) => ({
         id: store.nextId('disk'),
         drive: String.fromCharCode(98 + index),
@@ -99,6 +105,8 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
         profile: disk.profile,
         bus: null,
         cache: null,
+        filesystem: null,
+        qos: noQos(),
         created: now,
         updated: now,
       })),

@@ -272,6 +272,9 @@ export interface DiskRecord {
   profile: number;
   bus: string | null;
   cache: string | null;
+  filesystem: string | null;
+  /** IOPS and bytes-per-second limits (panel 7.1 `qos`); null is unlimited. */
+  qos: { readIops: number | null; writeIops: number | null; readBytesSec: number | null; writeBytesSec: number | null };
   created: number;
   updated: number;
 }
