@@ -67,9 +67,10 @@ export function checkScalar(where: (string | number)[], rule: ParamRule, value: 
   const asInteger = allows('integer') && /^-?\d+$/.test(text);
   const matches = rule.pattern === undefined || asInteger || new RegExp(rule.pattern, 'u').test(text);
   if (rule.enum !== undefined && rule.pattern !== undefined ? !inEnum && !matches : !inEnum || !matches) {
-    const forms = [...(rule.enum ?? []).map((v) => JSON.stringify(v)), ...(rule.pattern === undefined ? [] : [rule.patternTitle ?? `a value matching /${rule.pattern}/`])];
-    const list = forms.length > 1 ? `${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}` : forms[0];
-    return problem(`must be ${rule.enum === undefined ? '' : 'one of '}${list}, got ${describe(value)}`);
+    const values = (rule.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const form = rule.pattern === undefined ? undefined : (rule.patternTitle ?? `a value matching /${rule.pattern}/`);
+    const accepted = rule.enum === undefined ? form : form === undefined ? `one of ${values}` : `one of ${values} or ${form}`;
+    return problem(`must be ${accepted}, got ${describe(value)}`);
   }
   return text;
 }
