@@ -3732,7 +3732,7 @@ export interface components {
         UncapturedRequest: {
             [key: string]: unknown;
         };
-        /** @description Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Others fields are passed through. */
+        /** @description Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
         UpdateDiskRequest: {
             apply?: boolean;
             bus?: string;

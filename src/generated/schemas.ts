@@ -371,7 +371,7 @@ export const InterfaceNameInputSchema = z.enum(["primary","secondary"]);
 export const AddIpv4QuantityRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "quantity": z.number().int().min(1) });
 
 /** Input accepted by the panel: `AddIpv4RangeRequest`. A range of IPv4 addresses to add to an IP block. */
-export const AddIpv4RangeRequestInputSchema = z.strictObject({ "type": z.literal("range"), "start": z.string(), "end": z.string() });
+export const AddIpv4RangeRequestInputSchema = z.strictObject({ "type": z.literal("range"), "start": z.ipv4(), "end": z.ipv4() });
 
 /** Input accepted by the panel: `AddResourcePackRequest`. A resource pack to give to a user. */
 export const AddResourcePackRequestInputSchema = z.strictObject({ "packId": z.number().int().min(1), "enabled": z.boolean().optional() });
@@ -422,7 +422,7 @@ export const CreateSshKeyRequestInputSchema = z.strictObject({ "userId": z.numbe
 export const SelfServiceModeInputSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
 
 /** Input accepted by the panel: `CreateUserRequest`. A new panel user. */
-export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.string(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional(), "sendMail": z.boolean().optional() });
+export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.email(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional(), "sendMail": z.boolean().optional() });
 
 /** Input accepted by the panel: `CustomXmlRequest`. Custom libvirt XML fragments and a switch for each. */
 export const CustomXmlRequestInputSchema = z.strictObject({ "domain": z.string().optional(), "domainEnabled": z.boolean().optional(), "os": z.string().optional(), "osEnabled": z.boolean().optional(), "devices": z.string().optional(), "devicesEnabled": z.boolean().optional(), "features": z.string().optional(), "featuresEnabled": z.boolean().optional(), "clock": z.string().optional(), "clockEnabled": z.boolean().optional(), "cpuTune": z.string().optional(), "cpuTuneEnabled": z.boolean().optional() });
@@ -440,7 +440,7 @@ export const FirewallApplyFlagInputSchema = z.strictObject({ "apply": z.boolean(
 export const FirewallRuleRequestInputSchema = z.looseObject({ "protocol": z.string().min(1), "direction": z.enum(["in","out"]), "action": z.enum(["allow","deny"]), "ipType": z.union([z.literal(4), z.literal(6)]), "sourceAddress": z.string().min(1).optional(), "destinationAddress": z.string().min(1).optional(), "sourcePort": z.string().min(1).optional(), "destinationPort": z.string().min(1).optional(), "priority": z.number().int().min(0).optional(), "enabled": z.boolean().optional(), "apply": z.boolean().optional() });
 
 /** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional: the vendor's current export marks it required, but its older export documents the body as `{"ip": [...]}` alone, and production integrations (Blesta's official module, a migration tool) send it without `interface` against live panels. Left out, the panel uses the primary interface (as the emulator does). */
-export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema.optional(), "ip": z.array(z.string()).min(1) });
+export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema.optional(), "ip": z.array(z.ipv4()).min(1) });
 
 /** Input accepted by the panel: `ModifyCpuCoresRequest`. New CPU core count of a server. */
 export const ModifyCpuCoresRequestInputSchema = z.strictObject({ "cores": z.number().int().min(1).max(600) });
@@ -488,7 +488,7 @@ export const SelfServiceAccessRequestInputSchema = z.strictObject({ "syncToProfi
 export const SetFirewallRuleEnabledRequestInputSchema = z.strictObject({ "enabled": z.boolean(), "apply": z.boolean().optional() });
 
 /** Input accepted by the panel: `SetRdnsRequest`. Reverse DNS name for one IPv4 address (panel 7.1). Only these two fields are known. */
-export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.string(), "ptr": z.string().min(1).nullable() });
+export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.ipv4(), "ptr": z.string().min(1).nullable() });
 
 /** Input accepted by the panel: `StartRescueRequest`. How to start a rescue session (panel 7.1). */
 export const StartRescueRequestInputSchema = z.strictObject({ "imageId": z.number().int().min(1).optional(), "sendMail": z.boolean().optional() });
@@ -496,7 +496,7 @@ export const StartRescueRequestInputSchema = z.strictObject({ "imageId": z.numbe
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = z.looseObject({  });
 
-/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Others fields are passed through. */
+/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
 export const UpdateDiskRequestInputSchema = z.looseObject({ "sizeGb": z.number().int().min(1).optional(), "bus": z.string().optional(), "cache": z.string().optional(), "qos": DiskQosInputSchema.optional(), "apply": z.boolean().optional() });
 
 /** Input accepted by the panel: `UpdateHypervisorNetworkRequest`. Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
@@ -506,7 +506,7 @@ export const UpdateHypervisorNetworkRequestInputSchema = z.looseObject({ "name":
 export const UpdateHypervisorRequestInputSchema = z.looseObject({ "name": z.string().min(3).max(150).optional(), "maintenance": z.boolean().optional(), "enabled": z.boolean().optional(), "prohibit": z.boolean().optional(), "groupId": z.number().int().min(1).optional(), "maxServers": z.number().int().min(0).max(9999).optional(), "maxCpu": z.number().int().min(0).max(9999).optional(), "maxMemory": z.number().int().min(0).max(99999999).optional(), "nfType": z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(), "licenseType": z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]).optional(), "diskType": z.enum(["inherit","qcow2","raw"]).optional(), "diskCacheType": z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"]).optional(), "backupStorageType": z.number().int().optional() });
 
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
-export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.string().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional() });
+export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.email().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional() });
 
 /** Input accepted by the panel: `VncActionRequest`. Turn the VNC console on or off. */
 export const VncActionRequestInputSchema = z.strictObject({ "action": z.enum(["enable","disable"]) });

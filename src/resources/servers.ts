@@ -73,7 +73,7 @@ function buildFailed(server: Server): boolean {
  * @example
  * ```ts
  * const server = await vf.servers.create({ packageId: 1, userId, hypervisorId: groupId });
- * const built = await vf.servers.build(server.id, { operatingSystemId: 28, hostname: 'web-1' });
+ * const built = await vf.servers.build(server.id, { operatingSystemId: 46, hostname: 'web-1' });
  * console.log(built.settings?.decryptedPassword);
  * await vf.servers.waitForBuild(server.id, { onProgress: (p) => console.log(p.state) });
  * ```
@@ -251,7 +251,7 @@ export class Servers {
    * ```ts
    * const { server, password } = await vf.servers.provision({
    *   server: { packageId: 1, userId, hypervisorId: groupId },
-   *   build: { operatingSystemId: 28, hostname: 'web-1' },
+   *   build: { operatingSystemId: 46, hostname: 'web-1' },
    *   onProgress: (p) => console.log(p.step),
    * });
    * ```

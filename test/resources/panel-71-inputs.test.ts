@@ -108,3 +108,12 @@ describe('request forms production integrations send', () => {
     expect(requests.map((r) => r.body)).toEqual(['', '{"confirm":true}']);
   });
 });
+
+describe('GET /servers takes only the parameters the panel has', () => {
+  it.each(['user', 'perPage', 'detailed'])('refuses %s, which clients send and the panel ignores, naming the accepted keys', async (key) => {
+    const { vf, requests } = client(() => Response.json({ data: [] }));
+    const error = await refusal(vf.request('GET /servers', { query: { [key]: 1 } } as never));
+    expect(error.issues).toEqual([{ path: ['query', key], message: 'is not a query parameter of GET /servers; it takes type, hypervisorId, results, page' }]);
+    expect(requests).toHaveLength(0);
+  });
+});
