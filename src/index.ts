@@ -33,7 +33,7 @@ export type {
   WaitForBuildOptions,
 } from './resources/servers';
 export type { AddedFirewallRule, ApplyOption, FirewallRuleInput, InterfaceName, InterfaceRef, ServerFirewall } from './resources/server-firewall';
-export type { ServerInterfaces } from './resources/server-interfaces';
+export type { AddVlanInput, ServerInterfaces, UpdateServerInterfaceInput } from './resources/server-interfaces';
 export type {
   QueuedAction,
   ServerBackups,

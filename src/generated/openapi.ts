@@ -1317,7 +1317,11 @@ export interface paths {
          * @description Reads one interface, addressed as `primary`, `secondary` or by its tag. Added in panel 7.1.0.
          */
         get: operations["getServerInterface"];
-        put?: never;
+        /**
+         * Change a server interface's settings
+         * @description Changes any subset of an interface's settings. With `apply: true` bandwidth, filter and isolation changes are pushed to the running server; the others apply at its next start. Added in panel 7.1.0; the answer was not captured, and the reference's field list was captured only in part, so other fields are passed through.
+         */
+        put: operations["updateServerInterface"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1338,7 +1342,11 @@ export interface paths {
          */
         get: operations["listServerInterfaceVlans"];
         put?: never;
-        post?: never;
+        /**
+         * Tag a VLAN on a server interface
+         * @description Tags a VLAN (1 to 4094) on the interface; it reaches the server's configuration at its next start or push. VLANs take effect on `simpleBridge` and `lvBridgeOVS` networks. Added in panel 7.1.0; the answer was not captured.
+         */
+        post: operations["addServerInterfaceVlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2059,6 +2067,15 @@ export interface components {
             /** @description A month number from `data.available.months` of `listServerTrafficBlocks`. */
             month: number;
         };
+        /** @description A VLAN to tag on a server interface. */
+        AddVlanRequest: {
+            /**
+             * @description How untagged traffic is handled (0, 1 or 2, as in the panel).
+             * @enum {integer}
+             */
+            nativeMode?: 0 | 1 | 2;
+            vlanId: number;
+        };
         /** @description An address or network to whitelist on an interface. */
         AddWhitelistEntryRequest: {
             /** @description Prefix length (up to 32 for IPv4, 128 for IPv6). */
@@ -2703,6 +2720,8 @@ export interface components {
             /** Format: ipv4 */
             address?: string;
             id?: number;
+            /** @description The address's PTR record, if one is set. */
+            rdns?: string | null;
             /** @description The server the address is assigned to, if any. */
             serverId?: number | null;
         };
@@ -3782,6 +3801,30 @@ export interface components {
             nfType?: 0 | 1 | 2 | 3 | 4 | 5;
             /** @description Keeps new servers off the node. */
             prohibit?: boolean;
+        };
+        /** @description Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
+        UpdateServerInterfaceRequest: {
+            /** @description Push bandwidth, filter and isolation changes to the running server. */
+            apply?: boolean;
+            dhcpV4?: boolean;
+            dhcpV6?: boolean;
+            /**
+             * @description Interface model, 1 virtio, 2 e1000, 3 rtl8139; null for the hypervisor's default.
+             * @enum {integer|null}
+             */
+            driver?: 1 | 2 | 3 | null;
+            /** @description A network of the server's hypervisor. */
+            hypervisorNetworkId?: number;
+            /** @description Inbound limit in kB/s, 0 for none. */
+            inAverage?: number;
+            ipFilter?: boolean;
+            /** @description The device name the guest sees (eth0, eth1, …), written by cloud-init. */
+            name?: string;
+            /** @description Outbound limit in kB/s, 0 for none. */
+            outAverage?: number;
+            portIsolated?: boolean;
+            /** @description 1 to 40, 1000 for automatic, or null. */
+            processQueues?: number | null;
         };
         /** @description Changes to a panel user; send only what changes. */
         UpdateUserRequest: {
@@ -6772,6 +6815,41 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    updateServerInterface: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServerInterfaceRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listServerInterfaceVlans: {
         parameters: {
             query?: never;
@@ -6804,6 +6882,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addServerInterfaceVlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddVlanRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -91,7 +91,9 @@ export interface RouteOperations {
   "POST /servers/{serverId}/hypervisorAssets/{assetId}": operations["attachServerHypervisorAsset"];
   "GET /servers/{serverId}/interfaces": operations["listServerInterfaces"];
   "GET /servers/{serverId}/interfaces/{interface}": operations["getServerInterface"];
+  "PUT /servers/{serverId}/interfaces/{interface}": operations["updateServerInterface"];
   "GET /servers/{serverId}/interfaces/{interface}/vlans": operations["listServerInterfaceVlans"];
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": operations["addServerInterfaceVlan"];
   "POST /servers/{serverId}/ipv4": operations["addServerIpv4Addresses"];
   "DELETE /servers/{serverId}/ipv4": operations["removeServerIpv4Addresses"];
   "POST /servers/{serverId}/ipv4Qty": operations["addServerIpv4Quantity"];
@@ -226,7 +228,9 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
   "POST /servers/{serverId}/hypervisorAssets/{assetId}": {"method":"POST","path":"/servers/{serverId}/hypervisorAssets/{assetId}","operationId":"attachServerHypervisorAsset","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"assetId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "GET /servers/{serverId}/interfaces": {"method":"GET","path":"/servers/{serverId}/interfaces","operationId":"listServerInterfaces","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "GET /servers/{serverId}/interfaces/{interface}": {"method":"GET","path":"/servers/{serverId}/interfaces/{interface}","operationId":"getServerInterface","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "PUT /servers/{serverId}/interfaces/{interface}": {"method":"PUT","path":"/servers/{serverId}/interfaces/{interface}","operationId":"updateServerInterface","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "GET /servers/{serverId}/interfaces/{interface}/vlans": {"method":"GET","path":"/servers/{serverId}/interfaces/{interface}/vlans","operationId":"listServerInterfaceVlans","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": {"method":"POST","path":"/servers/{serverId}/interfaces/{interface}/vlans","operationId":"addServerInterfaceVlan","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "POST /servers/{serverId}/ipv4": {"method":"POST","path":"/servers/{serverId}/ipv4","operationId":"addServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
   "DELETE /servers/{serverId}/ipv4": {"method":"DELETE","path":"/servers/{serverId}/ipv4","operationId":"removeServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
   "POST /servers/{serverId}/ipv4Qty": {"method":"POST","path":"/servers/{serverId}/ipv4Qty","operationId":"addServerIpv4Quantity","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
@@ -271,4 +275,4 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
 };
 
 /** Number of operations in the document. */
-export const OPERATION_COUNT = 128;
+export const OPERATION_COUNT = 130;

@@ -158,7 +158,7 @@ export const IpBlockHypervisorBindingSchema = z.looseObject({ "hypervisorId": z.
 export const IpBlockHypervisorListSchema = z.looseObject({ "data": z.array(IpBlockHypervisorBindingSchema) });
 
 /** Answer from the panel: `IpBlockIpv4Address`. One IPv4 address of a block (panel 7.1); fields beyond the address were not captured. */
-export const IpBlockIpv4AddressSchema = z.looseObject({ "id": z.number().optional(), "address": z.string().optional(), "serverId": z.number().nullable().optional() });
+export const IpBlockIpv4AddressSchema = z.looseObject({ "id": z.number().optional(), "address": z.string().optional(), "serverId": z.number().nullable().optional(), "rdns": z.string().nullable().optional() });
 
 /** Answer from the panel: `IpBlockIpv4Page`. One page of an IP block's IPv4 addresses. */
 export const IpBlockIpv4PageSchema = z.intersection(PaginatorSchema, z.looseObject({ "data": z.array(IpBlockIpv4AddressSchema) }));
@@ -379,6 +379,9 @@ export const AddResourcePackRequestInputSchema = z.strictObject({ "packId": z.nu
 /** Input accepted by the panel: `AddTrafficBlockRequest`. Extra traffic for one accounting month. */
 export const AddTrafficBlockRequestInputSchema = z.strictObject({ "month": z.number().int().min(1), "amount": z.number().int().min(1) });
 
+/** Input accepted by the panel: `AddVlanRequest`. A VLAN to tag on a server interface. */
+export const AddVlanRequestInputSchema = z.strictObject({ "vlanId": z.number().int().min(1).max(4094), "nativeMode": z.union([z.literal(0), z.literal(1), z.literal(2)]).optional() });
+
 /** Input accepted by the panel: `AddWhitelistEntryRequest`. An address or network to whitelist on an interface. */
 export const AddWhitelistEntryRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.string(), "cidr": z.number().int().min(0).max(128) });
 
@@ -505,6 +508,9 @@ export const UpdateHypervisorNetworkRequestInputSchema = z.looseObject({ "name":
 /** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
 export const UpdateHypervisorRequestInputSchema = z.looseObject({ "name": z.string().min(3).max(150).optional(), "maintenance": z.boolean().optional(), "enabled": z.boolean().optional(), "prohibit": z.boolean().optional(), "groupId": z.number().int().min(1).optional(), "maxServers": z.number().int().min(0).max(9999).optional(), "maxCpu": z.number().int().min(0).max(9999).optional(), "maxMemory": z.number().int().min(0).max(99999999).optional(), "nfType": z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(), "licenseType": z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]).optional(), "diskType": z.enum(["inherit","qcow2","raw"]).optional(), "diskCacheType": z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"]).optional(), "backupStorageType": z.number().int().optional() });
 
+/** Input accepted by the panel: `UpdateServerInterfaceRequest`. Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
+export const UpdateServerInterfaceRequestInputSchema = z.looseObject({ "name": z.string().min(2).max(20).regex(new RegExp("^[A-Za-z0-9_-]+$")).optional(), "hypervisorNetworkId": z.number().int().min(1).optional(), "driver": z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().optional(), "processQueues": z.number().int().min(1).max(1000).nullable().optional(), "ipFilter": z.boolean().optional(), "portIsolated": z.boolean().optional(), "dhcpV4": z.boolean().optional(), "dhcpV6": z.boolean().optional(), "inAverage": z.number().int().min(0).optional(), "outAverage": z.number().int().min(0).optional(), "apply": z.boolean().optional() });
+
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
 export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.email().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional() });
 
@@ -547,6 +553,8 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {
   "DELETE /servers/{serverId}/ipv4": Ipv4AddressesRequestInputSchema,
   "POST /servers/{serverId}/networkWhitelist": AddWhitelistEntryRequestInputSchema,
   "DELETE /servers/{serverId}/networkWhitelist": RemoveWhitelistEntryRequestInputSchema,
+  "PUT /servers/{serverId}/interfaces/{interface}": UpdateServerInterfaceRequestInputSchema,
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": AddVlanRequestInputSchema,
   "POST /servers/{serverId}/firewall/{interface}/rules": z.union([FirewallRuleRequestInputSchema, ApplyFirewallRulesetsRequestInputSchema]),
   "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": SetFirewallRuleEnabledRequestInputSchema,
   "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": FirewallApplyFlagInputSchema,
@@ -655,7 +663,9 @@ export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>>
   "DELETE /servers/{serverId}/networkWhitelist": { 204: z.undefined() },
   "GET /servers/{serverId}/interfaces": { 200: ServerInterfaceListSchema },
   "GET /servers/{serverId}/interfaces/{interface}": { 200: ServerInterfaceResponseSchema },
+  "PUT /servers/{serverId}/interfaces/{interface}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /servers/{serverId}/interfaces/{interface}/vlans": { 200: ServerInterfaceVlanListSchema },
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /servers/{serverId}/firewall/{interface}": { 200: FirewallResponseSchema },
   "POST /servers/{serverId}/firewall/{interface}/enable": { 200: z.undefined() },
   "POST /servers/{serverId}/firewall/{interface}/disable": { 200: z.undefined() },

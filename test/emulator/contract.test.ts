@@ -168,7 +168,12 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   'GET /servers/{serverId}/firewall/{interface}/counters': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
   'GET /servers/{serverId}/interfaces': (fx) => ({ path: { serverId: fx.serverId } }),
   'GET /servers/{serverId}/interfaces/{interface}': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() } }),
-  'GET /servers/{serverId}/interfaces/{interface}/vlans': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
+  'GET /servers/{serverId}/interfaces/{interface}/vlans': async (fx) => {
+    await fx.post(`/servers/${fx.serverId}/interfaces/primary/vlans`, { vlanId: 30 });
+    return { path: { serverId: fx.serverId, interface: 'primary' } };
+  },
+  'PUT /servers/{serverId}/interfaces/{interface}': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() }, body: { driver: 1, processQueues: 1000, inAverage: 12_500, apply: true } }),
+  'POST /servers/{serverId}/interfaces/{interface}/vlans': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, body: { vlanId: 20, nativeMode: 1 } }),
   'GET /servers/{serverId}/hypervisorAssets/available': () => ({ path: { serverId: 1 } }),
   'POST /servers/{serverId}/hypervisorAssets/{assetId}': () => ({ path: { serverId: 1, assetId: 1 } }),
   'POST /servers/{serverId}/ipv4': (fx) => ({ path: { serverId: fx.serverId }, body: { interface: 'primary', ip: [fx.emu.state.freeIpv4(1).at(-1)!] } }),

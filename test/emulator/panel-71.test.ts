@@ -31,6 +31,23 @@ describe('server interfaces and their tags', () => {
     expect(await json('GET', '/servers/1/interfaces/9999999999')).toMatchObject({ status: 404, body: { msg: 'interface not found' } });
     expect((await json('GET', '/servers/1/interfaces/eth0')).status).toBe(404);
   });
+
+  it('changes an interface\'s settings and refuses what the panel refuses', async () => {
+    const tag = await tagOf(1);
+    const { body } = await json('PUT', `/servers/1/interfaces/${tag}`, { name: 'wan0', inAverage: 12_500, portIsolated: true, driver: null, apply: true });
+    expect(body.data).toMatchObject({ tag, name: 'wan0', inAverage: 12_500, portIsolated: true, driver: null });
+    expect(await json('PUT', '/servers/1/interfaces/primary', { processQueues: 64, hypervisorNetworkId: 999 })).toMatchObject({
+      status: 422,
+      body: { errors: ['The process queues field must be 1 to 40, or 1000 for automatic.', "The selected hypervisor network id is not a network of the server's hypervisor."] },
+    });
+  });
+
+  it('tags a VLAN once per interface', async () => {
+    expect(await json('POST', '/servers/1/interfaces/primary/vlans', { vlanId: 20 })).toMatchObject({ status: 201, body: { data: { vlanId: 20, nativeMode: 0 } } });
+    expect(await json('POST', '/servers/1/interfaces/primary/vlans', { vlanId: 20 })).toMatchObject({ status: 422, body: { errors: ['VLAN 20 is already tagged on this interface.'] } });
+    expect(await json('POST', '/servers/1/interfaces/primary/vlans', { vlanId: 4095 })).toMatchObject({ status: 422, body: { errors: ['The vlan id field must be between 1 and 4094.'] } });
+    expect((await json('GET', '/servers/1/interfaces/primary/vlans')).body.data.map((v: { vlanId: number }) => v.vlanId)).toEqual([20]);
+  });
 });
 
 describe('firewall rules, panel 7.1 form', () => {

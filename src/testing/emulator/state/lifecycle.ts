@@ -93,6 +93,7 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
       firewallRulesets: spec.firewallRulesets ?? [],
       firewallRules: (spec.firewallRulesets ?? []).flatMap((id) => copyRuleset(store, id) ?? []),
       vlans: [],
+      settings: {},
     },
     secondary: null,
     disks: [

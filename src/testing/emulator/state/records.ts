@@ -239,6 +239,19 @@ export interface InterfaceRecord {
   /** The interface's own firewall rules (panel 7.1). */
   firewallRules: InterfaceFirewallRuleRecord[];
   vlans: { id: number; vlanId: number; nativeMode: number }[];
+  /** Settings changed through the 7.1 interface update; unset ones follow the server and node defaults. */
+  settings: InterfaceSettings;
+}
+
+export interface InterfaceSettings {
+  driver?: number | null;
+  processQueues?: number | null;
+  ipFilter?: boolean;
+  portIsolated?: boolean;
+  dhcpV4?: boolean;
+  dhcpV6?: boolean;
+  inAverage?: number;
+  outAverage?: number;
 }
 
 /** One firewall rule of a server interface, as panel 7.1 keeps them. */
