@@ -1,23 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock, startEmulator, type Emulator } from '../../src/testing';
-import { raw } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { emulatorPerTest } from './helpers';
 
 // Behaviour of the panel 7.1 operations and of the request forms real integrations send.
 
-let emu: Emulator;
-
-beforeEach(async () => {
-  emu = await startEmulator({ clock: createManualClock() });
-});
-
-afterEach(async () => {
-  await emu.stop();
-});
-
-const json = async (method: string, path: string, body?: unknown, query?: Record<string, string | number | boolean>) => {
-  const answer = await raw(emu, method, path, { body, query });
-  return { status: answer.status, body: answer.json as any };
-};
+const { emu, json } = emulatorPerTest();
 
 const tagOf = async (serverId: number): Promise<string> => (await json('GET', `/servers/${serverId}/interfaces`)).body.data[0].tag;
 
@@ -152,10 +138,10 @@ describe('IP block administration', () => {
 
 describe('request forms production integrations send', () => {
   it('adds and removes IPv4 addresses without an interface, on the primary one', async () => {
-    const free = emu.state.freeIpv4(1);
+    const free = emu().state.freeIpv4(1);
     const wanted = free[free.length - 1]!;
     expect((await json('POST', '/servers/1/ipv4', { ip: [wanted] })).status).toBe(204);
-    expect((emu.state.server(1) as any).network.interfaces[0].ipv4.map((ip: { address: string }) => ip.address)).toContain(wanted);
+    expect((emu().state.server(1) as any).network.interfaces[0].ipv4.map((ip: { address: string }) => ip.address)).toContain(wanted);
     expect((await json('DELETE', '/servers/1/ipv4', { ip: [wanted] })).status).toBe(204);
   });
 
@@ -167,11 +153,11 @@ describe('request forms production integrations send', () => {
   });
 
   it('clears a PTR record with ptr: null', async () => {
-    const ip = (emu.state.server(1) as any).network.interfaces[0].ipv4[0].address;
+    const ip = (emu().state.server(1) as any).network.interfaces[0].ipv4[0].address;
     await json('PUT', '/connectivity/ipv4/rdns', { address: ip, ptr: 'mail.example.com' });
-    expect((emu.state.server(1) as any).network.interfaces[0].ipv4[0].rdns).toBe('mail.example.com');
+    expect((emu().state.server(1) as any).network.interfaces[0].ipv4[0].rdns).toBe('mail.example.com');
     expect((await json('PUT', '/connectivity/ipv4/rdns', { address: ip, ptr: null })).status).toBe(204);
-    expect((emu.state.server(1) as any).network.interfaces[0].ipv4[0].rdns).toBeNull();
+    expect((emu().state.server(1) as any).network.interfaces[0].ipv4[0].rdns).toBeNull();
   });
 
   it('grows the primary drive when modify/storage names no drive, and refuses a smaller size', async () => {
