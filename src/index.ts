@@ -32,7 +32,7 @@ export type {
   Servers,
   WaitForBuildOptions,
 } from './resources/servers';
-export type { AddedFirewallRule, ApplyOption, FirewallRuleInput, InterfaceName, InterfaceRef, ServerFirewall } from './resources/server-firewall';
+export type { AddedFirewallRule, ApplyOption, FirewallRuleInput, InterfaceName, InterfaceRef, ServerFirewall, SyncOption } from './resources/server-firewall';
 export type { AddVlanInput, ServerInterfaces, UpdateServerInterfaceInput } from './resources/server-interfaces';
 export type {
   QueuedAction,

@@ -25,7 +25,10 @@ export interface AddedFirewallRule {
   created: boolean;
 }
 
-type SyncOption = ResourceCallOptions & { sync?: boolean };
+/** Options of the calls that take `sync`: apply the change on the hypervisor at once. */
+export interface SyncOption extends ResourceCallOptions {
+  sync?: boolean;
+}
 
 /**
  * The per-interface firewall of a server.
