@@ -2737,7 +2737,7 @@ export interface components {
         IpBlockResponse: {
             data: components["schemas"]["IpBlock"];
         };
-        /** @description Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional: the vendor's current export marks it required, but its older export documents the body as `{"ip": [...]}` alone, and production integrations (Blesta's official module, a migration tool) send it without `interface` against live panels. Left out, the panel uses the primary interface (as the emulator does). */
+        /** @description Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional. The vendor's current export marks it required; its older export documents both bodies as `{"ip": [...]}` alone. For removal the evidence is strong: Blesta's official VirtFusion module (`removeIpv4`) and the virtualizor-to-virtfusion migration tool (`delete_ipv4`) send `{"ip": [...]}` without `interface` to live panels, while both send `interface` when they add addresses. For adding, only the older export omits it, so it is accepted as the wider form. The emulator adds to the primary interface and removes from whichever interface holds the addresses when `interface` is left out. */
         Ipv4AddressesRequest: {
             interface?: components["schemas"]["InterfaceName"];
             ip: string[];

@@ -38,8 +38,9 @@ function announce(ctx: HandlerContext, server: ServerRecord, event: string, reco
 function readAddresses(ctx: HandlerContext): { server: ServerRecord; nic: InterfaceRecord; addresses: number[] } {
   const server = requireIdleServer(ctx);
   const reader = new BodyReader(ctx.body);
-  // Optional: integrations built on the older export send only `ip`; the panel uses the primary interface.
-  const name = reader.string('interface', { oneOf: INTERFACES }) ?? 'primary';
+  // Optional (production integrations remove by `ip` alone): adding goes to the primary interface,
+  // removing to the interface that holds the first address.
+  const given = reader.string('interface', { oneOf: INTERFACES });
   const ips = reader.stringList('ip', { required: true, minItems: 1 });
   const addresses = (ips ?? []).map((ip, index) => {
     const value = ipv4ToInt(ip);
@@ -47,6 +48,8 @@ function readAddresses(ctx: HandlerContext): { server: ServerRecord; nic: Interf
     return value ?? 0;
   });
   reader.finish();
+  const holder = server.secondary?.ipv4.some((r) => r.address === addresses[0]) === true ? 'secondary' : 'primary';
+  const name = given ?? (ctx.route === 'DELETE /servers/{serverId}/ipv4' ? holder : 'primary');
   return { server, nic: nicOf(server, name, (m) => invalid(m)), addresses };
 }
 
