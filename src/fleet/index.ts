@@ -10,3 +10,19 @@ export type { ChangedField, FieldChange } from './compare';
 export type { LocalRecords, LocalServerRecord } from './local-records';
 export type { ServerFacts, ServerResources } from './panel-server';
 export { MissingPeerDependencyError, ReconcileIncompleteError, type ReconcileProgress } from './errors';
+export { watchServers, type ServerWatch, type WatchServersOptions, type WebhookEventSource } from './watch';
+export type {
+  AddressesChangedEvent,
+  ChangeSource,
+  CreatedEvent,
+  DeletedEvent,
+  PackageChangedEvent,
+  PowerChangedEvent,
+  PowerState,
+  ServerChangeEvent,
+  StateChangedEvent,
+  SuspendedEvent,
+  UnsuspendedEvent,
+  WatchedServer,
+  WatchSnapshot,
+} from './watch-events';
