@@ -128,7 +128,7 @@ function codeFor(error: unknown, context: ErrorContext): { code: ProviderErrorCo
   if (error instanceof ValidationError) return { code: 'VALIDATION_ERROR', field: Object.keys(error.fieldErrors)[0] };
   if (error instanceof InputValidationError) return { code: 'VALIDATION_ERROR', field: error.issues[0]?.path.join('.') || undefined };
   if (error instanceof RateLimitError) return { code: 'RATE_LIMIT_EXCEEDED' };
-  if (error instanceof AbortError) return { code: 'ABORTED' };
+  if (error instanceof AbortError || (error instanceof Error && error.name === 'AbortError')) return { code: 'ABORTED' };
   if (error instanceof TimeoutError) return { code: 'TIMEOUT' };
   if (error instanceof ConnectionError) return { code: 'NETWORK_ERROR' };
   if (error instanceof BuildFailedError || error instanceof TaskFailedError) return { code: 'BUILD_FAILED' };

@@ -33,3 +33,38 @@ export { createVirtFusionProvider, type VirtFusionProvider } from './virtfusion/
 export { virtFusionCreateOptionsSchema, type VirtFusionCreateOptions, type VirtFusionProviderOptions } from './virtfusion/options';
 export type { OwnerProfile, OwnerResolution } from './virtfusion/owners';
 export { instanceStatus, type ServerStateFields, type StateHints } from './virtfusion/state-map';
+export {
+  skyPanelStatus,
+  toSkyPanelProvider,
+  type SkyPanelAdapterOptions,
+  type SkyPanelCreateInstanceParams,
+  type SkyPanelImage,
+  type SkyPanelInstance,
+  type SkyPanelInstanceStatus,
+  type SkyPanelPlan,
+  type SkyPanelPricing,
+  type SkyPanelProviderError,
+  type SkyPanelProviderService,
+  type SkyPanelRegion,
+} from './skypanel';
+export {
+  HOSTING_OVERRIDES,
+  createHostingLifecycle,
+  type AccountRef,
+  type HostingAccount,
+  type HostingLifecycle,
+  type HostingLifecycleOptions,
+  type HostingOverride,
+  type HostingService,
+  type HostingUsage,
+} from './hosting-lifecycle';
+export {
+  instanceListSchema,
+  planProvisionFile,
+  provisionFile,
+  talisFileSchema,
+  type ProvisionedInstance,
+  type ProvisionFileOptions,
+  type ProvisionFileResult,
+  type TalisFile,
+} from './provision-file';
