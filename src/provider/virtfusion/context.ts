@@ -20,6 +20,9 @@ export interface ProviderContext {
   wait: { interval: number; timeout: number };
   createAttempts: number;
   remoteState: boolean;
+  /** Network profile chosen per `groupId/packageId/requested`, with when it was chosen. */
+  profiles: Map<string, { profile: number | undefined; at: number }>;
+  catalogTtlMs: number;
   destroyDelayMinutes: number;
   /** Runs `task` after every earlier task of the same owner: creates of one owner never overlap. */
   serialize<T>(userId: UserId, task: () => Promise<T>): Promise<T>;

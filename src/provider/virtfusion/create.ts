@@ -196,13 +196,23 @@ export async function createInstance(context: ProviderContext, raw: CreateInstan
       const { pkg, group, templateId } = await context.catalog.check(input);
       plan.build.operatingSystemId = templateId;
       const body = { packageId: pkg.id, userId, hypervisorId: group.id, ...serverExtras } as CreateServerInput;
-      const profile = await chooseNetworkProfile(context.client, body, { pkg, group, requested: extras.networkProfile, signal: options.signal });
+      const profile = await networkProfile(context, body, { pkg, group, requested: extras.networkProfile, signal: options.signal });
       plan.server = (profile === undefined ? body : { ...body, networkProfile: profile }) as CreateServerInput;
       return await createOnce(context, plan);
     });
   } catch (error) {
     throw toProviderError(error, { provider: PROVIDER, doing });
   }
+}
+
+/** The network profile for this group and package, chosen once per catalogue period (a dry run each time it is chosen). */
+async function networkProfile(context: ProviderContext, body: CreateServerInput, choice: Parameters<typeof chooseNetworkProfile>[2]): Promise<number | undefined> {
+  const key = `${choice.group.id}/${choice.pkg.id}/${choice.requested ?? ''}`;
+  const cached = context.profiles.get(key);
+  if (cached !== undefined && Date.now() - cached.at <= context.catalogTtlMs) return cached.profile;
+  const profile = await chooseNetworkProfile(context.client, body, choice);
+  context.profiles.set(key, { profile, at: Date.now() });
+  return profile;
 }
 
 /** The server already carrying this name for this owner, read fresh; undefined when there is none. */

@@ -62,9 +62,10 @@ export class NameIndex {
     return (await this.#index(userId, signal)).names.get(name);
   }
 
-  /** The ids the owner is known to have. */
+  /** The ids the owner is known to have, from the index as it is (read it first when there is none). */
   async knownIds(userId: UserId, signal?: AbortSignal): Promise<Set<number>> {
-    return new Set((await this.#index(userId, signal)).ids);
+    const index = this.#ready.get(userId) ?? (await this.#index(userId, signal));
+    return new Set(index.ids);
   }
 
   /** Records a server this provider created or adopted. */

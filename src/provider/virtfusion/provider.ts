@@ -68,6 +68,8 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     wait: { interval: positive(wait?.interval, 5000, 'wait.interval'), timeout: positive(wait?.timeout, 15 * 60_000, 'wait.timeout') },
     createAttempts: Math.max(1, Math.floor(positive(createAttempts, 2, 'createAttempts'))),
     remoteState: remoteState ?? true,
+    profiles: new Map(),
+    catalogTtlMs: positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'),
     destroyDelayMinutes: Math.min(43_800, Math.floor(positive(destroyDelayMinutes, 0, 'destroyDelayMinutes'))),
     serialize(userId, task) {
       const previous = locks.get(userId) ?? Promise.resolve();
