@@ -81,12 +81,14 @@ export async function chooseNetworkProfile(
   if (await attempt('package', undefined)) return undefined;
   const tried = new Set<number>([pkg.primaryNetworkProfile ?? 0]);
   const { profiles, looked } = await profilesInUse(client, group, signal);
-  for (const profile of profiles.filter((p) => !tried.has(p))) {
+  const others = profiles.filter((p) => !tried.has(p));
+  for (const profile of others) {
     if (await attempt('in use in the group', profile)) return profile;
   }
+  const seen = profiles.length === 0 ? 'none' : profiles.join(', ');
   throw fail(
-    profiles.length === 0
-      ? ` No other profile is in use in the group (read ${looked} server(s) on its nodes). Give one with providerOptions.networkProfile.`
+    others.length === 0
+      ? ` No other profile is in use in the group (read ${looked} server(s) on its nodes; profiles seen: ${seen}). Give one with providerOptions.networkProfile.`
       : ` Give one with providerOptions.networkProfile.`,
   );
 }
