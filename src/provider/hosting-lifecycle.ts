@@ -60,7 +60,10 @@ export interface HostingUsage {
   limitGb: number | undefined;
 }
 
-export type HostingLifecycleOptions = Omit<VirtFusionProviderOptions, 'owner'>;
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The provider's options, without `owner`: billing services name their user themselves. */
+export type HostingLifecycleOptions = OmitEach<VirtFusionProviderOptions, 'owner'>;
 
 export interface HostingLifecycle {
   /** `{ ok: true }` when the panel answers and the token may manage servers; never throws. */
@@ -134,7 +137,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
       if (server.suspended === suspended) return { changed: false };
       await (suspended ? client.servers.suspend(id) : client.servers.unsuspend(id));
       return { changed: true };
-    });
+    }, ref?.serverId);
 
   return {
     async testConnection() {
@@ -181,12 +184,12 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
     suspendAccount: (ref) => setSuspended(ref, true),
     unsuspendAccount: (ref) => setSuspended(ref, false),
 
-    terminateAccount: (ref) => guard(`Terminating server ${ref?.serverId}`, async () => provider.destroyInstance(String(refId(ref)))),
+    terminateAccount: (ref) => guard(`Terminating server ${ref?.serverId}`, async () => provider.destroyInstance(String(refId(ref))), ref?.serverId),
 
     changePackage: (ref, packageId) =>
       guard(`Changing the package of server ${ref?.serverId}`, async () => {
         await provider.resizeInstance(String(refId(ref)), String(packageId));
-      }),
+      }, ref?.serverId),
 
     loginUrl: (ref) =>
       guard(`Signing in to server ${ref?.serverId}`, async () => {
@@ -195,7 +198,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
           throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'extRelationId', message: 'loginUrl needs ref.extRelationId, the owner the URL signs in.' });
         }
         return client.users.loginUrl(ExtRelationId(ref.extRelationId), { serverId: id });
-      }),
+      }, ref?.serverId),
 
     usage: (ref, period = {}) =>
       guard(`Reading the usage of server ${ref?.serverId}`, async () => {
@@ -214,7 +217,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
         const rx = Number(cycle.rx ?? 0);
         const tx = Number(cycle.tx ?? 0);
         return { periodStart: cycle.start, periodEnd: cycle.end, rxBytes: rx, txBytes: tx, totalBytes: Number(cycle.total ?? rx + tx), limitGb: cycle.limit };
-      }),
+      }, ref?.serverId),
   };
 }
 
