@@ -80,7 +80,10 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
     checkJobId(jobId);
     const attempts = whole(enqueueOptions.attempts, 3, 'attempts', 1);
     const delay = whole(enqueueOptions.backoffMs, 5_000, 'backoffMs', 0);
-    const job = await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: false, removeOnFail: false });
+    await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: false, removeOnFail: false });
+    // A job id already in the queue keeps its job: read back what it holds.
+    const job = await queue.getJob(jobId);
+    if (job === undefined) throw new ConflictError({ message: `Job ${JSON.stringify(jobId)} was removed while it was being added; enqueue it again.` });
     const held = requestName(job.data.request);
     if (held !== name) {
       throw new ConflictError({ message: `Job ${JSON.stringify(jobId)} already creates ${JSON.stringify(held)}; a job id names one instance only (asked for ${JSON.stringify(name)}).` });
