@@ -65,17 +65,20 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
   }
 
   it('3 workers, 30 jobs, one worker killed mid-job: exactly 30 servers are created', async () => {
-    const emu = await startEmulator({ seed: { servers: 0, users: 10 }, buildDuration: 1_500, taskDuration: 100 });
+    const emu = await startEmulator({ seed: { servers: 0, users: 3 }, buildDuration: 1_500, taskDuration: 100 });
     closers.push(() => emu.stop());
     const queue = await queueOn('kill-test');
     const names = Array.from({ length: 30 }, (_, i) => `order-${String(i + 1).padStart(2, '0')}`);
-    for (const [i, name] of names.entries()) await queue.enqueue({ ...REQUEST, name, owner: String(1001 + (i % 10)) }, { backoffMs: 200 });
+    for (const [i, name] of names.entries()) await queue.enqueue({ ...REQUEST, name, owner: String(1001 + (i % 3)) }, { backoffMs: 200 });
 
-    for (let i = 0; i < 3; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, '3']));
+    for (let i = 0; i < 3; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, 'kill-test', '3']));
     await Promise.all(workers.map((w) => w.ready));
-    // Kill the first worker that is waiting on a build: its server exists, its job is not done.
+    // Once every worker has served each owner (so their name indexes are warm), kill the first
+    // worker that is waiting on a build: its server exists, its job is not done.
+    await until('9 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed >= 9, 60_000);
+    const mark = workers.map((w) => w.output().length);
     let victim: WorkerProcess | undefined;
-    await until('a worker mid-build', () => (victim = workers.find((w) => /progress \S+ waiting/.test(w.output()))) !== undefined, 30_000);
+    await until('a worker mid-build', () => (victim = workers.find((w, i) => /progress \S+ waiting/.test(w.output().slice(mark[i])))) !== undefined, 30_000);
     const inHand = [...new Set([...victim!.output().matchAll(/progress (\S+) created/g)].map((m) => m[1]!))];
     const killed = new Promise((resolve) => victim!.child.once('exit', resolve));
     process.kill(victim!.child.pid!, 'SIGKILL');
@@ -113,7 +116,7 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     const windowMs = 2_000;
     for (let i = 0; i < 6; i += 1) await queue.enqueue({ ...REQUEST, name: `limited-${i}`, owner: String(1001 + i) });
     emu.clearRequests();
-    for (let i = 0; i < 2; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, '3', String(limit), String(windowMs)]));
+    for (let i = 0; i < 2; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, 'limit-test', '3', String(limit), String(windowMs)]));
     await Promise.all(workers.map((w) => w.ready));
     await until('6 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed === 6, 90_000);
 
