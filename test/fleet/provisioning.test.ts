@@ -2,8 +2,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, InputValidationError } from '../../src/index';
-import { createProvisioningQueue, scheduleReconcile, type ProvisioningQueue } from '../../src/fleet';
+import { ConflictError, InputValidationError, VirtFusion } from '../../src/index';
+import { createProvisioningQueue, createProvisioningWorker, scheduleReconcile, type ProvisioningQueue } from '../../src/fleet';
 import { isProviderError } from '../../src/provider';
 import { startEmulator, type Emulator } from '../../src/testing';
 import { hasRedisServer, startRedis, type RedisServer } from '../middleware/helpers/redis-server';
@@ -131,6 +131,36 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     const span = Math.max(...times) - Math.min(...times);
     expect(span).toBeGreaterThan(((times.length - limit) / limit) * windowMs * 0.9);
   }, 120_000);
+
+  it('a job that fails after its server exists keeps the id and resumes it on retry; rejected input fails at once', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 2 }, buildDuration: 300, taskDuration: 100 });
+    closers.push(() => emu.stop());
+    const queue = await queueOn('retry-test');
+    emu.faults.set([{ kind: '500', route: 'POST /servers/{serverId}/build', times: 1 }]);
+    const client = new VirtFusion({ url: emu.url, token: emu.token, middleware: [], logger: { warn: () => {} } });
+    const worker = await createProvisioningWorker({ connection: redis.url, name: 'retry-test', client, providerOptions: { wait: { interval: 100 } } });
+    closers.push(() => worker.close());
+    const failures: string[] = [];
+    worker.worker.on('failed', (job: { id: string; data: { servers: Record<string, string> } }, error: Error) => failures.push(`${job.id} ${JSON.stringify(job.data.servers)} ${error.message}`));
+    await queue.enqueue({ ...REQUEST, name: 'retried', owner: '1001' }, { backoffMs: 100 });
+    await queue.enqueue({ ...REQUEST, planId: '99', name: 'no-such-plan', owner: '1001' }, { backoffMs: 100 });
+    await until('both jobs settled', async () => {
+      const counts = await queue.queue.getJobCounts('completed', 'failed');
+      return counts.completed === 1 && counts.failed === 1;
+    }, 30_000);
+
+    const retried = (await queue.queue.getJob('retried'))!;
+    expect(retried.attemptsMade).toBe(2);
+    const serverId = retried.data.servers.retried!;
+    // The first attempt failed at the build, after the server existed, and kept its id.
+    expect(failures[0]).toMatch(new RegExp(`^retried \\{"retried":"${serverId}"\\} `));
+    expect(retried.returnvalue.instances).toMatchObject([{ id: serverId, name: 'retried', status: 'running' }]);
+    expect(created(emu)).toHaveLength(1);
+    expect(emu.requests().filter((r) => r.route === 'POST /servers/{serverId}/build').map((r) => r.status)).toEqual([500, 200]);
+    const rejected = (await queue.queue.getJob('no-such-plan'))!;
+    expect(rejected.attemptsMade).toBe(1);
+    expect(rejected.failedReason).toBe('There is no plan 99.');
+  }, 60_000);
 
   it('the job id is the instance name: enqueuing it again returns the same job; another name under that id is refused', async () => {
     const queue = await queueOn('id-test');
