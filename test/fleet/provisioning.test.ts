@@ -78,7 +78,7 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     await until('9 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed >= 9, 60_000);
     const mark = workers.map((w) => w.output().length);
     let victim: WorkerProcess | undefined;
-    await until('a worker mid-build', () => (victim = workers.find((w, i) => /progress \S+ waiting/.test(w.output().slice(mark[i])))) !== undefined, 30_000);
+    await until('a worker mid-build', () => (victim = workers.find((w, i) => /progress \S+ waiting/.test(w.output().slice(mark[i] ?? 0)))) !== undefined, 30_000);
     const inHand = [...new Set([...victim!.output().matchAll(/progress (\S+) created/g)].map((m) => m[1]!))];
     const killed = new Promise((resolve) => victim!.child.once('exit', resolve));
     process.kill(victim!.child.pid!, 'SIGKILL');
