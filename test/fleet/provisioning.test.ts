@@ -75,7 +75,7 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     await Promise.all(workers.map((w) => w.ready));
     // Once every worker has served each owner (so their name indexes are warm), kill the first
     // worker that is waiting on a build: its server exists, its job is not done.
-    await until('9 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed >= 9, 60_000);
+    await until('9 completed jobs', async () => ((await queue.queue.getJobCounts('completed')).completed ?? 0) >= 9, 60_000);
     const mark = workers.map((w) => w.output().length);
     let victim: WorkerProcess | undefined;
     await until('a worker mid-build', () => (victim = workers.find((w, i) => /progress \S+ waiting/.test(w.output().slice(mark[i] ?? 0)))) !== undefined, 30_000);
