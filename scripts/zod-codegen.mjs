@@ -5,6 +5,25 @@
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
+
+/** The zod string schema for an OpenAPI `format`; inputs are checked against every format the document states. */
+const STRING_FORMATS = {
+  email: 'z.email()',
+  hostname: 'z.hostname()',
+  ipv4: 'z.ipv4()',
+  ipv6: 'z.ipv6()',
+  uri: 'z.url()',
+  'date-time': 'z.iso.datetime({ offset: true })',
+  date: 'z.iso.date()',
+};
+
+function stringWithFormat(format) {
+  if (format === undefined) return 'z.string()';
+  const schema = STRING_FORMATS[format];
+  if (schema === undefined) throw new Error(`zod-codegen: string format "${format}" has no check; add it to STRING_FORMATS`);
+  return schema;
+}
+
 export function createZodCodegen(document) {
   const components = document.components?.schemas ?? {};
   const emitted = { input: new Map(), model: new Map() };
@@ -60,7 +79,7 @@ export function createZodCodegen(document) {
     switch (type) {
       case 'string': {
         if (strict && values?.length) return `z.enum(${JSON.stringify(values)})`;
-        let out = 'z.string()';
+        let out = strict ? stringWithFormat(schema.format) : 'z.string()';
         if (strict && schema.minLength !== undefined) out += `.min(${schema.minLength})`;
         if (strict && schema.maxLength !== undefined) out += `.max(${schema.maxLength})`;
         if (strict && schema.pattern !== undefined) out += `.regex(new RegExp(${JSON.stringify(schema.pattern)}))`;

@@ -1,10 +1,13 @@
 import { normalizeBaseUrl } from './core/base-url';
 import { buildRequest } from './core/build-request';
 import { defaultEnv, readEnvSettings, type EnvSource } from './core/env';
-import { AbortError, ConfigurationError, InputValidationError, ResponseValidationError } from './core/errors';
+import { readAnswerBody } from './core/answer-body';
+import { AbortError, ConfigurationError, InputValidationError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
+import { unreadableAnswerError } from './core/unreadable-answer';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import { redactUrl } from './core/redact';
+import { scrubError } from './core/scrub-error';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
@@ -294,7 +297,14 @@ export class VirtFusion {
     return body as ResponseBody<R>;
   }
 
-  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    const secrets = [this.#token];
+    return this.#exchange(route, requestOptions).catch((error: unknown) => {
+      throw scrubError(error, secrets);
+    });
+  }
+
+  async #exchange<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
     const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
@@ -311,7 +321,15 @@ export class VirtFusion {
       if (name.toLowerCase() === 'authorization') {
         throw new ConfigurationError({ message: 'The Authorization header is set by the client from its token; do not pass it per call.' });
       }
-      headers.set(name, value);
+      try {
+        headers.set(name, value);
+      } catch {
+        throw new InputValidationError({
+          issues: [{ path: ['headers', name], message: 'is not a valid header name and value (header values carry bytes: no characters above U+00FF, no line breaks)' }],
+          method: operation.method,
+          route,
+        });
+      }
     }
     const where = { method: operation.method, url: redactUrl(built.url), route };
     if (options.signal?.aborted) {
@@ -335,33 +353,33 @@ export class VirtFusion {
       reporter,
     };
     const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
+    // Scrubbed here too, so that the `error` event never carries a secret either.
+    const secrets = [this.#token];
+    const scrubbed = (error: unknown) => {
+      throw scrubError(error, secrets);
+    };
     return observeCall(
       reporter,
       ctx,
-      () => compose(layers, this.#transport)(ctx),
-      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response) }),
+      () => compose(layers, this.#transport)(ctx).catch(scrubbed),
+      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response).catch(scrubbed) }),
     );
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
-    const text = await readText(response);
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
     if (response.status < 200 || response.status > 299) {
-      const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text, secrets: [this.#token] });
+      const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text: await readText(response), secrets: [this.#token] });
       noteAttempts(error, ctx.attempt);
       throw error;
     }
-    if (text.trim() === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (cause) {
-      throw new ResponseValidationError({
-        ...where,
-        message: `The panel answered ${response.status} to ${ctx.route} with a body that is not JSON; a proxy may be rewriting answers.`,
-        body: text.slice(0, 500).split(this.#token).join('[REDACTED]'),
-        cause,
-      });
-    }
+    const answer = await readAnswerBody(response);
+    if (answer.kind === 'json') return answer.value;
+    if (answer.kind === 'empty') return undefined;
+    const sent = ctx.options as { path?: Record<string, unknown>; body?: unknown };
+    const error = unreadableAnswerError({ ...where, text: answer.text, cause: answer.cause, sent, secrets: [this.#token] });
+    noteAttempts(error, ctx.attempt);
+    throw error;
   }
 
   #fingerprint(): string | Promise<string> {

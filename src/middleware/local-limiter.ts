@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../core/errors';
+import { ClientClosedError } from '../core/errors';
 import { WaitQueue, once, refillInterval, type Grant, type Limiter, type LimiterSettings, type WaitReason } from './limiter';
 
 /**
@@ -92,6 +92,7 @@ export class LocalLimiter implements Limiter {
   }
 }
 
-export function closedError(): ConfigurationError {
-  return new ConfigurationError({ message: 'This rate limiter was closed (vf.close() or limiter.close()); create a new one to send more requests.' });
+/** What a request waiting in (or reaching) a closed limiter fails with: a cancellation, nothing was sent. */
+export function closedError(): ClientClosedError {
+  return new ClientClosedError({ message: 'The client was closed (vf.close() or limiter.close()) while this request waited to be sent; nothing was sent. Create a new client to send more requests.' });
 }
