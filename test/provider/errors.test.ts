@@ -133,7 +133,7 @@ describe('bad input: a typed error naming the field, and nothing created', () =>
     ['an ssh key of someone else', { sshKeyIds: ['1'] }, { code: 'VALIDATION_ERROR', field: 'sshKeyIds[0]' }],
     ['an empty name', { name: '' }, { code: 'VALIDATION_ERROR', field: 'name' }],
     ['a bad host name', { hostname: 'web_1!' }, { code: 'VALIDATION_ERROR', field: 'hostname' }],
-    ['an override outside the allow-list', { providerOptions: { hypervisorAssetGroups: [1] } }, { code: 'VALIDATION_ERROR', field: 'providerOptions' }],
+    ['an override outside the allow-list', { providerOptions: { hypervisorAssetGroups: [1] } }, { code: 'VALIDATION_ERROR', field: 'providerOptions.hypervisorAssetGroups' }],
   ];
   it.each(cases)('%s', async (_label, change, expected, extra = {}) => {
     emu = await emulator();
