@@ -57,15 +57,16 @@ describe('ProviderError codes from the panel', () => {
   });
 
   it('423: CONFLICT with busy while building, or waits when asked to', async () => {
-    emu = await emulator({ buildDuration: 200 });
+    emu = await emulator({ buildDuration: 1_000 });
     const p = provider(emu);
     const started = p.createInstance({ ...FIXTURE, name: 'busy', owner: '9303' }, {});
-    await new Promise((r) => setTimeout(r, 80));
+    while (!emu.requests().some((r) => r.route === 'POST /servers/{serverId}/build' && r.status === 200)) await new Promise((r) => setTimeout(r, 5));
     const id = emu.state.serverIds().find((s) => emu.state.server(s)?.name === 'busy')!;
     expect(await failure(() => p.destroyInstance(String(id), { whenBusy: 'fail' }))).toMatchObject({ code: 'CONFLICT', busy: true, status: 423, serverId: String(id) });
     await p.destroyInstance(String(id));
     expect(emu.state.server(id)).toBeUndefined();
-    await started;
+    // The create waited on the same build: it saw it complete, or the server gone.
+    expect(['running', 'NOT_FOUND']).toContain(await started.then((i) => i.status, (e: ProviderError) => e.code));
   });
 
   it('429: RATE_LIMIT_EXCEEDED', async () => {
