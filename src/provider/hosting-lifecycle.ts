@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { VirtFusion } from '../client';
-import { NotFoundError } from '../core/errors';
 import { ExtRelationId } from '../resources/ids';
 import { ProviderError, toProviderError } from './errors';
 import { validationError } from './input';

@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionError, ServerError, TimeoutError } from '../../src/index';
-import { createVirtFusionProvider, isProviderError, ProviderError, toProviderError, type ProviderErrorCode } from '../../src/provider';
+import { createVirtFusionProvider, ProviderError, toProviderError, type ProviderErrorCode } from '../../src/provider';
 import type { Emulator } from '../../src/testing';
-import { emulator, FIXTURE, provider } from './helpers';
+import { emulator, FIXTURE, provider, failure } from './helpers';
 
 let emu: Emulator;
 afterEach(async () => {
   await emu?.stop();
 });
 
-async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
-  const error = await run().then(() => undefined, (e: unknown) => e);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 const quiet = { warn() {}, error() {} } as never;
 
