@@ -10,6 +10,7 @@ const library: Options = {
     index: 'src/index.ts',
     webhooks: 'src/webhooks/index.ts',
     provider: 'src/provider/index.ts',
+    'provider-conformance': 'src/provider/conformance/index.ts',
     fleet: 'src/fleet/index.ts',
     testing: 'src/testing/index.ts',
   },
@@ -17,7 +18,7 @@ const library: Options = {
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: [/^node:/, 'ioredis', 'bullmq'],
+  external: [/^node:/, 'ioredis', 'bullmq', 'vitest'],
   define: { __SDK_VERSION__: JSON.stringify(version) },
 };
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { VirtFusion } from '../client';
-import { NotFoundError } from '../core/errors';
 import { ExtRelationId } from '../resources/ids';
 import { ProviderError, toProviderError } from './errors';
 import { validationError } from './input';
@@ -14,7 +13,8 @@ const PROVIDER = 'virtfusion';
 export const HOSTING_OVERRIDES = ['memory', 'storage', 'cpuCores', 'traffic', 'networkSpeedInbound', 'networkSpeedOutbound', 'networkProfile', 'storageProfile', 'ipv4'] as const;
 export type HostingOverride = (typeof HOSTING_OVERRIDES)[number];
 
-const serviceSchema = z.object({
+/** The schema `createAccount` checks a service against (errors name the field, such as `user.email`). */
+export const hostingServiceSchema = z.object({
   /** Your service (order line) id: the server is named `service-<id>` unless `name` is given. */
   serviceId: z.union([z.string().min(1), z.number().int().positive()]),
   name: z.string().min(1).max(255).optional(),
@@ -28,7 +28,7 @@ const serviceSchema = z.object({
 });
 
 /** A billing service to provision: who, which package where, built from which template. */
-export type HostingService = z.input<typeof serviceSchema>;
+export type HostingService = z.input<typeof hostingServiceSchema>;
 
 /** What billing panels store to find the account again: the server id (and the owner, for sign-on). */
 export interface AccountRef {
@@ -60,10 +60,8 @@ export interface HostingUsage {
   limitGb: number | undefined;
 }
 
-type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
 /** The provider's options, without `owner`: billing services name their user themselves. */
-export type HostingLifecycleOptions = OmitEach<VirtFusionProviderOptions, 'owner'>;
+export type HostingLifecycleOptions = VirtFusionProviderOptions extends infer Each ? (Each extends unknown ? Omit<Each, 'owner'> : never) : never;
 
 export interface HostingLifecycle {
   /** `{ ok: true }` when the panel answers and the token may manage servers; never throws. */
@@ -152,7 +150,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
 
     createAccount: (service, callOptions = {}) =>
       guard('Creating the account', async () => {
-        const parsed = serviceSchema.safeParse(service);
+        const parsed = hostingServiceSchema.safeParse(service);
         if (!parsed.success) throw validationError(PROVIDER, parsed.error);
         const s = parsed.data;
         const ref = String(s.user.extRelationId);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isProviderError, provisionFile, type ProviderError } from '../../src/provider';
+import { provisionFile } from '../../src/provider';
 import type { Emulator } from '../../src/testing';
 import { createMemoryProvider } from './memory-provider';
-import { emulator, provider, serversCreated } from './helpers';
+import { emulator, provider, serversCreated, failure } from './helpers';
 
 let emu: Emulator;
 afterEach(async () => {
@@ -29,11 +29,6 @@ const TALIS = {
   ],
 };
 
-async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
-  const error = await run().then(() => undefined, (e: unknown) => e);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 describe('provisionFile with a talis request file', () => {
   it('creates 3 instances, and a second run creates nothing', async () => {
