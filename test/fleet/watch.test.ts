@@ -106,6 +106,31 @@ describe('watchServers', () => {
     expect(after).toMatchObject({ type: 'created', serverId: another, initial: false });
   }, 30_000);
 
+  it('announces package (resources) and address changes, each once', async () => {
+    const emu = await emulator();
+    const vf = emulatorClient(emu);
+    const controller = new AbortController();
+    cleanup.push(() => controller.abort());
+    const serverId = await newServer(vf);
+    const watch = watchServers({ client: vf, interval: 3_600_000, signal: controller.signal });
+    const events = reader(watch);
+    const created = await events.next();
+    const address = created.server.addresses.find((a) => !a.includes(':'))!;
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+
+    await vf.servers.modify.memory(serverId, created.server.resources.memory! * 2);
+    const resized = await events.refreshed();
+    expect(resized).toMatchObject({ type: 'packageChanged', from: { memory: created.server.resources.memory }, to: { memory: created.server.resources.memory! * 2 } });
+    await vf.servers.ipv4.remove(serverId, { ip: [address] });
+    const readdressed = await events.refreshed();
+    expect(readdressed).toMatchObject({ type: 'addressesChanged', removed: [address], added: [] });
+    // A quiet pass, then a change: the change is the next event, so the quiet pass announced nothing.
+    watch.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vf.servers.suspend(serverId);
+    expect((await events.refreshed()).type).toBe('suspended');
+  });
+
   it('merges webhook deliveries: a change seen by a webhook first is not announced again by polling', async () => {
     const clock = createManualClock();
     const receiver = createWebhookReceiver({ token: 'hook-secret', now: () => clock.now() });
