@@ -21,8 +21,8 @@ interface WorkerProcess {
   ready: Promise<void>;
 }
 
-function startWorker(args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(args: string[], env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -107,6 +107,31 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     const survivors = workers.filter((w) => w !== victim).map((w) => w.output()).join('\n');
     expect(inHand.some((id) => new RegExp(`progress ${id} found`).test(survivors))).toBe(true);
   }, 150_000);
+
+  it('a worker killed between the panel creating the server and Redis recording its id: the retry adopts that server', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 2 }, buildDuration: 500, taskDuration: 100 });
+    closers.push(() => emu.stop());
+    const queue = await queueOn('orphan-test');
+    await queue.enqueue({ ...REQUEST, name: 'orphaned', owner: '1001' });
+    await queue.enqueue({ ...REQUEST, name: 'plain', owner: '1002' });
+    const crashing = startWorker([emu.url, emu.token, redis.url, 'orphan-test', '1'], { CRASH_ON_RECORD: '1' });
+    workers.push(crashing);
+    await new Promise((resolve) => crashing.child.once('exit', resolve));
+    const crash = /crash (\S+) \{"\S+":"(\d+)"\}/.exec(crashing.output());
+    expect(crash).not.toBeNull();
+    const [, crashedJob, orphanId] = crash!;
+    // The panel has the server; it is unnamed and unbuilt, and no job recorded it.
+    expect(emu.state.server(Number(orphanId))).toMatchObject({ name: '', state: 'allocated' });
+    expect((await queue.queue.getJob(crashedJob!))!.data.servers).toEqual({});
+
+    workers.push(startWorker([emu.url, emu.token, redis.url, 'orphan-test', '1']));
+    await until('2 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed === 2, 60_000);
+    expect(created(emu)).toHaveLength(2);
+    const job = (await queue.queue.getJob(crashedJob!))!;
+    expect(job.data.servers).toEqual({ [job.name]: orphanId });
+    expect(job.returnvalue.instances).toMatchObject([{ id: orphanId, name: job.name, status: 'running' }]);
+    expect(emu.state.server(Number(orphanId))).toMatchObject({ name: job.name, state: 'complete' });
+  }, 90_000);
 
   it('two workers sharing a limit of 20 per 2 s (60/min scaled down) never exceed it in any window', async () => {
     const emu = await startEmulator({ seed: { servers: 0, users: 6 }, buildDuration: 1_000, taskDuration: 100 });
