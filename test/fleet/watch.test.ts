@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputValidationError, type VirtFusion } from '../../src/index';
+import { InputValidationError, VirtFusion, rateLimit } from '../../src/index';
+import { busiestWindow } from '../middleware/helpers/windows';
 import { watchServers, type ServerChangeEvent, type ServerWatch } from '../../src/fleet';
 import { createManualClock, startEmulator, type Emulator } from '../../src/testing';
 import { createWebhookReceiver, toNodeHandler } from '../../src/webhooks';
@@ -187,6 +188,25 @@ describe('watchServers', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(emu.requests()).toHaveLength(countAfterAbort);
     expect(seen).toEqual([]);
+  });
+
+  it("polls within the client's rate limit", async () => {
+    const emu = await emulator({ clock: undefined, seed: { servers: 3, users: 1 } });
+    const limiter = rateLimit({ limit: 4, windowMs: 1_000 });
+    const vf = new VirtFusion({ url: emu.url, token: emu.token, middleware: [limiter] });
+    cleanup.push(() => vf.close());
+    const controller = new AbortController();
+    // Each pass is 1 list + 3 power reads; with a 1 ms interval only the limiter holds it back.
+    const watch = watchServers({ client: vf, interval: 1, signal: controller.signal, serverIds: emu.state.serverIds() });
+    const done = (async () => {
+      for await (const _ of watch);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    controller.abort();
+    await done;
+    const times = emu.requests().map((r) => r.time);
+    expect(times.length).toBeGreaterThanOrEqual(8);
+    expect(busiestWindow(times, 900)).toBeLessThanOrEqual(4);
   });
 
   it('refuses bad options before any request', async () => {
