@@ -4,11 +4,12 @@ import { defaultEnv, readEnvSettings, type EnvSource } from './core/env';
 import { AbortError, ConfigurationError, InputValidationError, ResponseValidationError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
+import { kyTransport } from './core/ky-transport';
 import { redactUrl } from './core/redact';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
-import { createTransport, readText, type FetchLike } from './core/transport';
+import { readText, type FetchLike } from './core/transport';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
@@ -41,8 +42,16 @@ export interface VirtFusionOptions {
   url: string;
   /** An API token made in the panel under Configuration → API. */
   token: string;
-  /** A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch. */
+  /**
+   * A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch.
+   * Shorthand for `transport: kyTransport({ fetch })`; give one or the other, not both.
+   */
   fetch?: FetchLike | undefined;
+  /**
+   * What performs the HTTP exchange: `kyTransport()` (the default) or `fetchTransport()`, the
+   * lighter of the two, for hot paths.
+   */
+  transport?: Transport | undefined;
   /**
    * Middleware run around every request, outermost first. Without this option the client uses
    * `defaultMiddleware()` (retry, then a rate limit of its own); `[]` means none at all.
@@ -78,6 +87,20 @@ function checkTimeout(timeout: unknown, source: string): number | false {
   return timeout;
 }
 
+function bindTransport(options: VirtFusionOptions, authorization: string): (ctx: RequestContext) => Promise<Response> {
+  if (options.transport !== undefined && options.fetch !== undefined) {
+    throw new ConfigurationError({ message: 'Give either `fetch` or `transport`, not both: `fetch` is shorthand for `transport: kyTransport({ fetch })`.' });
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigurationError({ message: '`fetch` must be a function with the signature of the global fetch.' });
+  }
+  const transport = options.transport ?? kyTransport({ fetch: options.fetch });
+  if (transport === null || typeof transport !== 'object' || typeof transport.send !== 'function') {
+    throw new ConfigurationError({ message: '`transport` must come from kyTransport() or fetchTransport() (an object with `send`).' });
+  }
+  return (ctx) => transport.send(ctx, authorization);
+}
+
 /**
  * A client for one VirtFusion panel.
  *
@@ -92,7 +115,7 @@ export class VirtFusion {
   readonly baseUrl: string;
   readonly #base: URL;
   readonly #middleware: Middleware[];
-  readonly #transport: Transport;
+  readonly #exchange: (ctx: RequestContext) => Promise<Response>;
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
@@ -121,7 +144,7 @@ export class VirtFusion {
     }
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
     this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
-    this.#transport = createTransport({ token: options.token, fetch: options.fetch });
+    this.#exchange = bindTransport(options, `Bearer ${options.token}`);
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
       throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
     }
@@ -338,7 +361,7 @@ export class VirtFusion {
     return observeCall(
       reporter,
       ctx,
-      () => compose(layers, this.#transport)(ctx),
+      () => compose(layers, this.#exchange)(ctx),
       async (response) => ({ status: response.status, body: await this.#interpret(ctx, response) }),
     );
   }
