@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { SchemaGetter } from '../generated/schemas';
+import { safeParse } from './schema-check';
 import { InputValidationError, type InputIssue } from './errors';
 import type { OperationInfo } from './operation-info';
 import { checkQueryValue, checkScalar } from './params';
@@ -62,7 +63,7 @@ export function buildRequest(
   route: string,
   operation: OperationInfo,
   parts: RequestParts,
-  bodySchema?: z.ZodType,
+  bodySchema?: SchemaGetter,
 ): BuiltRequest {
   const issues: InputIssue[] = [];
   const path = fillPath(operation, parts.path ?? {}, issues);
@@ -75,7 +76,7 @@ export function buildRequest(
       issues.push({ path: ['body'], message: `${route} takes no request body` });
     } else {
       if (bodySchema !== undefined) {
-        const checked = bodySchema.safeParse(parts.body);
+        const checked = safeParse(bodySchema(), parts.body);
         if (!checked.success) {
           for (const issue of checked.error.issues) {
             issues.push({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });

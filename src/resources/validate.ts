@@ -1,6 +1,7 @@
 import { ResponseValidationError } from '../core/errors';
 import type { Route } from '../generated/operations';
 import { RESPONSE_SCHEMAS } from '../generated/schemas';
+import { safeParse } from '../core/schema-check';
 import type { ValidateMode } from './invoker';
 
 /** Where `warn` mode reports a mismatch. */
@@ -14,7 +15,7 @@ export function checkAnswer(route: Route, status: number, body: unknown, mode: V
   if (mode === 'off') return;
   const schema = RESPONSE_SCHEMAS[route]?.[status];
   if (schema === undefined) return;
-  const result = schema.safeParse(body);
+  const result = safeParse(schema(), body);
   if (result.success) return;
   const issues = result.error.issues.slice(0, 20).map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`);
   const message = `The panel's ${status} answer to ${route} does not match the documented shape: ${issues.slice(0, 3).join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}.`;
