@@ -34,6 +34,9 @@ step "every example against the emulator"
 step "build"
 npm run --silent build -- --silent
 
+step "bundle-size budgets (size-budgets.json)"
+node scripts/check-size.mjs
+
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict
 npx attw --pack . --profile node16
