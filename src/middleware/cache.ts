@@ -2,7 +2,9 @@ import { LRUCache } from 'lru-cache';
 import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, Next, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
+import { attachParsedBody, deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
+import { CachedResponse } from './cached-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
 import { ANSWERED_LOCALLY } from './events';
 
@@ -17,7 +19,7 @@ export interface CacheOptions {
   defaultTtl?: number | undefined;
   /** Most answers kept. Default 500. */
   maxEntries?: number | undefined;
-  /** Most memory kept, in bytes (2 per character of body and headers). Default 5 000 000. */
+  /** Most memory kept, in bytes (2 per character of headers, 4 of body: as text and parsed). Default 5 000 000. */
   maxBytes?: number | undefined;
 }
 
@@ -54,6 +56,8 @@ interface Snapshot {
   body: string;
   /** How many attempts the read took, passed on to whoever shares it. */
   attempts: number;
+  /** The body parsed and deep-frozen, once the answer is stored: hits hand it out without a parse or a copy. */
+  parsed?: { value: unknown } | undefined;
 }
 
 interface Entry {
@@ -96,7 +100,18 @@ function scopeOf(ctx: RequestContext): string {
 }
 
 function toResponse(snapshot: Snapshot): Response {
-  return new Response(snapshot.body === '' ? null : snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  const response = new CachedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  return snapshot.parsed === undefined ? response : attachParsedBody(response, snapshot.parsed.value);
+}
+
+/** The answer's JSON, parsed and frozen for sharing; undefined when the body is not JSON (then it is not stored). */
+function parseForSharing(text: string): { value: unknown } | undefined {
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: deepFreeze(JSON.parse(text) as unknown) };
+  } catch {
+    return undefined;
+  }
 }
 
 async function snapshotOf(response: Response, attempts: number): Promise<Snapshot> {
@@ -162,8 +177,12 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
       })
       .then((snapshot) => {
         if (ttl > 0 && isStorable(snapshot) && (generations.get(scope) ?? 0) === generation) {
-          const bytes = 2 * (snapshot.body.length + snapshot.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0));
-          entries.set(key, { snapshot, scope, expiresAt: performance.now() + ttl, bytes });
+          snapshot.parsed = parseForSharing(snapshot.body);
+          if (snapshot.parsed !== undefined) {
+            if (flight.original !== undefined) attachParsedBody(flight.original, snapshot.parsed.value);
+            const bytes = 4 * snapshot.body.length + 2 * snapshot.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+            entries.set(key, { snapshot, scope, expiresAt: performance.now() + ttl, bytes });
+          }
         }
         return snapshot;
       })

@@ -1,0 +1,58 @@
+/**
+ * A Response for a cache hit that costs next to nothing to make: its body is the stored text,
+ * handed out as is by `text()` and `json()`, and turned into bytes or a stream only if a layer
+ * asks for them. The client itself reads neither: the Response carries the parsed value.
+ */
+export class CachedResponse extends Response {
+  readonly #text: string;
+  #used = false;
+
+  constructor(text: string, init: ResponseInit) {
+    super(null, init);
+    this.#text = text;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    if (this.#text === '') return null;
+    return this.#consume(() => new Response(this.#text).body);
+  }
+
+  override text(): Promise<string> {
+    try {
+      return Promise.resolve(this.#consume(() => this.#text));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  override json(): Promise<unknown> {
+    return this.text().then((text) => JSON.parse(text) as unknown);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.text().then((text) => new TextEncoder().encode(text).buffer as ArrayBuffer);
+  }
+
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return this.text().then((text) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>);
+  }
+
+  override blob(): Promise<Blob> {
+    return this.text().then((text) => new Blob([text], { type: this.headers.get('content-type') ?? '' }));
+  }
+
+  override clone(): Response {
+    if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new CachedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+
+  #consume<T>(read: () => T): T {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return read();
+  }
+}
