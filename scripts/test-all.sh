@@ -48,8 +48,8 @@ step "consumer smoke test on Node 22 and 24"
 "$node22" test/consumers/smoke.mjs
 "$node24" test/consumers/smoke.mjs
 
-step "benchmark (quick run, figures are informative)"
-"$node22" --import tsx bench/request-overhead.ts --quick
+step "benchmarks (quick run, figures are informative)"
+"$node22" --import tsx bench/run.ts --quick
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
 counts=$(node -e '
