@@ -46,19 +46,21 @@ async function saturate(panel: LimiterPanel, clients: VirtFusion[], seconds: num
   const worker = async (vf: VirtFusion) => {
     while (performance.now() < until) await vf.request('GET /connect');
   };
-  await Promise.all(clients.flatMap((vf) => Array.from({ length: 12 }, () => worker(vf))));
+  // More callers than the budget, so that every limiter always has a queue.
+  await Promise.all(clients.flatMap((vf) => Array.from({ length: 2 * BUDGET.limit }, () => worker(vf))));
   const times = panel.arrivals();
-  const span = Math.max(...times) - Math.min(...times);
-  // The most any limiter may send over `span`, at `limit` per window, is limit × (span + window) / window.
-  const share = (times.length * BUDGET.windowMs) / (BUDGET.limit * (span + BUDGET.windowMs));
-  return { share, busiest: busiestWindow(times, BUDGET.windowMs), requests: times.length };
+  const first = Math.min(...times);
+  // Over `seconds` whole windows from the first request, the budget allows limit × seconds requests.
+  const sent = times.filter((t) => t - first < seconds * 1_000).length;
+  const share = sent / ((BUDGET.limit * seconds * 1_000) / BUDGET.windowMs);
+  return { share, busiest: busiestWindow(times, BUDGET.windowMs), requests: sent };
 }
 
 function rows(engine: string, result: { share: number; busiest: number; requests: number }, seconds: number): Row[] {
   return [
     {
       what: `share of the rate budget used when saturated (${engine})`,
-      measured: `${result.requests} requests in ${seconds} s at ${BUDGET.limit} per ${BUDGET.windowMs} ms`,
+      measured: `${result.requests} requests in the first ${seconds} s at ${BUDGET.limit} per ${BUDGET.windowMs} ms`,
       ratio: undefined,
       target: '≥ 99 %',
       met: atLeast(result.share, 0.99),

@@ -4,7 +4,7 @@ import type { Middleware, Next, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
 import { attachParsedBody, deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
-import { CachedResponse } from './cached-response';
+import { BufferedResponse } from '../core/buffered-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
 import { ANSWERED_LOCALLY } from './events';
 
@@ -100,7 +100,7 @@ function scopeOf(ctx: RequestContext): string {
 }
 
 function toResponse(snapshot: Snapshot): Response {
-  const response = new CachedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  const response = new BufferedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
   return snapshot.parsed === undefined ? response : attachParsedBody(response, snapshot.parsed.value);
 }
 

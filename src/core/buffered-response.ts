@@ -1,9 +1,9 @@
 /**
- * A Response for a cache hit that costs next to nothing to make: its body is the stored text,
- * handed out as is by `text()` and `json()`, and turned into bytes or a stream only if a layer
- * asks for them. The client itself reads neither: the Response carries the parsed value.
+ * A Response whose body was read in full (by a transport) or kept (by the cache), that costs next
+ * to nothing to make: `text()` and `json()` hand out the text as is, and it is turned into bytes
+ * or a stream only if a layer asks for them. Any layer may read or clone it, as any Response.
  */
-export class CachedResponse extends Response {
+export class BufferedResponse extends Response {
   readonly #text: string;
   #used = false;
 
@@ -47,7 +47,7 @@ export class CachedResponse extends Response {
 
   override clone(): Response {
     if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new CachedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
+    return new BufferedResponse(this.#text, { status: this.status, statusText: this.statusText, headers: this.headers });
   }
 
   #consume<T>(read: () => T): T {
