@@ -152,7 +152,6 @@ export function createZodCodegen(document) {
 
   function render() {
     const requestBodies = [];
-    const responses = [];
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const method of METHODS) {
         const op = item[method];
@@ -162,13 +161,7 @@ export function createZodCodegen(document) {
         if (op.requestBody?.$ref) throw new Error(`${route}: requestBody $ref is not supported`);
         const body = requestBody?.content?.['application/json']?.schema;
         if (body) requestBodies.push(`  ${JSON.stringify(route)}: ${thunk(inline(body, 'input'))},`);
-        const statuses = Object.entries(op.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
-        const entries = statuses.map(([code, reference]) => {
-          const response = resolveResponse(reference);
-          const schema = response.content?.['application/json']?.schema;
-          return `${code}: ${schema ? thunk(inline(schema, 'model')) : 'lazy(() => z.undefined())'}`;
-        });
-        responses.push(`  ${JSON.stringify(route)}: { ${entries.join(', ')} },`);
+        // Answers are checked by the plain functions of check-codegen.mjs, not by zod.
       }
     }
     const lines = [];
@@ -192,7 +185,6 @@ export function createZodCodegen(document) {
     return {
       schemas: lines.join('\n'),
       requestBodies: requestBodies.join('\n'),
-      responses: responses.join('\n'),
     };
   }
 

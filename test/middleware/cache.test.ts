@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ConfigurationError, ServerError, VirtFusion, cache, retry, type CacheOptions, type Middleware } from '../../src/index';
-import { RESPONSE_SCHEMAS } from '../../src/generated/schemas';
+import { RESPONSE_CHECKS } from '../../src/generated/checks';
 import { PANEL, TOKEN, json, recordingFetch, type RecordedRequest } from '../helpers/recording-fetch';
 
 beforeEach(() => {
@@ -51,17 +51,17 @@ describe('cache(): reads', () => {
     const warn = vi.fn();
     const recorder = recordingFetch(() => json({ data: [{ id: 1, name: 'small', enabled: true, memory: 1024 }] }));
     const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: recorder.fetch, middleware: [cache()], validate: 'strict', logger: { warn } });
-    const table = RESPONSE_SCHEMAS['GET /packages'];
+    const table = RESPONSE_CHECKS['GET /packages'];
     const original = table[200]!;
-    const lookups = vi.fn(original);
-    table[200] = lookups;
+    const checks = vi.fn(original);
+    table[200] = checks;
     try {
       const first = await vf.packages.list();
       const second = await vf.packages.list();
       await vf.packages.list();
       expect(second).toBe(first);
       expect(recorder.requests).toHaveLength(1);
-      expect(lookups).toHaveBeenCalledTimes(1);
+      expect(checks).toHaveBeenCalledTimes(1);
       expect(warn).not.toHaveBeenCalled();
     } finally {
       table[200] = original;
