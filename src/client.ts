@@ -17,7 +17,7 @@ import { OPERATIONS, type Route } from './generated/operations';
 import { noteAttempts } from './middleware/attempts';
 import { defaultMiddleware } from './middleware/defaults';
 import { EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
-import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
+import { loadBodyCheck } from './core/body-checks';
 import { VERSION } from './version';
 import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
 import { checkAnswer } from './resources/validate';
@@ -332,7 +332,8 @@ export class VirtFusion {
         message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       });
     }
-    const built = buildRequest(this.#base, route, operation, options, REQUEST_BODY_SCHEMAS[route]);
+    const checkBody = options.body !== undefined && operation.body !== 'none' ? await loadBodyCheck(route) : undefined;
+    const built = buildRequest(this.#base, route, operation, options, checkBody);
     const headers = new Headers({ accept: 'application/json', 'user-agent': this.#userAgent });
     if (built.body !== undefined) headers.set('content-type', 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) {
