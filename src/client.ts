@@ -342,9 +342,8 @@ export class VirtFusion {
       }
       headers.set(name, value);
     }
-    const where = { method: operation.method, url: redactUrl(built.url), route };
     if (options.signal?.aborted) {
-      throw new AbortError({ ...where, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
+      throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
     }
     const fingerprint = this.#fingerprint();
     const reporter = this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId });
@@ -376,6 +375,7 @@ export class VirtFusion {
     const parsed = response.status === 200 ? parsedBodyOf(response) : undefined;
     if (parsed !== undefined) return parsed.value;
     const text = await readText(response);
+    if (response.status >= 200 && response.status <= 299 && text.trim() === '') return undefined;
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
     if (response.status < 200 || response.status > 299) {
       const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text, secrets: [this.#token] });

@@ -5,11 +5,20 @@
  */
 export class BufferedResponse extends Response {
   readonly #text: string;
+  readonly #headersInit: HeadersInit | undefined;
+  #headers: Headers | undefined;
   #used = false;
 
   constructor(text: string, init: ResponseInit) {
-    super(null, init);
+    super(null, { status: init.status, statusText: init.statusText });
     this.#text = text;
+    this.#headersInit = init.headers;
+  }
+
+  /** Built when first asked for: the client itself never reads the headers of a success. */
+  override get headers(): Headers {
+    this.#headers ??= new Headers(this.#headersInit);
+    return this.#headers;
   }
 
   override get bodyUsed(): boolean {

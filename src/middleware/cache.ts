@@ -92,8 +92,14 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
  * `https://panel.example.com/api/v1/servers` for `PUT /servers/{serverId}/modify/name`.
  * A write invalidates every cached read in the same collection.
  */
+const templates = new Map<string, string[]>();
+
 function scopeOf(ctx: RequestContext): string {
-  const template = ctx.route.slice(ctx.route.indexOf(' ') + 1).split('/').filter(Boolean);
+  let template = templates.get(ctx.route);
+  if (template === undefined) {
+    template = ctx.route.slice(ctx.route.indexOf(' ') + 1).split('/').filter(Boolean);
+    templates.set(ctx.route, template);
+  }
   const path = ctx.url.pathname.split('/');
   const base = path.slice(0, Math.max(1, path.length - template.length)).join('/');
   return `${ctx.url.origin}${base}/${template[0] ?? ''}`;
