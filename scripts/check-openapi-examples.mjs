@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Checks openapi/virtfusion.yaml against the vendor's OpenAPI export:
-//   1. coverage: every vendor operation (method + path) exists in our document;
-//   2. examples: every response example in the vendor file validates against our schema for the
-//      same method, path and status (JSON Schema 2020-12, $refs resolved).
-// Prints one line per failure and a summary; exits 1 on any failure, 2 when a file is missing.
+// Checks openapi/virtfusion.yaml:
+//   1. our examples: every JSON success response whose shape is known carries an example, and every
+//      example of the document validates against the schema beside it (JSON Schema 2020-12);
+//   2. when the vendor's export is present (../shared, absent in a user's clone): coverage (every
+//      vendor operation exists in our document) and every vendor response example validates
+//      against our schema for the same method, path and status.
+// Prints one line per failure and a summary; exits 1 on any failure, 2 when our document is missing.
 //
 // Usage: node scripts/check-openapi-examples.mjs [--vendor <file>] [--ours <file>]
 // Environment: VIRTFUSION_VENDOR_OPENAPI, VIRTFUSION_OPENAPI (same meaning as the flags).
@@ -35,13 +37,8 @@ if (!existsSync(oursPath)) {
   console.error(`missing: our document ${oursPath}`);
   process.exit(2);
 }
-if (!vendorPath) {
-  console.error(`missing: vendor export; looked in ${vendorCandidates.join(', ')} (set VIRTFUSION_VENDOR_OPENAPI)`);
-  process.exit(2);
-}
-
 const ours = parse(readFileSync(oursPath, 'utf8'));
-const vendor = parse(readFileSync(vendorPath, 'utf8'));
+const vendor = vendorPath ? parse(readFileSync(vendorPath, 'utf8')) : undefined;
 
 /** Follows local `$ref`s (`#/...`) inside one document. */
 function deref(document, node) {
@@ -97,60 +94,19 @@ for (const name of Object.keys(ours.components?.schemas ?? {})) {
   }
 }
 
-// ------------------------------------------------------------------ coverage
-const ourOps = operations(ours);
-const ourIndex = new Map(ourOps.map((row) => [key(row.method, row.path), row]));
-const vendorOps = operations(vendor);
-let missing = 0;
-for (const { method, path } of vendorOps) {
-  if (!ourIndex.has(key(method, path))) {
-    missing += 1;
-    fail(`coverage: ${key(method, path)} is in the vendor export but not in our document`);
-  }
-}
-const vendorKeys = new Set(vendorOps.map(({ method, path }) => key(method, path)));
-const extra = ourOps.filter(({ method, path }) => !vendorKeys.has(key(method, path)));
-const extraWithoutSince = extra.filter(({ op }) => !op['x-since']);
-for (const { method, path } of extraWithoutSince) {
-  fail(`coverage: ${key(method, path)} is not in the vendor export and has no x-since`);
-}
-const sinceCounts = {};
-for (const { op } of extra) if (op['x-since']) sinceCounts[op['x-since']] = (sinceCounts[op['x-since']] ?? 0) + 1;
-
-// ------------------------------------------------------------------ examples
-function examplesOf(media) {
+// ------------------------------------------------------------------ helpers
+/** The examples of one media object of `document`, `examples` entries resolved. */
+function examplesOf(document, media) {
   const out = [];
   if (media && 'example' in media) out.push({ name: 'example', value: media.example });
   for (const [name, entry] of Object.entries(media?.examples ?? {})) {
-    const resolved = deref(vendor, entry);
+    const resolved = deref(document, entry);
     if (resolved && 'value' in resolved) out.push({ name, value: resolved.value });
   }
   return out;
 }
 
 const isJsonType = (type) => /^application\/([\w.+-]+\+)?json\b/i.test(type);
-
-/** The vendor sometimes files JSON under another media type, as text. Returns { empty } or { value }. */
-function decode(value, mediaType) {
-  if (typeof value === 'string' && !isJsonType(mediaType)) {
-    if (value.trim() === '') return { empty: true };
-    try {
-      return { value: JSON.parse(value) };
-    } catch {
-      return { value };
-    }
-  }
-  if (value === '' || value === null || value === undefined) return { empty: true };
-  return { value };
-}
-
-function ourResponse(method, path, status) {
-  const row = ourIndex.get(key(method, path));
-  if (!row) return undefined;
-  const responses = row.op.responses ?? {};
-  const raw = responses[status] ?? responses[`${String(status)[0]}XX`];
-  return raw ? deref(ours, raw) : undefined;
-}
 
 function describe(errors) {
   return (errors ?? [])
@@ -159,63 +115,153 @@ function describe(errors) {
     .join('; ');
 }
 
-let checked = 0;
-let failedExamples = 0;
-for (const { method, path, op } of vendorOps) {
+// ------------------------------------------------------------------ our own examples
+const UNCAPTURED = '#/components/schemas/Uncaptured';
+let ownChecked = 0;
+let ownMissing = 0;
+function checkOwnMedia(where, media, needsExample) {
+  const schema = media?.schema;
+  if (!schema) return;
+  const examples = examplesOf(ours, media);
+  if (examples.length === 0) {
+    if (needsExample && schema.$ref !== UNCAPTURED) {
+      ownMissing += 1;
+      fail(`${where}: our document gives no example for this response`);
+    }
+    return;
+  }
+  for (const example of examples) {
+    ownChecked += 1;
+    let validate;
+    try {
+      validate = validatorFor(schema);
+    } catch (error) {
+      fail(`${where} (${example.name}): our schema does not compile: ${error.message}`);
+      continue;
+    }
+    if (!validate(example.value)) fail(`${where} (${example.name}): ${describe(validate.errors)}`);
+  }
+}
+for (const { method, path, op } of operations(ours)) {
   for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
-    // The vendor's shared 401 component carries a plain-text placeholder, not an API body.
-    if (rawResponse?.$ref) continue;
-    const response = deref(vendor, rawResponse);
-    for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
-      for (const example of examplesOf(media)) {
-        checked += 1;
-        const where = `${key(method, path)} ${status} (${mediaType}, ${example.name})`;
-        const mine = ourResponse(method, path, status);
-        if (!mine) {
-          failedExamples += 1;
-          fail(`${where}: status ${status} is not documented in our document`);
-          continue;
-        }
-        const decoded = decode(example.value, mediaType);
-        const content = mine.content ?? {};
-        if (decoded.empty) {
-          if (Object.keys(content).length > 0) {
+    if (rawResponse?.$ref) continue; // shared responses are checked once, below
+    for (const [mediaType, media] of Object.entries(rawResponse?.content ?? {})) {
+      if (isJsonType(mediaType)) checkOwnMedia(`ours ${key(method, path)} ${status}`, media, /^2\d\d$/.test(status));
+    }
+  }
+}
+for (const [name, response] of Object.entries(ours.components?.responses ?? {})) {
+  for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
+    if (isJsonType(mediaType)) checkOwnMedia(`ours components/responses/${name}`, media, false);
+  }
+}
+console.log(`our examples: ${ownChecked} checked, ${ownMissing} success responses without one`);
+
+if (vendor) {
+  // ------------------------------------------------------------------ coverage
+  const ourOps = operations(ours);
+  const ourIndex = new Map(ourOps.map((row) => [key(row.method, row.path), row]));
+  const vendorOps = operations(vendor);
+  let missing = 0;
+  for (const { method, path } of vendorOps) {
+    if (!ourIndex.has(key(method, path))) {
+      missing += 1;
+      fail(`coverage: ${key(method, path)} is in the vendor export but not in our document`);
+    }
+  }
+  const vendorKeys = new Set(vendorOps.map(({ method, path }) => key(method, path)));
+  const extra = ourOps.filter(({ method, path }) => !vendorKeys.has(key(method, path)));
+  // `x-outside-export` marks an operation older than 7.1 that the export simply lacks (its value says why we know it).
+  const extraWithoutSince = extra.filter(({ op }) => !op['x-since'] && !op['x-outside-export']);
+  for (const { method, path } of extraWithoutSince) {
+    fail(`coverage: ${key(method, path)} is not in the vendor export and has neither x-since nor x-outside-export`);
+  }
+  const sinceCounts = {};
+  for (const { op } of extra) if (op['x-since']) sinceCounts[op['x-since']] = (sinceCounts[op['x-since']] ?? 0) + 1;
+
+  // ------------------------------------------------------------------ examples
+  /** The vendor sometimes files JSON under another media type, as text. Returns { empty } or { value }. */
+  function decode(value, mediaType) {
+    if (typeof value === 'string' && !isJsonType(mediaType)) {
+      if (value.trim() === '') return { empty: true };
+      try {
+        return { value: JSON.parse(value) };
+      } catch {
+        return { value };
+      }
+    }
+    if (value === '' || value === null || value === undefined) return { empty: true };
+    return { value };
+  }
+
+  function ourResponse(method, path, status) {
+    const row = ourIndex.get(key(method, path));
+    if (!row) return undefined;
+    const responses = row.op.responses ?? {};
+    const raw = responses[status] ?? responses[`${String(status)[0]}XX`];
+    return raw ? deref(ours, raw) : undefined;
+  }
+
+  let checked = 0;
+  let failedExamples = 0;
+  for (const { method, path, op } of vendorOps) {
+    for (const [status, rawResponse] of Object.entries(op.responses ?? {})) {
+      // The vendor's shared 401 component carries a plain-text placeholder, not an API body.
+      if (rawResponse?.$ref) continue;
+      const response = deref(vendor, rawResponse);
+      for (const [mediaType, media] of Object.entries(response?.content ?? {})) {
+        for (const example of examplesOf(vendor, media)) {
+          checked += 1;
+          const where = `${key(method, path)} ${status} (${mediaType}, ${example.name})`;
+          const mine = ourResponse(method, path, status);
+          if (!mine) {
             failedExamples += 1;
-            fail(`${where}: the vendor shows an empty body but our response declares content`);
+            fail(`${where}: status ${status} is not documented in our document`);
+            continue;
           }
-          continue;
-        }
-        const jsonMedia = Object.entries(content).find(([type]) => isJsonType(type));
-        if (!jsonMedia) {
-          failedExamples += 1;
-          fail(`${where}: the vendor shows a body but our response declares no JSON content`);
-          continue;
-        }
-        const schema = jsonMedia[1].schema ?? {};
-        let validate;
-        try {
-          validate = validatorFor(schema);
-        } catch (error) {
-          failedExamples += 1;
-          fail(`${where}: our schema does not compile: ${error.message}`);
-          continue;
-        }
-        if (!validate(decoded.value)) {
-          failedExamples += 1;
-          fail(`${where}: ${describe(validate.errors)}`);
+          const decoded = decode(example.value, mediaType);
+          const content = mine.content ?? {};
+          if (decoded.empty) {
+            if (Object.keys(content).length > 0) {
+              failedExamples += 1;
+              fail(`${where}: the vendor shows an empty body but our response declares content`);
+            }
+            continue;
+          }
+          const jsonMedia = Object.entries(content).find(([type]) => isJsonType(type));
+          if (!jsonMedia) {
+            failedExamples += 1;
+            fail(`${where}: the vendor shows a body but our response declares no JSON content`);
+            continue;
+          }
+          const schema = jsonMedia[1].schema ?? {};
+          let validate;
+          try {
+            validate = validatorFor(schema);
+          } catch (error) {
+            failedExamples += 1;
+            fail(`${where}: our schema does not compile: ${error.message}`);
+            continue;
+          }
+          if (!validate(decoded.value)) {
+            failedExamples += 1;
+            fail(`${where}: ${describe(validate.errors)}`);
+          }
         }
       }
     }
   }
+  const sinceText = Object.entries(sinceCounts)
+    .map(([version, count]) => `${count} x-since ${version}`)
+    .join(', ');
+  console.log(
+    `coverage: ${vendorOps.length - missing}/${vendorOps.length} vendor operations present; ` +
+      `ours: ${ourOps.length} operations (${ourOps.length - extra.length} from the vendor export${sinceText ? `, ${sinceText}` : ''})`,
+  );
+  console.log(`vendor examples: ${checked} checked, ${failedExamples} failed`);
+} else {
+  console.log(`skipped: vendor coverage and examples (no vendor export at ${vendorCandidates.join(', ')}; a clone without ../shared checks our own examples only)`);
 }
 
 // ------------------------------------------------------------------ summary
-const sinceText = Object.entries(sinceCounts)
-  .map(([version, count]) => `${count} x-since ${version}`)
-  .join(', ');
-console.log(
-  `coverage: ${vendorOps.length - missing}/${vendorOps.length} vendor operations present; ` +
-    `ours: ${ourOps.length} operations (${ourOps.length - extra.length} from the vendor export${sinceText ? `, ${sinceText}` : ''})`,
-);
-console.log(`${checked} examples checked, ${failedExamples} failed`);
 process.exit(failures.length > 0 ? 1 : 0);

@@ -8,6 +8,25 @@
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
+
+/** The zod string schema for an OpenAPI `format`; inputs are checked against every format the document states. */
+const STRING_FORMATS = {
+  email: 'z.email()',
+  hostname: 'z.hostname()',
+  ipv4: 'z.ipv4()',
+  ipv6: 'z.ipv6()',
+  uri: 'z.url()',
+  'date-time': 'z.iso.datetime({ offset: true })',
+  date: 'z.iso.date()',
+};
+
+function stringWithFormat(format) {
+  if (format === undefined) return 'z.string()';
+  const schema = STRING_FORMATS[format];
+  if (schema === undefined) throw new Error(`zod-codegen: string format "${format}" has no check; add it to STRING_FORMATS`);
+  return schema;
+}
+
 export function createZodCodegen(document) {
   const components = document.components?.schemas ?? {};
   const emitted = { input: new Map(), model: new Map() };
@@ -88,7 +107,7 @@ export function createZodCodegen(document) {
         if (schema.minLength !== undefined) checks.push(`z.minLength(${schema.minLength})`);
         if (schema.maxLength !== undefined) checks.push(`z.maxLength(${schema.maxLength})`);
         if (schema.pattern !== undefined) checks.push(`z.regex(new RegExp(${JSON.stringify(schema.pattern)}))`);
-        return checked('z.string()', checks);
+        return checked(stringWithFormat(schema.format), checks);
       }
       case 'integer':
       case 'number': {

@@ -1,16 +1,19 @@
 import { normalizeBaseUrl } from './core/base-url';
 import { buildRequest } from './core/build-request';
 import { defaultEnv, readEnvSettings, type EnvSource } from './core/env';
-import { AbortError, ConfigurationError, InputValidationError, ResponseValidationError } from './core/errors';
+import { readAnswerBody } from './core/answer-body';
+import { AbortError, ConfigurationError, InputValidationError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
+import { unreadableAnswerError } from './core/unreadable-answer';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import { kyTransport } from './core/ky-transport';
 import { redactUrl } from './core/redact';
+import { scrubError } from './core/scrub-error';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
 import { readText, type FetchLike } from './core/transport';
-import { isValidated, markValidated, parsedBodyOf } from './core/parsed-body';
+import { isValidated, markValidated } from './core/parsed-body';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
@@ -116,7 +119,7 @@ export class VirtFusion {
   readonly baseUrl: string;
   readonly #base: URL;
   readonly #middleware: Middleware[];
-  readonly #exchange: (ctx: RequestContext) => Promise<Response>;
+  readonly #transmit: (ctx: RequestContext) => Promise<Response>;
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
@@ -145,7 +148,7 @@ export class VirtFusion {
     }
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
     this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
-    this.#exchange = bindTransport(options, `Bearer ${options.token}`);
+    this.#transmit = bindTransport(options, `Bearer ${options.token}`);
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
       throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
     }
@@ -322,7 +325,14 @@ export class VirtFusion {
     return body as ResponseBody<R>;
   }
 
-  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    const secrets = [this.#token];
+    return this.#exchange(route, requestOptions).catch((error: unknown) => {
+      throw scrubError(error, secrets);
+    });
+  }
+
+  async #exchange<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
     const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
@@ -340,7 +350,15 @@ export class VirtFusion {
       if (name.toLowerCase() === 'authorization') {
         throw new ConfigurationError({ message: 'The Authorization header is set by the client from its token; do not pass it per call.' });
       }
-      headers.set(name, value);
+      try {
+        headers.set(name, value);
+      } catch {
+        throw new InputValidationError({
+          issues: [{ path: ['headers', name], message: 'is not a valid header name and value (header values carry bytes: no characters above U+00FF, no line breaks)' }],
+          method: operation.method,
+          route,
+        });
+      }
     }
     if (options.signal?.aborted) {
       throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
@@ -363,36 +381,33 @@ export class VirtFusion {
       reporter,
     };
     const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
+    // Scrubbed here too, so that the `error` event never carries a secret either.
+    const secrets = [this.#token];
+    const scrubbed = (error: unknown) => {
+      throw scrubError(error, secrets);
+    };
     return observeCall(
       reporter,
       ctx,
-      () => compose(layers, this.#exchange)(ctx),
-      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response) }),
+      () => compose(layers, this.#transmit)(ctx).catch(scrubbed),
+      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response).catch(scrubbed) }),
     );
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
-    const parsed = response.status === 200 ? parsedBodyOf(response) : undefined;
-    if (parsed !== undefined) return parsed.value;
-    const text = await readText(response);
-    if (response.status >= 200 && response.status <= 299 && text.trim() === '') return undefined;
+    const answer = response.status >= 200 && response.status <= 299 ? await readAnswerBody(response) : undefined;
+    if (answer?.kind === 'json') return answer.value;
+    if (answer?.kind === 'empty') return undefined;
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
-    if (response.status < 200 || response.status > 299) {
-      const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text, secrets: [this.#token] });
+    if (answer === undefined) {
+      const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text: await readText(response), secrets: [this.#token] });
       noteAttempts(error, ctx.attempt);
       throw error;
     }
-    if (text.trim() === '') return undefined;
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (cause) {
-      throw new ResponseValidationError({
-        ...where,
-        message: `The panel answered ${response.status} to ${ctx.route} with a body that is not JSON; a proxy may be rewriting answers.`,
-        body: text.slice(0, 500).split(this.#token).join('[REDACTED]'),
-        cause,
-      });
-    }
+    const sent = ctx.options as { path?: Record<string, unknown>; body?: unknown };
+    const error = unreadableAnswerError({ ...where, text: answer.text, cause: answer.cause, sent, secrets: [this.#token] });
+    noteAttempts(error, ctx.attempt);
+    throw error;
   }
 
   #fingerprint(): string | Promise<string> {

@@ -1,6 +1,7 @@
 import { REQUEST_BODY_SCHEMAS } from '../generated/schemas';
 import type { InputIssue } from './errors';
 import { safeParse } from './schema-check';
+import { closestIssues } from './zod-issues';
 
 /** What is wrong with a request body, by the operation's schema (zod, every constraint enforced). */
 export type BodyCheck = (body: unknown) => InputIssue[];
@@ -12,6 +13,6 @@ export function bodyCheckOf(route: string): BodyCheck | undefined {
   return (body) => {
     const checked = safeParse(schema(), body);
     if (checked.success) return [];
-    return checked.error.issues.map((issue) => ({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message }));
+    return closestIssues(checked.error.issues).map((issue) => ({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message }));
   };
 }

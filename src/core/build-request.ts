@@ -18,11 +18,11 @@ const PLACEHOLDER = /\{([^}]+)\}/g;
 
 function fillPath(operation: OperationInfo, values: Record<string, unknown>, issues: InputIssue[]): string {
   for (const name of Object.keys(values)) {
-    if (!(name in operation.pathParams)) issues.push({ path: ['path', name], message: `is not a parameter of ${operation.path}` });
+    if (!Object.hasOwn(operation.pathParams, name)) issues.push({ path: ['path', name], message: `is not a parameter of ${operation.path}` });
   }
   return operation.path.replace(PLACEHOLDER, (_match, name: string) => {
     const rule = operation.pathParams[name] ?? { types: ['string'] as const };
-    const value = values[name];
+    const value = Object.hasOwn(values, name) ? values[name] : undefined;
     if (value === undefined || value === null) {
       issues.push({ path: ['path', name], message: 'is required' });
       return '_';
@@ -40,17 +40,28 @@ function fillPath(operation: OperationInfo, values: Record<string, unknown>, iss
 
 function appendQuery(url: URL, operation: OperationInfo, query: Record<string, unknown>, issues: InputIssue[]): void {
   for (const [name, rule] of Object.entries(operation.queryParams)) {
-    if (rule.required === true && (query[name] === undefined || query[name] === null)) {
+    const given = Object.hasOwn(query, name) ? query[name] : undefined;
+    if (rule.required === true && (given === undefined || given === null)) {
       issues.push({ path: ['query', name], message: 'is required' });
     }
   }
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    const rule = operation.queryParams[name];
+    // Own keys only: `constructor`, `__proto__` or `toString` must never find a rule on a prototype.
+    const rule = Object.hasOwn(operation.queryParams, name) ? operation.queryParams[name] : undefined;
+    if (rule === undefined) {
+      issues.push({ path: ['query', name], message: undeclaredQuery(operation) });
+      continue;
+    }
     const texts = checkQueryValue(name, rule, value, issues);
-    const phpArray = Array.isArray(value) || rule?.array === true;
+    const phpArray = Array.isArray(value) || rule.array === true;
     for (const text of texts) url.searchParams.append(phpArray ? `${name}[]` : name, text);
   }
+}
+
+function undeclaredQuery(operation: OperationInfo): string {
+  const accepted = Object.keys(operation.queryParams);
+  return `is not a query parameter of ${operation.method} ${operation.path}; ${accepted.length === 0 ? 'it takes none' : `it takes ${accepted.join(', ')}`}`;
 }
 
 /**

@@ -46,11 +46,14 @@ function fromJson(json: unknown): Pick<ErrorBody, 'panelMessage' | 'messages' | 
     }
     const direct = [record.message, record.msg, record.error].find((v): v is string => typeof v === 'string' && v.trim() !== '');
     panelMessage = direct ?? (messages.length > 0 ? messages.join('; ') : undefined);
+    // `messages` holds what the panel said, whatever the shape: `{msg}` and `{message}` bodies too.
+    if (direct !== undefined && messages.length === 0) messages.push(direct);
     if (direct !== undefined && messages.length > 0 && !messages.includes(direct)) {
       panelMessage = `${direct} (${messages.join('; ')})`;
     }
   } else if (typeof json === 'string' && json.trim() !== '') {
     panelMessage = json;
+    messages.push(json);
   } else if (Array.isArray(json)) {
     messages.push(...strings(json));
     if (messages.length > 0) panelMessage = messages.join('; ');
@@ -77,5 +80,5 @@ export function readErrorBody(text: string, contentType: string | null): ErrorBo
     return { body: text, panelMessage: title, messages: [], fieldErrors: {}, html: true, malformedJson: false };
   }
   const firstLine = trimmed.split('\n')[0]?.slice(0, 200);
-  return { body: text, panelMessage: firstLine, messages: [], fieldErrors: {}, html: false, malformedJson: false };
+  return { body: text, panelMessage: firstLine, messages: firstLine === undefined ? [] : [firstLine], fieldErrors: {}, html: false, malformedJson: false };
 }

@@ -187,9 +187,37 @@ export class AbortError extends VirtFusionError {
   static override readonly code: string = 'aborted';
 }
 
+/** The client was closed (`vf.close()`) while this request waited; nothing was sent. */
+export class ClientClosedError extends AbortError {
+  static override readonly code: string = 'client_closed';
+}
+
 /** A successful answer did not have the shape the SDK expected (or was not JSON). */
 export class ResponseValidationError extends VirtFusionError {
   static override readonly code: string = 'invalid_response';
+}
+
+/**
+ * The panel answered 2xx, so it accepted the request, but the body could not be read (cut short
+ * or spoiled on the way, typically by a proxy). For a write (`applied: true`) the change **was
+ * applied**: do not send it again; `lookup` says how to find its result, where the SDK knows.
+ * A read is retried by the retry layer first, like a 5xx.
+ */
+export class ResponseUnreadableError extends ResponseValidationError {
+  static override readonly code: string = 'response_unreadable';
+  /**
+   * True for a write (POST, PUT, DELETE…): the panel applied the change. False for a read (GET,
+   * HEAD), which changes nothing and is safe to send again.
+   */
+  readonly applied: boolean;
+  /** How to look up the result of a write, when the SDK knows a way (e.g. the user by its `extRelationId`). */
+  readonly lookup: string | undefined;
+
+  constructor(options: VirtFusionErrorOptions & { applied: boolean; lookup?: string | undefined }) {
+    super({ ...options, details: options.details ?? { applied: options.applied, status: options.status ?? null, route: options.route ?? null, lookup: options.lookup ?? null } });
+    this.applied = options.applied;
+    this.lookup = options.lookup;
+  }
 }
 
 /** One problem with an input, located by a path into the input. */

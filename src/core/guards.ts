@@ -2,6 +2,7 @@ import {
   AbortError,
   ApiError,
   BuildFailedError,
+  ClientClosedError,
   AuthenticationError,
   ConfigurationError,
   ConflictError,
@@ -12,6 +13,7 @@ import {
   PermissionError,
   ProvisionError,
   RateLimitError,
+  ResponseUnreadableError,
   ResponseValidationError,
   ServerError,
   TaskFailedError,
@@ -40,7 +42,9 @@ export const isServerError = guard(ServerError);
 export const isConnectionError = guard(ConnectionError);
 export const isTimeoutError = guard(TimeoutError);
 export const isAbortError = guard(AbortError);
+export const isClientClosedError = guard(ClientClosedError);
 export const isResponseValidationError = guard(ResponseValidationError);
+export const isResponseUnreadableError = guard(ResponseUnreadableError);
 export const isInputValidationError = guard(InputValidationError);
 export const isConfigurationError = guard(ConfigurationError);
 export const isWaitTimeoutError = guard(WaitTimeoutError);

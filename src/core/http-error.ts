@@ -54,7 +54,8 @@ function title(status: number): string {
 /** Maps a non-2xx answer to the error class for its status, with the panel's message. */
 export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   const { status, headers, route, secrets } = answer;
-  const parsed = readErrorBody(answer.text, headers.get('content-type'));
+  // Redact before anything is parsed or cut, so that no part of a secret survives a cut.
+  const parsed = readErrorBody(redactText(answer.text, secrets), headers.get('content-type'));
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
 
   let said: string | undefined = parsed.panelMessage;
@@ -66,7 +67,8 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   const wait = status === 429 && retryAfterMs !== undefined ? ` Retry after ${Math.ceil(retryAfterMs / 1000)}s.` : '';
   const message = redactText(`${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`, secrets);
 
-  const requestId = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null) ?? undefined;
+  const echoed = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null);
+  const requestId = echoed === undefined ? undefined : redactText(echoed, secrets);
   const options: VirtFusionErrorOptions = {
     message,
     status,

@@ -3,8 +3,12 @@ import type { ParamRule } from './operation-info';
 
 type Scalar = string | number | boolean;
 
+/** In Unicode mode a pair counts as one code point, so only a half without its partner matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  // A long string is not quoted: a cut would keep part of whatever it holds (a pasted token, say) past redaction.
+  if (typeof value === 'string') return value.length > 40 ? `a ${value.length}-character string` : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
   return typeof value;
 }
@@ -37,6 +41,7 @@ export function checkScalar(where: (string | number)[], rule: ParamRule, value: 
     if (!allows('boolean')) return problem(`must be ${expected(rule)}, got ${describe(value)}`);
     text = value ? 'true' : 'false';
   } else if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) return problem('contains a lone surrogate (half of a UTF-16 pair), which cannot be sent; pass well-formed text');
     const numeric = /^-?\d+$/.test(value);
     if (allows('string')) {
       if (value === '') return problem('must not be empty');
@@ -62,26 +67,31 @@ export function checkScalar(where: (string | number)[], rule: ParamRule, value: 
   if (isNumeric && rule.maximum !== undefined && asNumber > rule.maximum) {
     return problem(`must be at most ${rule.maximum}, got ${text}`);
   }
-  if (rule.enum !== undefined && !rule.enum.map(String).includes(text)) {
-    return problem(`must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
+  const inEnum = rule.enum === undefined || rule.enum.map(String).includes(text);
+  // The pattern constrains the string form only; an integer is judged by the integer rules above.
+  const asInteger = allows('integer') && /^-?\d+$/.test(text);
+  const matches = rule.pattern === undefined || asInteger || new RegExp(rule.pattern, 'u').test(text);
+  if (rule.enum !== undefined && rule.pattern !== undefined ? !inEnum && !matches : !inEnum || !matches) {
+    const values = (rule.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const form = rule.pattern === undefined ? undefined : (rule.patternTitle ?? `a value matching /${rule.pattern}/`);
+    const accepted = rule.enum === undefined ? form : form === undefined ? `one of ${values}` : `one of ${values} or ${form}`;
+    return problem(`must be ${accepted}, got ${describe(value)}`);
   }
   return text;
 }
 
 /** Expands a query value into the strings to send, checking each item. */
-export function checkQueryValue(name: string, rule: ParamRule | undefined, value: unknown, issues: InputIssue[]): string[] {
-  const lenient: ParamRule = { types: ['string', 'number', 'boolean'] };
-  const itemRule = rule ?? lenient;
+export function checkQueryValue(name: string, rule: ParamRule, value: unknown, issues: InputIssue[]): string[] {
   if (Array.isArray(value)) {
-    if (rule !== undefined && rule.array !== true) {
+    if (rule.array !== true) {
       issues.push({ path: ['query', name], message: `takes a single value, not a list` });
       return [];
     }
     return value.flatMap((item: Scalar, index) => {
-      const text = checkScalar(['query', name, index], itemRule, item, issues);
+      const text = checkScalar(['query', name, index], rule, item, issues);
       return text === undefined ? [] : [text];
     });
   }
-  const text = checkScalar(['query', name], itemRule, value, issues);
+  const text = checkScalar(['query', name], rule, value, issues);
   return text === undefined ? [] : [text];
 }

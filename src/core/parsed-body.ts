@@ -1,18 +1,3 @@
-/**
- * The parsed JSON a Response carries, when a layer (the cache) already parsed it: the client then
- * hands it out without reading or parsing the body again.
- */
-const parsed = new WeakMap<Response, { value: unknown }>();
-
-export function attachParsedBody(response: Response, value: unknown): Response {
-  parsed.set(response, { value });
-  return response;
-}
-
-export function parsedBodyOf(response: Response): { value: unknown } | undefined {
-  return parsed.get(response);
-}
-
 /** Freezes a JSON value and everything in it, so that one copy can be shared by every reader. */
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;

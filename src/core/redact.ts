@@ -1,22 +1,30 @@
 const REDACTED = '[REDACTED]';
 
-/** Replaces every occurrence of each secret (and its base64 form) in a text. */
+/** The forms in which a secret may come back: as is, and base64 (padded or not, standard or URL alphabet). */
+function formsOf(secret: string): string[] {
+  const base64 = encodeBase64(secret);
+  const unpadded = base64.replace(/=+$/, '');
+  const urlSafe = unpadded.replace(/\+/g, '-').replace(/\//g, '_');
+  return [...new Set([secret, base64, unpadded, urlSafe])].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of each secret (and its base64 forms) in a text. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 4) continue;
-    for (const form of [secret, encodeBase64(secret)]) out = out.split(form).join(REDACTED);
+    for (const form of formsOf(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   return out;
 }
 
-/** Applies `redactText` to every string inside a parsed JSON value. */
+/** Applies `redactText` to every string inside a parsed JSON value, object keys included. */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === 'string') return redactText(value, secrets) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, secrets)) as T;
-  if (value !== null && typeof value === 'object') {
+  if (value !== null && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = redactValue(item, secrets);
+    for (const [key, item] of Object.entries(value)) out[redactText(key, secrets)] = redactValue(item, secrets);
     return out as T;
   }
   return value;

@@ -12,7 +12,32 @@ export function assertUsableToken(token: unknown, source: string): asserts token
   if (/[\s\u0000-\u001f\u007f]/.test(token)) {
     throw new ConfigurationError({ message: `${source} contains whitespace or control characters; copy the token again without them.` });
   }
+  // A header carries bytes: fetch refuses any character above U+00FF (a pasted zero-width space, a smart quote).
+  const wide = /[^\u0000-\u00ff]/u.exec(token);
+  if (wide !== null) {
+    const codePoint = wide[0].codePointAt(0)!;
+    const name = CHARACTER_NAMES[codePoint];
+    throw new ConfigurationError({
+      message: `${source} contains U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''} at character ${wide.index + 1} of ${token.length}, which an HTTP header cannot carry; copy the token again from the panel (Configuration → API), without it.`,
+    });
+  }
 }
+
+/** Characters that slip into pasted tokens, by code point. */
+const CHARACTER_NAMES: Record<number, string> = {
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'byte order mark',
+  0x2018: 'left single quotation mark',
+  0x2019: 'right single quotation mark',
+  0x201c: 'left double quotation mark',
+  0x201d: 'right double quotation mark',
+  0x2013: 'en dash',
+  0x2014: 'em dash',
+  0x2026: 'horizontal ellipsis',
+};
 
 const SALT = 'virtfusion-sdk:';
 

@@ -43,35 +43,35 @@ function checkEmpty(value: unknown, path: Path, issues: Issue[]): void {
 function checkBackup(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v150 = (v as Record<string, unknown>)["id"];
-if (v150 === undefined) issue([...p, "id"], "number", v150, i);
-else { if (!(typeof v150 === 'number')) issue([...p, "id"], "number", v150, i); } }
-{ const v151 = (v as Record<string, unknown>)["serverId"];
-if (v151 !== undefined) { if (!(typeof v151 === 'number')) issue([...p, "serverId"], "number", v151, i); } }
-{ const v152 = (v as Record<string, unknown>)["storage"];
-if (v152 !== undefined) { if (!(isObject(v152))) issue([...p, "storage"], "object", v152, i);
-else if (v152 !== null) {
-{ const v153 = (v152 as Record<string, unknown>)["id"];
-if (v153 !== undefined) { if (!(typeof v153 === 'number')) issue([...[...p, "storage"], "id"], "number", v153, i); } }
-{ const v154 = (v152 as Record<string, unknown>)["name"];
-if (v154 !== undefined) { if (!(typeof v154 === 'string')) issue([...[...p, "storage"], "name"], "string", v154, i); } }
-{ const v155 = (v152 as Record<string, unknown>)["enabled"];
-if (v155 !== undefined) { if (!(typeof v155 === 'boolean')) issue([...[...p, "storage"], "enabled"], "boolean", v155, i); } }
+{ const v183 = (v as Record<string, unknown>)["id"];
+if (v183 === undefined) issue([...p, "id"], "number", v183, i);
+else { if (!(typeof v183 === 'number')) issue([...p, "id"], "number", v183, i); } }
+{ const v184 = (v as Record<string, unknown>)["serverId"];
+if (v184 !== undefined) { if (!(typeof v184 === 'number')) issue([...p, "serverId"], "number", v184, i); } }
+{ const v185 = (v as Record<string, unknown>)["storage"];
+if (v185 !== undefined) { if (!(isObject(v185))) issue([...p, "storage"], "object", v185, i);
+else if (v185 !== null) {
+{ const v186 = (v185 as Record<string, unknown>)["id"];
+if (v186 !== undefined) { if (!(typeof v186 === 'number')) issue([...[...p, "storage"], "id"], "number", v186, i); } }
+{ const v187 = (v185 as Record<string, unknown>)["name"];
+if (v187 !== undefined) { if (!(typeof v187 === 'string')) issue([...[...p, "storage"], "name"], "string", v187, i); } }
+{ const v188 = (v185 as Record<string, unknown>)["enabled"];
+if (v188 !== undefined) { if (!(typeof v188 === 'boolean')) issue([...[...p, "storage"], "enabled"], "boolean", v188, i); } }
 } } }
-{ const v156 = (v as Record<string, unknown>)["deleting"];
-if (v156 !== undefined) { if (!(typeof v156 === 'boolean')) issue([...p, "deleting"], "boolean", v156, i); } }
-{ const v157 = (v as Record<string, unknown>)["restoring"];
-if (v157 !== undefined) { if (!(typeof v157 === 'boolean')) issue([...p, "restoring"], "boolean", v157, i); } }
-{ const v158 = (v as Record<string, unknown>)["progress"];
-if (v158 !== undefined) { if (!(typeof v158 === 'boolean' || typeof v158 === 'number')) issue([...p, "progress"], "boolean | number", v158, i); } }
-{ const v159 = (v as Record<string, unknown>)["complete"];
-if (v159 !== undefined) { if (!(typeof v159 === 'boolean')) issue([...p, "complete"], "boolean", v159, i); } }
-{ const v160 = (v as Record<string, unknown>)["deleteAfter"];
-if (v160 !== undefined) { checkNullableTimestamp(v160, [...p, "deleteAfter"], i); } }
-{ const v161 = (v as Record<string, unknown>)["created"];
-if (v161 !== undefined) { checkTimestamp(v161, [...p, "created"], i); } }
-{ const v162 = (v as Record<string, unknown>)["updated"];
-if (v162 !== undefined) { checkTimestamp(v162, [...p, "updated"], i); } }
+{ const v189 = (v as Record<string, unknown>)["deleting"];
+if (v189 !== undefined) { if (!(typeof v189 === 'boolean')) issue([...p, "deleting"], "boolean", v189, i); } }
+{ const v190 = (v as Record<string, unknown>)["restoring"];
+if (v190 !== undefined) { if (!(typeof v190 === 'boolean')) issue([...p, "restoring"], "boolean", v190, i); } }
+{ const v191 = (v as Record<string, unknown>)["progress"];
+if (v191 !== undefined) { if (!(typeof v191 === 'boolean' || typeof v191 === 'number')) issue([...p, "progress"], "boolean | number", v191, i); } }
+{ const v192 = (v as Record<string, unknown>)["complete"];
+if (v192 !== undefined) { if (!(typeof v192 === 'boolean')) issue([...p, "complete"], "boolean", v192, i); } }
+{ const v193 = (v as Record<string, unknown>)["deleteAfter"];
+if (v193 !== undefined) { checkNullableTimestamp(v193, [...p, "deleteAfter"], i); } }
+{ const v194 = (v as Record<string, unknown>)["created"];
+if (v194 !== undefined) { checkTimestamp(v194, [...p, "created"], i); } }
+{ const v195 = (v as Record<string, unknown>)["updated"];
+if (v195 !== undefined) { checkTimestamp(v195, [...p, "updated"], i); } }
 }
 }
 
@@ -79,12 +79,12 @@ if (v162 !== undefined) { checkTimestamp(v162, [...p, "updated"], i); } }
 function checkBackupList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v147 = (v as Record<string, unknown>)["data"];
-if (v147 === undefined) issue([...p, "data"], "array", v147, i);
-else { if (!(Array.isArray(v147))) issue([...p, "data"], "array", v147, i);
-else if (v147 !== null) {
-for (let v149 = 0; v149 < v147.length; v149 += 1) { const v148 = v147[v149];
-checkBackup(v148, [...[...p, "data"], v149], i);
+{ const v180 = (v as Record<string, unknown>)["data"];
+if (v180 === undefined) issue([...p, "data"], "array", v180, i);
+else { if (!(Array.isArray(v180))) issue([...p, "data"], "array", v180, i);
+else if (v180 !== null) {
+for (let v182 = 0; v182 < v180.length; v182 += 1) { const v181 = v180[v182];
+checkBackup(v181, [...[...p, "data"], v182], i);
 }
 } } }
 }
@@ -94,12 +94,12 @@ checkBackup(v148, [...[...p, "data"], v149], i);
 function checkBillingTotal(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v782 = (v as Record<string, unknown>)["hours"];
-if (v782 !== undefined) { if (!(typeof v782 === 'number' || typeof v782 === 'string' || typeof v782 === 'boolean')) issue([...p, "hours"], "number | string | boolean", v782, i); } }
-{ const v783 = (v as Record<string, unknown>)["value"];
-if (v783 !== undefined) { if (!(typeof v783 === 'number' || typeof v783 === 'string' || typeof v783 === 'boolean')) issue([...p, "value"], "number | string | boolean", v783, i); } }
-{ const v784 = (v as Record<string, unknown>)["tokens"];
-if (v784 !== undefined) { if (!(typeof v784 === 'number' || typeof v784 === 'string' || typeof v784 === 'boolean')) issue([...p, "tokens"], "number | string | boolean", v784, i); } }
+{ const v855 = (v as Record<string, unknown>)["hours"];
+if (v855 !== undefined) { if (!(typeof v855 === 'number' || typeof v855 === 'string' || typeof v855 === 'boolean')) issue([...p, "hours"], "number | string | boolean", v855, i); } }
+{ const v856 = (v as Record<string, unknown>)["value"];
+if (v856 !== undefined) { if (!(typeof v856 === 'number' || typeof v856 === 'string' || typeof v856 === 'boolean')) issue([...p, "value"], "number | string | boolean", v856, i); } }
+{ const v857 = (v as Record<string, unknown>)["tokens"];
+if (v857 !== undefined) { if (!(typeof v857 === 'number' || typeof v857 === 'string' || typeof v857 === 'boolean')) issue([...p, "tokens"], "number | string | boolean", v857, i); } }
 }
 }
 
@@ -117,13 +117,13 @@ if (!(Array.isArray(v))) issue(p, "array", v, i);
 function checkCreatedIdResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v734 = (v as Record<string, unknown>)["data"];
-if (v734 === undefined) issue([...p, "data"], "object", v734, i);
-else { if (!(isObject(v734))) issue([...p, "data"], "object", v734, i);
-else if (v734 !== null) {
-{ const v735 = (v734 as Record<string, unknown>)["id"];
-if (v735 === undefined) issue([...[...p, "data"], "id"], "number", v735, i);
-else { if (!(typeof v735 === 'number')) issue([...[...p, "data"], "id"], "number", v735, i); } }
+{ const v807 = (v as Record<string, unknown>)["data"];
+if (v807 === undefined) issue([...p, "data"], "object", v807, i);
+else { if (!(isObject(v807))) issue([...p, "data"], "object", v807, i);
+else if (v807 !== null) {
+{ const v808 = (v807 as Record<string, unknown>)["id"];
+if (v808 === undefined) issue([...[...p, "data"], "id"], "number", v808, i);
+else { if (!(typeof v808 === 'number')) issue([...[...p, "data"], "id"], "number", v808, i); } }
 } } }
 }
 }
@@ -132,23 +132,23 @@ else { if (!(typeof v735 === 'number')) issue([...[...p, "data"], "id"], "number
 function checkCurrency(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v727 = (v as Record<string, unknown>)["id"];
-if (v727 === undefined) issue([...p, "id"], "number", v727, i);
-else { if (!(typeof v727 === 'number')) issue([...p, "id"], "number", v727, i); } }
-{ const v728 = (v as Record<string, unknown>)["code"];
-if (v728 === undefined) issue([...p, "code"], "string", v728, i);
-else { if (!(typeof v728 === 'string')) issue([...p, "code"], "string", v728, i); } }
-{ const v729 = (v as Record<string, unknown>)["value"];
-if (v729 === undefined) issue([...p, "value"], "number | string", v729, i);
-else { checkLooseNumber(v729, [...p, "value"], i); } }
-{ const v730 = (v as Record<string, unknown>)["prefix"];
-if (v730 !== undefined) { if (!(v730 === null || typeof v730 === 'string')) issue([...p, "prefix"], "string | null", v730, i); } }
-{ const v731 = (v as Record<string, unknown>)["suffix"];
-if (v731 !== undefined) { if (!(v731 === null || typeof v731 === 'string')) issue([...p, "suffix"], "string | null", v731, i); } }
-{ const v732 = (v as Record<string, unknown>)["default"];
-if (v732 !== undefined) { if (!(typeof v732 === 'boolean')) issue([...p, "default"], "boolean", v732, i); } }
-{ const v733 = (v as Record<string, unknown>)["enabled"];
-if (v733 !== undefined) { if (!(typeof v733 === 'boolean')) issue([...p, "enabled"], "boolean", v733, i); } }
+{ const v800 = (v as Record<string, unknown>)["id"];
+if (v800 === undefined) issue([...p, "id"], "number", v800, i);
+else { if (!(typeof v800 === 'number')) issue([...p, "id"], "number", v800, i); } }
+{ const v801 = (v as Record<string, unknown>)["code"];
+if (v801 === undefined) issue([...p, "code"], "string", v801, i);
+else { if (!(typeof v801 === 'string')) issue([...p, "code"], "string", v801, i); } }
+{ const v802 = (v as Record<string, unknown>)["value"];
+if (v802 === undefined) issue([...p, "value"], "number | string", v802, i);
+else { checkLooseNumber(v802, [...p, "value"], i); } }
+{ const v803 = (v as Record<string, unknown>)["prefix"];
+if (v803 !== undefined) { if (!(v803 === null || typeof v803 === 'string')) issue([...p, "prefix"], "string | null", v803, i); } }
+{ const v804 = (v as Record<string, unknown>)["suffix"];
+if (v804 !== undefined) { if (!(v804 === null || typeof v804 === 'string')) issue([...p, "suffix"], "string | null", v804, i); } }
+{ const v805 = (v as Record<string, unknown>)["default"];
+if (v805 !== undefined) { if (!(typeof v805 === 'boolean')) issue([...p, "default"], "boolean", v805, i); } }
+{ const v806 = (v as Record<string, unknown>)["enabled"];
+if (v806 !== undefined) { if (!(typeof v806 === 'boolean')) issue([...p, "enabled"], "boolean", v806, i); } }
 }
 }
 
@@ -156,25 +156,25 @@ if (v733 !== undefined) { if (!(typeof v733 === 'boolean')) issue([...p, "enable
 function checkCurrencyDisplay(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v785 = (v as Record<string, unknown>)["code"];
-if (v785 !== undefined) { if (!(typeof v785 === 'string')) issue([...p, "code"], "string", v785, i); } }
-{ const v786 = (v as Record<string, unknown>)["prefix"];
-if (v786 !== undefined) { if (!(typeof v786 === 'string')) issue([...p, "prefix"], "string", v786, i); } }
-{ const v787 = (v as Record<string, unknown>)["suffix"];
-if (v787 !== undefined) { if (!(typeof v787 === 'string')) issue([...p, "suffix"], "string", v787, i); } }
-{ const v788 = (v as Record<string, unknown>)["value"];
-if (v788 !== undefined) { checkLooseNumber(v788, [...p, "value"], i); } }
-{ const v789 = (v as Record<string, unknown>)["currentValue"];
-if (v789 !== undefined) { checkLooseNumber(v789, [...p, "currentValue"], i); } }
-{ const v790 = (v as Record<string, unknown>)["default"];
-if (v790 !== undefined) { if (!(isObject(v790))) issue([...p, "default"], "object", v790, i);
-else if (v790 !== null) {
-{ const v791 = (v790 as Record<string, unknown>)["code"];
-if (v791 !== undefined) { if (!(typeof v791 === 'string')) issue([...[...p, "default"], "code"], "string", v791, i); } }
-{ const v792 = (v790 as Record<string, unknown>)["prefix"];
-if (v792 !== undefined) { if (!(typeof v792 === 'string')) issue([...[...p, "default"], "prefix"], "string", v792, i); } }
-{ const v793 = (v790 as Record<string, unknown>)["suffix"];
-if (v793 !== undefined) { if (!(typeof v793 === 'string')) issue([...[...p, "default"], "suffix"], "string", v793, i); } }
+{ const v858 = (v as Record<string, unknown>)["code"];
+if (v858 !== undefined) { if (!(typeof v858 === 'string')) issue([...p, "code"], "string", v858, i); } }
+{ const v859 = (v as Record<string, unknown>)["prefix"];
+if (v859 !== undefined) { if (!(typeof v859 === 'string')) issue([...p, "prefix"], "string", v859, i); } }
+{ const v860 = (v as Record<string, unknown>)["suffix"];
+if (v860 !== undefined) { if (!(typeof v860 === 'string')) issue([...p, "suffix"], "string", v860, i); } }
+{ const v861 = (v as Record<string, unknown>)["value"];
+if (v861 !== undefined) { checkLooseNumber(v861, [...p, "value"], i); } }
+{ const v862 = (v as Record<string, unknown>)["currentValue"];
+if (v862 !== undefined) { checkLooseNumber(v862, [...p, "currentValue"], i); } }
+{ const v863 = (v as Record<string, unknown>)["default"];
+if (v863 !== undefined) { if (!(isObject(v863))) issue([...p, "default"], "object", v863, i);
+else if (v863 !== null) {
+{ const v864 = (v863 as Record<string, unknown>)["code"];
+if (v864 !== undefined) { if (!(typeof v864 === 'string')) issue([...[...p, "default"], "code"], "string", v864, i); } }
+{ const v865 = (v863 as Record<string, unknown>)["prefix"];
+if (v865 !== undefined) { if (!(typeof v865 === 'string')) issue([...[...p, "default"], "prefix"], "string", v865, i); } }
+{ const v866 = (v863 as Record<string, unknown>)["suffix"];
+if (v866 !== undefined) { if (!(typeof v866 === 'string')) issue([...[...p, "default"], "suffix"], "string", v866, i); } }
 } } }
 }
 }
@@ -183,12 +183,12 @@ if (v793 !== undefined) { if (!(typeof v793 === 'string')) issue([...[...p, "def
 function checkCurrencyList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v724 = (v as Record<string, unknown>)["data"];
-if (v724 === undefined) issue([...p, "data"], "array", v724, i);
-else { if (!(Array.isArray(v724))) issue([...p, "data"], "array", v724, i);
-else if (v724 !== null) {
-for (let v726 = 0; v726 < v724.length; v726 += 1) { const v725 = v724[v726];
-checkCurrency(v725, [...[...p, "data"], v726], i);
+{ const v797 = (v as Record<string, unknown>)["data"];
+if (v797 === undefined) issue([...p, "data"], "array", v797, i);
+else { if (!(Array.isArray(v797))) issue([...p, "data"], "array", v797, i);
+else if (v797 !== null) {
+for (let v799 = 0; v799 < v797.length; v799 += 1) { const v798 = v797[v799];
+checkCurrency(v798, [...[...p, "data"], v799], i);
 }
 } } }
 }
@@ -198,10 +198,10 @@ checkCurrency(v725, [...[...p, "data"], v726], i);
 function checkCustomXmlFragment(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v454 = (v as Record<string, unknown>)["xml"];
-if (v454 !== undefined) { if (!(typeof v454 === 'string')) issue([...p, "xml"], "string", v454, i); } }
-{ const v455 = (v as Record<string, unknown>)["enabled"];
-if (v455 !== undefined) { if (!(typeof v455 === 'boolean')) issue([...p, "enabled"], "boolean", v455, i); } }
+{ const v487 = (v as Record<string, unknown>)["xml"];
+if (v487 !== undefined) { if (!(typeof v487 === 'string')) issue([...p, "xml"], "string", v487, i); } }
+{ const v488 = (v as Record<string, unknown>)["enabled"];
+if (v488 !== undefined) { if (!(typeof v488 === 'boolean')) issue([...p, "enabled"], "boolean", v488, i); } }
 }
 }
 
@@ -209,36 +209,36 @@ if (v455 !== undefined) { if (!(typeof v455 === 'boolean')) issue([...p, "enable
 function checkDnsService(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v164 = (v as Record<string, unknown>)["id"];
-if (v164 === undefined) issue([...p, "id"], "number", v164, i);
-else { if (!(typeof v164 === 'number')) issue([...p, "id"], "number", v164, i); } }
-{ const v165 = (v as Record<string, unknown>)["type"];
-if (v165 !== undefined) { if (!(typeof v165 === 'number')) issue([...p, "type"], "number", v165, i); } }
-{ const v166 = (v as Record<string, unknown>)["name"];
-if (v166 === undefined) issue([...p, "name"], "string", v166, i);
-else { if (!(typeof v166 === 'string')) issue([...p, "name"], "string", v166, i); } }
-{ const v167 = (v as Record<string, unknown>)["username"];
-if (v167 !== undefined) { if (!(v167 === null || typeof v167 === 'string')) issue([...p, "username"], "string | null", v167, i); } }
-{ const v168 = (v as Record<string, unknown>)["url"];
-if (v168 !== undefined) { if (!(v168 === null || typeof v168 === 'string')) issue([...p, "url"], "string | null", v168, i); } }
-{ const v169 = (v as Record<string, unknown>)["ip"];
-if (v169 !== undefined) { if (!(v169 === null || typeof v169 === 'string')) issue([...p, "ip"], "string | null", v169, i); } }
-{ const v170 = (v as Record<string, unknown>)["port"];
-if (v170 !== undefined) { if (!(v170 === null || typeof v170 === 'number')) issue([...p, "port"], "number | null", v170, i); } }
-{ const v171 = (v as Record<string, unknown>)["password"];
-if (v171 !== undefined) { if (!(v171 === null || typeof v171 === 'string')) issue([...p, "password"], "string | null", v171, i); } }
-{ const v172 = (v as Record<string, unknown>)["config"];
-if (v172 !== undefined) { if (!(isObject(v172) || Array.isArray(v172))) issue([...p, "config"], "object | array", v172, i); } }
-{ const v173 = (v as Record<string, unknown>)["subAccount"];
-if (v173 !== undefined) { if (!(typeof v173 === 'boolean')) issue([...p, "subAccount"], "boolean", v173, i); } }
-{ const v174 = (v as Record<string, unknown>)["capabilities"];
-if (v174 !== undefined) { if (!(typeof v174 === 'number')) issue([...p, "capabilities"], "number", v174, i); } }
-{ const v175 = (v as Record<string, unknown>)["enabled"];
-if (v175 !== undefined) { if (!(typeof v175 === 'boolean')) issue([...p, "enabled"], "boolean", v175, i); } }
-{ const v176 = (v as Record<string, unknown>)["created"];
-if (v176 !== undefined) { checkTimestamp(v176, [...p, "created"], i); } }
-{ const v177 = (v as Record<string, unknown>)["updated"];
-if (v177 !== undefined) { checkTimestamp(v177, [...p, "updated"], i); } }
+{ const v197 = (v as Record<string, unknown>)["id"];
+if (v197 === undefined) issue([...p, "id"], "number", v197, i);
+else { if (!(typeof v197 === 'number')) issue([...p, "id"], "number", v197, i); } }
+{ const v198 = (v as Record<string, unknown>)["type"];
+if (v198 !== undefined) { if (!(typeof v198 === 'number')) issue([...p, "type"], "number", v198, i); } }
+{ const v199 = (v as Record<string, unknown>)["name"];
+if (v199 === undefined) issue([...p, "name"], "string", v199, i);
+else { if (!(typeof v199 === 'string')) issue([...p, "name"], "string", v199, i); } }
+{ const v200 = (v as Record<string, unknown>)["username"];
+if (v200 !== undefined) { if (!(v200 === null || typeof v200 === 'string')) issue([...p, "username"], "string | null", v200, i); } }
+{ const v201 = (v as Record<string, unknown>)["url"];
+if (v201 !== undefined) { if (!(v201 === null || typeof v201 === 'string')) issue([...p, "url"], "string | null", v201, i); } }
+{ const v202 = (v as Record<string, unknown>)["ip"];
+if (v202 !== undefined) { if (!(v202 === null || typeof v202 === 'string')) issue([...p, "ip"], "string | null", v202, i); } }
+{ const v203 = (v as Record<string, unknown>)["port"];
+if (v203 !== undefined) { if (!(v203 === null || typeof v203 === 'number')) issue([...p, "port"], "number | null", v203, i); } }
+{ const v204 = (v as Record<string, unknown>)["password"];
+if (v204 !== undefined) { if (!(v204 === null || typeof v204 === 'string')) issue([...p, "password"], "string | null", v204, i); } }
+{ const v205 = (v as Record<string, unknown>)["config"];
+if (v205 !== undefined) { if (!(isObject(v205) || Array.isArray(v205))) issue([...p, "config"], "object | array", v205, i); } }
+{ const v206 = (v as Record<string, unknown>)["subAccount"];
+if (v206 !== undefined) { if (!(typeof v206 === 'boolean')) issue([...p, "subAccount"], "boolean", v206, i); } }
+{ const v207 = (v as Record<string, unknown>)["capabilities"];
+if (v207 !== undefined) { if (!(typeof v207 === 'number')) issue([...p, "capabilities"], "number", v207, i); } }
+{ const v208 = (v as Record<string, unknown>)["enabled"];
+if (v208 !== undefined) { if (!(typeof v208 === 'boolean')) issue([...p, "enabled"], "boolean", v208, i); } }
+{ const v209 = (v as Record<string, unknown>)["created"];
+if (v209 !== undefined) { checkTimestamp(v209, [...p, "created"], i); } }
+{ const v210 = (v as Record<string, unknown>)["updated"];
+if (v210 !== undefined) { checkTimestamp(v210, [...p, "updated"], i); } }
 }
 }
 
@@ -246,9 +246,9 @@ if (v177 !== undefined) { checkTimestamp(v177, [...p, "updated"], i); } }
 function checkDnsServiceResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v163 = (v as Record<string, unknown>)["data"];
-if (v163 === undefined) issue([...p, "data"], "object", v163, i);
-else { checkDnsService(v163, [...p, "data"], i); } }
+{ const v196 = (v as Record<string, unknown>)["data"];
+if (v196 === undefined) issue([...p, "data"], "object", v196, i);
+else { checkDnsService(v196, [...p, "data"], i); } }
 }
 }
 
@@ -256,12 +256,27 @@ else { checkDnsService(v163, [...p, "data"], i); } }
 function checkFirewall(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v720 = (v as Record<string, unknown>)["enabled"];
-if (v720 === undefined) issue([...p, "enabled"], "boolean", v720, i);
-else { if (!(typeof v720 === 'boolean')) issue([...p, "enabled"], "boolean", v720, i); } }
-{ const v721 = (v as Record<string, unknown>)["rules"];
-if (v721 === undefined) issue([...p, "rules"], "array", v721, i);
-else { if (!(Array.isArray(v721))) issue([...p, "rules"], "array", v721, i); } }
+{ const v775 = (v as Record<string, unknown>)["enabled"];
+if (v775 === undefined) issue([...p, "enabled"], "boolean", v775, i);
+else { if (!(typeof v775 === 'boolean')) issue([...p, "enabled"], "boolean", v775, i); } }
+{ const v776 = (v as Record<string, unknown>)["rules"];
+if (v776 === undefined) issue([...p, "rules"], "array", v776, i);
+else { if (!(Array.isArray(v776))) issue([...p, "rules"], "array", v776, i); } }
+}
+}
+
+/** `FirewallCounters`: Packet and byte counters of a firewall (panel 7.1); the shape was not captured. */
+function checkFirewallCounters(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+}
+
+/** `FirewallCountersResponse`: Envelope of a firewall's counters. */
+function checkFirewallCountersResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v796 = (v as Record<string, unknown>)["data"];
+if (v796 === undefined) issue([...p, "data"], "object", v796, i);
+else { checkFirewallCounters(v796, [...p, "data"], i); } }
 }
 }
 
@@ -269,9 +284,91 @@ else { if (!(Array.isArray(v721))) issue([...p, "rules"], "array", v721, i); } }
 function checkFirewallResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v719 = (v as Record<string, unknown>)["data"];
-if (v719 === undefined) issue([...p, "data"], "object", v719, i);
-else { checkFirewall(v719, [...p, "data"], i); } }
+{ const v774 = (v as Record<string, unknown>)["data"];
+if (v774 === undefined) issue([...p, "data"], "object", v774, i);
+else { checkFirewall(v774, [...p, "data"], i); } }
+}
+}
+
+/** `FirewallRule`: One rule of a server interface's firewall (panel 7.1); typed loosely. */
+function checkFirewallRule(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v782 = (v as Record<string, unknown>)["id"];
+if (v782 === undefined) issue([...p, "id"], "number", v782, i);
+else { if (!(typeof v782 === 'number')) issue([...p, "id"], "number", v782, i); } }
+{ const v783 = (v as Record<string, unknown>)["protocol"];
+if (v783 !== undefined) { if (!(typeof v783 === 'string')) issue([...p, "protocol"], "string", v783, i); } }
+{ const v784 = (v as Record<string, unknown>)["direction"];
+if (v784 !== undefined) { if (!(typeof v784 === 'string')) issue([...p, "direction"], "string", v784, i); } }
+{ const v785 = (v as Record<string, unknown>)["action"];
+if (v785 !== undefined) { if (!(typeof v785 === 'string')) issue([...p, "action"], "string", v785, i); } }
+{ const v786 = (v as Record<string, unknown>)["ipType"];
+if (v786 !== undefined) { if (!(typeof v786 === 'number')) issue([...p, "ipType"], "number", v786, i); } }
+{ const v787 = (v as Record<string, unknown>)["sourceAddress"];
+if (v787 !== undefined) { if (!(v787 === null || typeof v787 === 'string')) issue([...p, "sourceAddress"], "string | null", v787, i); } }
+{ const v788 = (v as Record<string, unknown>)["destinationAddress"];
+if (v788 !== undefined) { if (!(v788 === null || typeof v788 === 'string')) issue([...p, "destinationAddress"], "string | null", v788, i); } }
+{ const v789 = (v as Record<string, unknown>)["sourcePort"];
+if (v789 !== undefined) { if (!(v789 === null || typeof v789 === 'string')) issue([...p, "sourcePort"], "string | null", v789, i); } }
+{ const v790 = (v as Record<string, unknown>)["destinationPort"];
+if (v790 !== undefined) { if (!(v790 === null || typeof v790 === 'string')) issue([...p, "destinationPort"], "string | null", v790, i); } }
+{ const v791 = (v as Record<string, unknown>)["priority"];
+if (v791 !== undefined) { if (!(typeof v791 === 'number')) issue([...p, "priority"], "number", v791, i); } }
+{ const v792 = (v as Record<string, unknown>)["enabled"];
+if (v792 !== undefined) { if (!(typeof v792 === 'boolean')) issue([...p, "enabled"], "boolean", v792, i); } }
+{ const v793 = (v as Record<string, unknown>)["rulesetId"];
+if (v793 !== undefined) { if (!(v793 === null || typeof v793 === 'number')) issue([...p, "rulesetId"], "number | null", v793, i); } }
+}
+}
+
+/** `FirewallRuleList`: The rules of a server interface, highest priority first. */
+function checkFirewallRuleList(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v779 = (v as Record<string, unknown>)["data"];
+if (v779 === undefined) issue([...p, "data"], "array", v779, i);
+else { if (!(Array.isArray(v779))) issue([...p, "data"], "array", v779, i);
+else if (v779 !== null) {
+for (let v781 = 0; v781 < v779.length; v781 += 1) { const v780 = v779[v781];
+checkFirewallRule(v780, [...[...p, "data"], v781], i);
+}
+} } }
+}
+}
+
+/** `FirewallRuleResponse`: Envelope of one firewall rule; `created` is false when an identical rule already existed. */
+function checkFirewallRuleResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v794 = (v as Record<string, unknown>)["data"];
+if (v794 === undefined) issue([...p, "data"], "object", v794, i);
+else { checkFirewallRule(v794, [...p, "data"], i); } }
+{ const v795 = (v as Record<string, unknown>)["created"];
+if (v795 !== undefined) { if (!(typeof v795 === 'boolean')) issue([...p, "created"], "boolean", v795, i); } }
+}
+}
+
+/** `FirewallRuleset`: A firewall ruleset (panel 7.1); only the id is certain. */
+function checkFirewallRuleset(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v173 = (v as Record<string, unknown>)["id"];
+if (v173 === undefined) issue([...p, "id"], "number", v173, i);
+else { if (!(typeof v173 === 'number')) issue([...p, "id"], "number", v173, i); } }
+{ const v174 = (v as Record<string, unknown>)["name"];
+if (v174 !== undefined) { if (!(typeof v174 === 'string')) issue([...p, "name"], "string", v174, i); } }
+{ const v175 = (v as Record<string, unknown>)["description"];
+if (v175 !== undefined) { if (!(v175 === null || typeof v175 === 'string')) issue([...p, "description"], "string | null", v175, i); } }
+{ const v176 = (v as Record<string, unknown>)["enabled"];
+if (v176 !== undefined) { if (!(typeof v176 === 'boolean')) issue([...p, "enabled"], "boolean", v176, i); } }
+{ const v177 = (v as Record<string, unknown>)["rules"];
+if (v177 !== undefined) { if (!(Array.isArray(v177))) issue([...p, "rules"], "array", v177, i);
+else if (v177 !== null) {
+for (let v179 = 0; v179 < v177.length; v179 += 1) { const v178 = v177[v179];
+if (!(isObject(v178))) issue([...[...p, "rules"], v179], "object", v178, i);
+}
+} } }
 }
 }
 
@@ -280,14 +377,24 @@ function checkFirewallRulesetPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v144 = (v as Record<string, unknown>)["data"];
-if (v144 === undefined) issue([...p, "data"], "array", v144, i);
-else { if (!(Array.isArray(v144))) issue([...p, "data"], "array", v144, i);
-else if (v144 !== null) {
-for (let v146 = 0; v146 < v144.length; v146 += 1) { const v145 = v144[v146];
-checkUncaptured(v145, [...[...p, "data"], v146], i);
+{ const v169 = (v as Record<string, unknown>)["data"];
+if (v169 === undefined) issue([...p, "data"], "array", v169, i);
+else { if (!(Array.isArray(v169))) issue([...p, "data"], "array", v169, i);
+else if (v169 !== null) {
+for (let v171 = 0; v171 < v169.length; v171 += 1) { const v170 = v169[v171];
+checkUncaptured(v170, [...[...p, "data"], v171], i);
 }
 } } }
+}
+}
+
+/** `FirewallRulesetResponse`: Envelope of one firewall ruleset. */
+function checkFirewallRulesetResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v172 = (v as Record<string, unknown>)["data"];
+if (v172 === undefined) issue([...p, "data"], "object", v172, i);
+else { checkFirewallRuleset(v172, [...p, "data"], i); } }
 }
 }
 
@@ -295,26 +402,26 @@ checkUncaptured(v145, [...[...p, "data"], v146], i);
 function checkHourlyStats(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v773 = (v as Record<string, unknown>)["periodId"];
-if (v773 !== undefined) { if (!(typeof v773 === 'number')) issue([...p, "periodId"], "number", v773, i); } }
-{ const v774 = (v as Record<string, unknown>)["period"];
-if (v774 !== undefined) { if (!(typeof v774 === 'string')) issue([...p, "period"], "string", v774, i); } }
-{ const v775 = (v as Record<string, unknown>)["previousPeriod"];
-if (v775 !== undefined) { if (!(typeof v775 === 'string')) issue([...p, "previousPeriod"], "string", v775, i); } }
-{ const v776 = (v as Record<string, unknown>)["nextPeriod"];
-if (v776 !== undefined) { if (!(typeof v776 === 'string')) issue([...p, "nextPeriod"], "string", v776, i); } }
-{ const v777 = (v as Record<string, unknown>)["monthlyTotal"];
-if (v777 !== undefined) { checkBillingTotal(v777, [...p, "monthlyTotal"], i); } }
-{ const v778 = (v as Record<string, unknown>)["servers"];
-if (v778 !== undefined) { if (!(typeof v778 === 'number' || Array.isArray(v778))) issue([...p, "servers"], "number | array", v778, i); } }
-{ const v779 = (v as Record<string, unknown>)["credit"];
-if (v779 !== undefined) { if (!(isObject(v779))) issue([...p, "credit"], "object", v779, i);
-else if (v779 !== null) {
-{ const v780 = (v779 as Record<string, unknown>)["value"];
-if (v780 !== undefined) { checkLooseNumber(v780, [...[...p, "credit"], "value"], i); } }
+{ const v846 = (v as Record<string, unknown>)["periodId"];
+if (v846 !== undefined) { if (!(typeof v846 === 'number')) issue([...p, "periodId"], "number", v846, i); } }
+{ const v847 = (v as Record<string, unknown>)["period"];
+if (v847 !== undefined) { if (!(typeof v847 === 'string')) issue([...p, "period"], "string", v847, i); } }
+{ const v848 = (v as Record<string, unknown>)["previousPeriod"];
+if (v848 !== undefined) { if (!(typeof v848 === 'string')) issue([...p, "previousPeriod"], "string", v848, i); } }
+{ const v849 = (v as Record<string, unknown>)["nextPeriod"];
+if (v849 !== undefined) { if (!(typeof v849 === 'string')) issue([...p, "nextPeriod"], "string", v849, i); } }
+{ const v850 = (v as Record<string, unknown>)["monthlyTotal"];
+if (v850 !== undefined) { checkBillingTotal(v850, [...p, "monthlyTotal"], i); } }
+{ const v851 = (v as Record<string, unknown>)["servers"];
+if (v851 !== undefined) { if (!(typeof v851 === 'number' || Array.isArray(v851))) issue([...p, "servers"], "number | array", v851, i); } }
+{ const v852 = (v as Record<string, unknown>)["credit"];
+if (v852 !== undefined) { if (!(isObject(v852))) issue([...p, "credit"], "object", v852, i);
+else if (v852 !== null) {
+{ const v853 = (v852 as Record<string, unknown>)["value"];
+if (v853 !== undefined) { checkLooseNumber(v853, [...[...p, "credit"], "value"], i); } }
 } } }
-{ const v781 = (v as Record<string, unknown>)["currency"];
-if (v781 !== undefined) { checkCurrencyDisplay(v781, [...p, "currency"], i); } }
+{ const v854 = (v as Record<string, unknown>)["currency"];
+if (v854 !== undefined) { checkCurrencyDisplay(v854, [...p, "currency"], i); } }
 }
 }
 
@@ -322,9 +429,9 @@ if (v781 !== undefined) { checkCurrencyDisplay(v781, [...p, "currency"], i); } }
 function checkHourlyStatsResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v772 = (v as Record<string, unknown>)["data"];
-if (v772 === undefined) issue([...p, "data"], "object", v772, i);
-else { checkHourlyStats(v772, [...p, "data"], i); } }
+{ const v845 = (v as Record<string, unknown>)["data"];
+if (v845 === undefined) issue([...p, "data"], "object", v845, i);
+else { checkHourlyStats(v845, [...p, "data"], i); } }
 }
 }
 
@@ -425,12 +532,12 @@ function checkHypervisorGroupPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v68 = (v as Record<string, unknown>)["data"];
-if (v68 === undefined) issue([...p, "data"], "array", v68, i);
-else { if (!(Array.isArray(v68))) issue([...p, "data"], "array", v68, i);
-else if (v68 !== null) {
-for (let v70 = 0; v70 < v68.length; v70 += 1) { const v69 = v68[v70];
-checkHypervisorGroup(v69, [...[...p, "data"], v70], i);
+{ const v79 = (v as Record<string, unknown>)["data"];
+if (v79 === undefined) issue([...p, "data"], "array", v79, i);
+else { if (!(Array.isArray(v79))) issue([...p, "data"], "array", v79, i);
+else if (v79 !== null) {
+for (let v81 = 0; v81 < v79.length; v81 += 1) { const v80 = v79[v81];
+checkHypervisorGroup(v80, [...[...p, "data"], v81], i);
 }
 } } }
 }
@@ -440,28 +547,28 @@ checkHypervisorGroup(v69, [...[...p, "data"], v70], i);
 function checkHypervisorGroupResourceEntry(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v75 = (v as Record<string, unknown>)["hypervisor"];
-if (v75 === undefined) issue([...p, "hypervisor"], "object", v75, i);
-else { if (!(isObject(v75))) issue([...p, "hypervisor"], "object", v75, i);
-else if (v75 !== null) {
-{ const v76 = (v75 as Record<string, unknown>)["id"];
-if (v76 === undefined) issue([...[...p, "hypervisor"], "id"], "number", v76, i);
-else { if (!(typeof v76 === 'number')) issue([...[...p, "hypervisor"], "id"], "number", v76, i); } }
-{ const v77 = (v75 as Record<string, unknown>)["name"];
-if (v77 === undefined) issue([...[...p, "hypervisor"], "name"], "string", v77, i);
-else { if (!(typeof v77 === 'string')) issue([...[...p, "hypervisor"], "name"], "string", v77, i); } }
-{ const v78 = (v75 as Record<string, unknown>)["enabled"];
-if (v78 !== undefined) { if (!(typeof v78 === 'boolean')) issue([...[...p, "hypervisor"], "enabled"], "boolean", v78, i); } }
-{ const v79 = (v75 as Record<string, unknown>)["prohibit"];
-if (v79 !== undefined) { if (!(typeof v79 === 'boolean')) issue([...[...p, "hypervisor"], "prohibit"], "boolean", v79, i); } }
-{ const v80 = (v75 as Record<string, unknown>)["accept"];
-if (v80 !== undefined) { if (!(typeof v80 === 'boolean')) issue([...[...p, "hypervisor"], "accept"], "boolean", v80, i); } }
-{ const v81 = (v75 as Record<string, unknown>)["commissioned"];
-if (v81 !== undefined) { if (!(typeof v81 === 'boolean')) issue([...[...p, "hypervisor"], "commissioned"], "boolean", v81, i); } }
+{ const v86 = (v as Record<string, unknown>)["hypervisor"];
+if (v86 === undefined) issue([...p, "hypervisor"], "object", v86, i);
+else { if (!(isObject(v86))) issue([...p, "hypervisor"], "object", v86, i);
+else if (v86 !== null) {
+{ const v87 = (v86 as Record<string, unknown>)["id"];
+if (v87 === undefined) issue([...[...p, "hypervisor"], "id"], "number", v87, i);
+else { if (!(typeof v87 === 'number')) issue([...[...p, "hypervisor"], "id"], "number", v87, i); } }
+{ const v88 = (v86 as Record<string, unknown>)["name"];
+if (v88 === undefined) issue([...[...p, "hypervisor"], "name"], "string", v88, i);
+else { if (!(typeof v88 === 'string')) issue([...[...p, "hypervisor"], "name"], "string", v88, i); } }
+{ const v89 = (v86 as Record<string, unknown>)["enabled"];
+if (v89 !== undefined) { if (!(typeof v89 === 'boolean')) issue([...[...p, "hypervisor"], "enabled"], "boolean", v89, i); } }
+{ const v90 = (v86 as Record<string, unknown>)["prohibit"];
+if (v90 !== undefined) { if (!(typeof v90 === 'boolean')) issue([...[...p, "hypervisor"], "prohibit"], "boolean", v90, i); } }
+{ const v91 = (v86 as Record<string, unknown>)["accept"];
+if (v91 !== undefined) { if (!(typeof v91 === 'boolean')) issue([...[...p, "hypervisor"], "accept"], "boolean", v91, i); } }
+{ const v92 = (v86 as Record<string, unknown>)["commissioned"];
+if (v92 !== undefined) { if (!(typeof v92 === 'boolean')) issue([...[...p, "hypervisor"], "commissioned"], "boolean", v92, i); } }
 } } }
-{ const v82 = (v as Record<string, unknown>)["resources"];
-if (v82 === undefined) issue([...p, "resources"], "object", v82, i);
-else { checkHypervisorResources(v82, [...p, "resources"], i); } }
+{ const v93 = (v as Record<string, unknown>)["resources"];
+if (v93 === undefined) issue([...p, "resources"], "object", v93, i);
+else { checkHypervisorResources(v93, [...p, "resources"], i); } }
 }
 }
 
@@ -470,12 +577,12 @@ function checkHypervisorGroupResourcesPage(v: unknown, p: Path, i: Issue[]): voi
 checkPaginator(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v72 = (v as Record<string, unknown>)["data"];
-if (v72 === undefined) issue([...p, "data"], "array", v72, i);
-else { if (!(Array.isArray(v72))) issue([...p, "data"], "array", v72, i);
-else if (v72 !== null) {
-for (let v74 = 0; v74 < v72.length; v74 += 1) { const v73 = v72[v74];
-checkHypervisorGroupResourceEntry(v73, [...[...p, "data"], v74], i);
+{ const v83 = (v as Record<string, unknown>)["data"];
+if (v83 === undefined) issue([...p, "data"], "array", v83, i);
+else { if (!(Array.isArray(v83))) issue([...p, "data"], "array", v83, i);
+else if (v83 !== null) {
+for (let v85 = 0; v85 < v83.length; v85 += 1) { const v84 = v83[v85];
+checkHypervisorGroupResourceEntry(v84, [...[...p, "data"], v85], i);
 }
 } } }
 }
@@ -485,9 +592,55 @@ checkHypervisorGroupResourceEntry(v73, [...[...p, "data"], v74], i);
 function checkHypervisorGroupResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
+{ const v82 = (v as Record<string, unknown>)["data"];
+if (v82 === undefined) issue([...p, "data"], "object", v82, i);
+else { checkHypervisorGroup(v82, [...p, "data"], i); } }
+}
+}
+
+/** `HypervisorIpBlock`: An IP block bound to a hypervisor, with the network it uses and its place in the allocation order. */
+function checkHypervisorIpBlock(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v74 = (v as Record<string, unknown>)["blockId"];
+if (v74 === undefined) issue([...p, "blockId"], "number", v74, i);
+else { if (!(typeof v74 === 'number')) issue([...p, "blockId"], "number", v74, i); } }
+{ const v75 = (v as Record<string, unknown>)["name"];
+if (v75 !== undefined) { if (!(typeof v75 === 'string')) issue([...p, "name"], "string", v75, i); } }
+{ const v76 = (v as Record<string, unknown>)["networkId"];
+if (v76 !== undefined) { if (!(v76 === null || typeof v76 === 'number')) issue([...p, "networkId"], "number | null", v76, i); } }
+{ const v77 = (v as Record<string, unknown>)["order"];
+if (v77 !== undefined) { if (!(typeof v77 === 'number')) issue([...p, "order"], "number", v77, i); } }
+}
+}
+
+/** `HypervisorIpBlockList`: The IP blocks bound to a hypervisor. */
+function checkHypervisorIpBlockList(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
 { const v71 = (v as Record<string, unknown>)["data"];
-if (v71 === undefined) issue([...p, "data"], "object", v71, i);
-else { checkHypervisorGroup(v71, [...p, "data"], i); } }
+if (v71 === undefined) issue([...p, "data"], "array", v71, i);
+else { if (!(Array.isArray(v71))) issue([...p, "data"], "array", v71, i);
+else if (v71 !== null) {
+for (let v73 = 0; v73 < v71.length; v73 += 1) { const v72 = v71[v73];
+checkHypervisorIpBlock(v72, [...[...p, "data"], v73], i);
+}
+} } }
+}
+}
+
+/** `HypervisorMetrics`: Usage series of a hypervisor (panel 7.1). The reference names CPU, memory, load and filesystem usage and describes no field names, so every field is open. */
+function checkHypervisorMetrics(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+}
+
+/** `HypervisorMetricsResponse`: Envelope of a hypervisor's usage series. */
+function checkHypervisorMetricsResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v70 = (v as Record<string, unknown>)["data"];
+if (v70 === undefined) issue([...p, "data"], "object", v70, i);
+else { checkHypervisorMetrics(v70, [...p, "data"], i); } }
 }
 }
 
@@ -501,18 +654,32 @@ else { if (!(typeof v59 === 'number')) issue([...p, "id"], "number", v59, i); } 
 { const v60 = (v as Record<string, unknown>)["type"];
 if (v60 === undefined) issue([...p, "type"], "string", v60, i);
 else { if (!(typeof v60 === 'string')) issue([...p, "type"], "string", v60, i); } }
-{ const v61 = (v as Record<string, unknown>)["bridge"];
-if (v61 !== undefined) { if (!(v61 === null || typeof v61 === 'string')) issue([...p, "bridge"], "string | null", v61, i); } }
-{ const v62 = (v as Record<string, unknown>)["mtu"];
-if (v62 !== undefined) { if (!(v62 === null || typeof v62 === 'number')) issue([...p, "mtu"], "number | null", v62, i); } }
-{ const v63 = (v as Record<string, unknown>)["primary"];
-if (v63 !== undefined) { if (!(typeof v63 === 'boolean')) issue([...p, "primary"], "boolean", v63, i); } }
-{ const v64 = (v as Record<string, unknown>)["default"];
-if (v64 !== undefined) { if (!(typeof v64 === 'boolean')) issue([...p, "default"], "boolean", v64, i); } }
-{ const v65 = (v as Record<string, unknown>)["created"];
-if (v65 !== undefined) { checkTimestamp(v65, [...p, "created"], i); } }
-{ const v66 = (v as Record<string, unknown>)["updated"];
-if (v66 !== undefined) { checkTimestamp(v66, [...p, "updated"], i); } }
+{ const v61 = (v as Record<string, unknown>)["name"];
+if (v61 !== undefined) { if (!(typeof v61 === 'string')) issue([...p, "name"], "string", v61, i); } }
+{ const v62 = (v as Record<string, unknown>)["bridge"];
+if (v62 !== undefined) { if (!(v62 === null || typeof v62 === 'string')) issue([...p, "bridge"], "string | null", v62, i); } }
+{ const v63 = (v as Record<string, unknown>)["mtu"];
+if (v63 !== undefined) { if (!(v63 === null || typeof v63 === 'number')) issue([...p, "mtu"], "number | null", v63, i); } }
+{ const v64 = (v as Record<string, unknown>)["ipBlockGroupId"];
+if (v64 !== undefined) { if (!(v64 === null || typeof v64 === 'number')) issue([...p, "ipBlockGroupId"], "number | null", v64, i); } }
+{ const v65 = (v as Record<string, unknown>)["primary"];
+if (v65 !== undefined) { if (!(typeof v65 === 'boolean')) issue([...p, "primary"], "boolean", v65, i); } }
+{ const v66 = (v as Record<string, unknown>)["default"];
+if (v66 !== undefined) { if (!(typeof v66 === 'boolean')) issue([...p, "default"], "boolean", v66, i); } }
+{ const v67 = (v as Record<string, unknown>)["created"];
+if (v67 !== undefined) { checkTimestamp(v67, [...p, "created"], i); } }
+{ const v68 = (v as Record<string, unknown>)["updated"];
+if (v68 !== undefined) { checkTimestamp(v68, [...p, "updated"], i); } }
+}
+}
+
+/** `HypervisorNetworkResponse`: Envelope of one hypervisor network. */
+function checkHypervisorNetworkResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v78 = (v as Record<string, unknown>)["data"];
+if (v78 === undefined) issue([...p, "data"], "object", v78, i);
+else { checkHypervisorNetwork(v78, [...p, "data"], i); } }
 }
 }
 
@@ -536,32 +703,32 @@ checkHypervisor(v4, [...[...p, "data"], v5], i);
 function checkHypervisorResources(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v83 = (v as Record<string, unknown>)["servers"];
-if (v83 !== undefined) { checkResourceCounter(v83, [...p, "servers"], i); } }
-{ const v84 = (v as Record<string, unknown>)["memory"];
-if (v84 !== undefined) { checkResourceCounter(v84, [...p, "memory"], i); } }
-{ const v85 = (v as Record<string, unknown>)["cpuCores"];
-if (v85 !== undefined) { checkResourceCounter(v85, [...p, "cpuCores"], i); } }
-{ const v86 = (v as Record<string, unknown>)["localStorage"];
-if (v86 !== undefined) { checkStorageResourceCounter(v86, [...p, "localStorage"], i); } }
-{ const v87 = (v as Record<string, unknown>)["otherStorage"];
-if (v87 !== undefined) { if (!(Array.isArray(v87))) issue([...p, "otherStorage"], "array", v87, i);
-else if (v87 !== null) {
-for (let v89 = 0; v89 < v87.length; v89 += 1) { const v88 = v87[v89];
-checkStorageResourceCounter(v88, [...[...p, "otherStorage"], v89], i);
+{ const v94 = (v as Record<string, unknown>)["servers"];
+if (v94 !== undefined) { checkResourceCounter(v94, [...p, "servers"], i); } }
+{ const v95 = (v as Record<string, unknown>)["memory"];
+if (v95 !== undefined) { checkResourceCounter(v95, [...p, "memory"], i); } }
+{ const v96 = (v as Record<string, unknown>)["cpuCores"];
+if (v96 !== undefined) { checkResourceCounter(v96, [...p, "cpuCores"], i); } }
+{ const v97 = (v as Record<string, unknown>)["localStorage"];
+if (v97 !== undefined) { checkStorageResourceCounter(v97, [...p, "localStorage"], i); } }
+{ const v98 = (v as Record<string, unknown>)["otherStorage"];
+if (v98 !== undefined) { if (!(Array.isArray(v98))) issue([...p, "otherStorage"], "array", v98, i);
+else if (v98 !== null) {
+for (let v100 = 0; v100 < v98.length; v100 += 1) { const v99 = v98[v100];
+checkStorageResourceCounter(v99, [...[...p, "otherStorage"], v100], i);
 }
 } } }
-{ const v90 = (v as Record<string, unknown>)["network"];
-if (v90 !== undefined) { if (!(isObject(v90))) issue([...p, "network"], "object", v90, i);
-else if (v90 !== null) {
-{ const v91 = (v90 as Record<string, unknown>)["total"];
-if (v91 !== undefined) { if (!(isObject(v91))) issue([...[...p, "network"], "total"], "object", v91, i);
-else if (v91 !== null) {
-{ const v92 = (v91 as Record<string, unknown>)["ipv4"];
-if (v92 !== undefined) { if (!(isObject(v92))) issue([...[...[...p, "network"], "total"], "ipv4"], "object", v92, i);
-else if (v92 !== null) {
-{ const v93 = (v92 as Record<string, unknown>)["free"];
-if (v93 !== undefined) { if (!(typeof v93 === 'number')) issue([...[...[...[...p, "network"], "total"], "ipv4"], "free"], "number", v93, i); } }
+{ const v101 = (v as Record<string, unknown>)["network"];
+if (v101 !== undefined) { if (!(isObject(v101))) issue([...p, "network"], "object", v101, i);
+else if (v101 !== null) {
+{ const v102 = (v101 as Record<string, unknown>)["total"];
+if (v102 !== undefined) { if (!(isObject(v102))) issue([...[...p, "network"], "total"], "object", v102, i);
+else if (v102 !== null) {
+{ const v103 = (v102 as Record<string, unknown>)["ipv4"];
+if (v103 !== undefined) { if (!(isObject(v103))) issue([...[...[...p, "network"], "total"], "ipv4"], "object", v103, i);
+else if (v103 !== null) {
+{ const v104 = (v103 as Record<string, unknown>)["free"];
+if (v104 !== undefined) { if (!(typeof v104 === 'number')) issue([...[...[...[...p, "network"], "total"], "ipv4"], "free"], "number", v104, i); } }
 } } }
 } } }
 } } }
@@ -572,9 +739,9 @@ if (v93 !== undefined) { if (!(typeof v93 === 'number')) issue([...[...[...[...p
 function checkHypervisorResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v67 = (v as Record<string, unknown>)["data"];
-if (v67 === undefined) issue([...p, "data"], "object", v67, i);
-else { checkHypervisor(v67, [...p, "data"], i); } }
+{ const v69 = (v as Record<string, unknown>)["data"];
+if (v69 === undefined) issue([...p, "data"], "object", v69, i);
+else { checkHypervisor(v69, [...p, "data"], i); } }
 }
 }
 
@@ -582,75 +749,137 @@ else { checkHypervisor(v67, [...p, "data"], i); } }
 function checkIpBlock(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v108 = (v as Record<string, unknown>)["id"];
-if (v108 === undefined) issue([...p, "id"], "number", v108, i);
-else { if (!(typeof v108 === 'number')) issue([...p, "id"], "number", v108, i); } }
-{ const v109 = (v as Record<string, unknown>)["type"];
-if (v109 === undefined) issue([...p, "type"], "number", v109, i);
-else { if (!(typeof v109 === 'number')) issue([...p, "type"], "number", v109, i); } }
-{ const v110 = (v as Record<string, unknown>)["name"];
-if (v110 === undefined) issue([...p, "name"], "string", v110, i);
-else { if (!(typeof v110 === 'string')) issue([...p, "name"], "string", v110, i); } }
-{ const v111 = (v as Record<string, unknown>)["ipv4"];
-if (v111 !== undefined) { if (!(isObject(v111))) issue([...p, "ipv4"], "object", v111, i);
-else if (v111 !== null) {
-{ const v112 = (v111 as Record<string, unknown>)["gateway"];
-if (v112 !== undefined) { if (!(v112 === null || typeof v112 === 'string')) issue([...[...p, "ipv4"], "gateway"], "string | null", v112, i); } }
-{ const v113 = (v111 as Record<string, unknown>)["netmask"];
-if (v113 !== undefined) { if (!(v113 === null || typeof v113 === 'string')) issue([...[...p, "ipv4"], "netmask"], "string | null", v113, i); } }
-{ const v114 = (v111 as Record<string, unknown>)["resolvers"];
-if (v114 !== undefined) { checkResolverPair(v114, [...[...p, "ipv4"], "resolvers"], i); } }
-{ const v115 = (v111 as Record<string, unknown>)["total"];
-if (v115 !== undefined) { if (!(typeof v115 === 'number')) issue([...[...p, "ipv4"], "total"], "number", v115, i); } }
-{ const v116 = (v111 as Record<string, unknown>)["usedTotal"];
-if (v116 !== undefined) { if (!(typeof v116 === 'number')) issue([...[...p, "ipv4"], "usedTotal"], "number", v116, i); } }
-{ const v117 = (v111 as Record<string, unknown>)["freeTotal"];
-if (v117 !== undefined) { if (!(typeof v117 === 'number')) issue([...[...p, "ipv4"], "freeTotal"], "number", v117, i); } }
+{ const v119 = (v as Record<string, unknown>)["id"];
+if (v119 === undefined) issue([...p, "id"], "number", v119, i);
+else { if (!(typeof v119 === 'number')) issue([...p, "id"], "number", v119, i); } }
+{ const v120 = (v as Record<string, unknown>)["type"];
+if (v120 === undefined) issue([...p, "type"], "number", v120, i);
+else { if (!(typeof v120 === 'number')) issue([...p, "type"], "number", v120, i); } }
+{ const v121 = (v as Record<string, unknown>)["name"];
+if (v121 === undefined) issue([...p, "name"], "string", v121, i);
+else { if (!(typeof v121 === 'string')) issue([...p, "name"], "string", v121, i); } }
+{ const v122 = (v as Record<string, unknown>)["ipv4"];
+if (v122 !== undefined) { if (!(isObject(v122))) issue([...p, "ipv4"], "object", v122, i);
+else if (v122 !== null) {
+{ const v123 = (v122 as Record<string, unknown>)["gateway"];
+if (v123 !== undefined) { if (!(v123 === null || typeof v123 === 'string')) issue([...[...p, "ipv4"], "gateway"], "string | null", v123, i); } }
+{ const v124 = (v122 as Record<string, unknown>)["netmask"];
+if (v124 !== undefined) { if (!(v124 === null || typeof v124 === 'string')) issue([...[...p, "ipv4"], "netmask"], "string | null", v124, i); } }
+{ const v125 = (v122 as Record<string, unknown>)["resolvers"];
+if (v125 !== undefined) { checkResolverPair(v125, [...[...p, "ipv4"], "resolvers"], i); } }
+{ const v126 = (v122 as Record<string, unknown>)["total"];
+if (v126 !== undefined) { if (!(typeof v126 === 'number')) issue([...[...p, "ipv4"], "total"], "number", v126, i); } }
+{ const v127 = (v122 as Record<string, unknown>)["usedTotal"];
+if (v127 !== undefined) { if (!(typeof v127 === 'number')) issue([...[...p, "ipv4"], "usedTotal"], "number", v127, i); } }
+{ const v128 = (v122 as Record<string, unknown>)["freeTotal"];
+if (v128 !== undefined) { if (!(typeof v128 === 'number')) issue([...[...p, "ipv4"], "freeTotal"], "number", v128, i); } }
 } } }
-{ const v118 = (v as Record<string, unknown>)["ipv6"];
-if (v118 !== undefined) { if (!(isObject(v118))) issue([...p, "ipv6"], "object", v118, i);
-else if (v118 !== null) {
-{ const v119 = (v118 as Record<string, unknown>)["gateway"];
-if (v119 !== undefined) { if (!(v119 === null || typeof v119 === 'string')) issue([...[...p, "ipv6"], "gateway"], "string | null", v119, i); } }
-{ const v120 = (v118 as Record<string, unknown>)["resolvers"];
-if (v120 !== undefined) { checkResolverPair(v120, [...[...p, "ipv6"], "resolvers"], i); } }
-{ const v121 = (v118 as Record<string, unknown>)["subnet"];
-if (v121 !== undefined) { if (!(v121 === null || typeof v121 === 'string')) issue([...[...p, "ipv6"], "subnet"], "string | null", v121, i); } }
-{ const v122 = (v118 as Record<string, unknown>)["from"];
-if (v122 !== undefined) { if (!(typeof v122 === 'number')) issue([...[...p, "ipv6"], "from"], "number", v122, i); } }
-{ const v123 = (v118 as Record<string, unknown>)["to"];
-if (v123 !== undefined) { if (!(typeof v123 === 'number')) issue([...[...p, "ipv6"], "to"], "number", v123, i); } }
-{ const v124 = (v118 as Record<string, unknown>)["restricted"];
-if (v124 !== undefined) { if (!(Array.isArray(v124))) issue([...[...p, "ipv6"], "restricted"], "array", v124, i); } }
-{ const v127 = (v118 as Record<string, unknown>)["total"];
-if (v127 !== undefined) { if (!(typeof v127 === 'number')) issue([...[...p, "ipv6"], "total"], "number", v127, i); } }
-{ const v128 = (v118 as Record<string, unknown>)["generatedTotal"];
-if (v128 !== undefined) { if (!(typeof v128 === 'number')) issue([...[...p, "ipv6"], "generatedTotal"], "number", v128, i); } }
-{ const v129 = (v118 as Record<string, unknown>)["usedTotal"];
-if (v129 !== undefined) { if (!(typeof v129 === 'number')) issue([...[...p, "ipv6"], "usedTotal"], "number", v129, i); } }
-{ const v130 = (v118 as Record<string, unknown>)["freeTotal"];
-if (v130 !== undefined) { if (!(typeof v130 === 'number')) issue([...[...p, "ipv6"], "freeTotal"], "number", v130, i); } }
-{ const v131 = (v118 as Record<string, unknown>)["freeGenerated"];
-if (v131 !== undefined) { if (!(typeof v131 === 'number')) issue([...[...p, "ipv6"], "freeGenerated"], "number", v131, i); } }
-{ const v132 = (v118 as Record<string, unknown>)["blacklistedTotal"];
-if (v132 !== undefined) { if (!(typeof v132 === 'number')) issue([...[...p, "ipv6"], "blacklistedTotal"], "number", v132, i); } }
+{ const v129 = (v as Record<string, unknown>)["ipv6"];
+if (v129 !== undefined) { if (!(isObject(v129))) issue([...p, "ipv6"], "object", v129, i);
+else if (v129 !== null) {
+{ const v130 = (v129 as Record<string, unknown>)["gateway"];
+if (v130 !== undefined) { if (!(v130 === null || typeof v130 === 'string')) issue([...[...p, "ipv6"], "gateway"], "string | null", v130, i); } }
+{ const v131 = (v129 as Record<string, unknown>)["resolvers"];
+if (v131 !== undefined) { checkResolverPair(v131, [...[...p, "ipv6"], "resolvers"], i); } }
+{ const v132 = (v129 as Record<string, unknown>)["subnet"];
+if (v132 !== undefined) { if (!(v132 === null || typeof v132 === 'string')) issue([...[...p, "ipv6"], "subnet"], "string | null", v132, i); } }
+{ const v133 = (v129 as Record<string, unknown>)["from"];
+if (v133 !== undefined) { if (!(typeof v133 === 'number')) issue([...[...p, "ipv6"], "from"], "number", v133, i); } }
+{ const v134 = (v129 as Record<string, unknown>)["to"];
+if (v134 !== undefined) { if (!(typeof v134 === 'number')) issue([...[...p, "ipv6"], "to"], "number", v134, i); } }
+{ const v135 = (v129 as Record<string, unknown>)["restricted"];
+if (v135 !== undefined) { if (!(Array.isArray(v135))) issue([...[...p, "ipv6"], "restricted"], "array", v135, i); } }
+{ const v138 = (v129 as Record<string, unknown>)["total"];
+if (v138 !== undefined) { if (!(typeof v138 === 'number')) issue([...[...p, "ipv6"], "total"], "number", v138, i); } }
+{ const v139 = (v129 as Record<string, unknown>)["generatedTotal"];
+if (v139 !== undefined) { if (!(typeof v139 === 'number')) issue([...[...p, "ipv6"], "generatedTotal"], "number", v139, i); } }
+{ const v140 = (v129 as Record<string, unknown>)["usedTotal"];
+if (v140 !== undefined) { if (!(typeof v140 === 'number')) issue([...[...p, "ipv6"], "usedTotal"], "number", v140, i); } }
+{ const v141 = (v129 as Record<string, unknown>)["freeTotal"];
+if (v141 !== undefined) { if (!(typeof v141 === 'number')) issue([...[...p, "ipv6"], "freeTotal"], "number", v141, i); } }
+{ const v142 = (v129 as Record<string, unknown>)["freeGenerated"];
+if (v142 !== undefined) { if (!(typeof v142 === 'number')) issue([...[...p, "ipv6"], "freeGenerated"], "number", v142, i); } }
+{ const v143 = (v129 as Record<string, unknown>)["blacklistedTotal"];
+if (v143 !== undefined) { if (!(typeof v143 === 'number')) issue([...[...p, "ipv6"], "blacklistedTotal"], "number", v143, i); } }
 } } }
-{ const v133 = (v as Record<string, unknown>)["rdnsType"];
-if (v133 !== undefined) { if (!(typeof v133 === 'number')) issue([...p, "rdnsType"], "number", v133, i); } }
-{ const v134 = (v as Record<string, unknown>)["rdnsZoneId"];
-if (v134 !== undefined) { if (!(v134 === null || typeof v134 === 'number')) issue([...p, "rdnsZoneId"], "number | null", v134, i); } }
-{ const v135 = (v as Record<string, unknown>)["networkProfile"];
-if (v135 !== undefined) { if (!(typeof v135 === 'number')) issue([...p, "networkProfile"], "number", v135, i); } }
-{ const v136 = (v as Record<string, unknown>)["routeBlock"];
-if (v136 !== undefined) { if (!(v136 === null || typeof v136 === 'number')) issue([...p, "routeBlock"], "number | null", v136, i); } }
-{ const v137 = (v as Record<string, unknown>)["dhcp"];
-if (v137 !== undefined) { if (!(typeof v137 === 'number' || typeof v137 === 'boolean')) issue([...p, "dhcp"], "number | boolean", v137, i); } }
-{ const v138 = (v as Record<string, unknown>)["enabled"];
-if (v138 !== undefined) { if (!(typeof v138 === 'boolean')) issue([...p, "enabled"], "boolean", v138, i); } }
-{ const v139 = (v as Record<string, unknown>)["created"];
-if (v139 !== undefined) { checkTimestamp(v139, [...p, "created"], i); } }
-{ const v140 = (v as Record<string, unknown>)["updated"];
-if (v140 !== undefined) { checkTimestamp(v140, [...p, "updated"], i); } }
+{ const v144 = (v as Record<string, unknown>)["rdnsType"];
+if (v144 !== undefined) { if (!(typeof v144 === 'number')) issue([...p, "rdnsType"], "number", v144, i); } }
+{ const v145 = (v as Record<string, unknown>)["rdnsZoneId"];
+if (v145 !== undefined) { if (!(v145 === null || typeof v145 === 'number')) issue([...p, "rdnsZoneId"], "number | null", v145, i); } }
+{ const v146 = (v as Record<string, unknown>)["networkProfile"];
+if (v146 !== undefined) { if (!(typeof v146 === 'number')) issue([...p, "networkProfile"], "number", v146, i); } }
+{ const v147 = (v as Record<string, unknown>)["routeBlock"];
+if (v147 !== undefined) { if (!(v147 === null || typeof v147 === 'number')) issue([...p, "routeBlock"], "number | null", v147, i); } }
+{ const v148 = (v as Record<string, unknown>)["dhcp"];
+if (v148 !== undefined) { if (!(typeof v148 === 'number' || typeof v148 === 'boolean')) issue([...p, "dhcp"], "number | boolean", v148, i); } }
+{ const v149 = (v as Record<string, unknown>)["enabled"];
+if (v149 !== undefined) { if (!(typeof v149 === 'boolean')) issue([...p, "enabled"], "boolean", v149, i); } }
+{ const v150 = (v as Record<string, unknown>)["created"];
+if (v150 !== undefined) { checkTimestamp(v150, [...p, "created"], i); } }
+{ const v151 = (v as Record<string, unknown>)["updated"];
+if (v151 !== undefined) { checkTimestamp(v151, [...p, "updated"], i); } }
+}
+}
+
+/** `IpBlockHypervisorBinding`: A hypervisor an IP block is bound to directly. */
+function checkIpBlockHypervisorBinding(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v165 = (v as Record<string, unknown>)["hypervisorId"];
+if (v165 === undefined) issue([...p, "hypervisorId"], "number", v165, i);
+else { if (!(typeof v165 === 'number')) issue([...p, "hypervisorId"], "number", v165, i); } }
+{ const v166 = (v as Record<string, unknown>)["name"];
+if (v166 !== undefined) { if (!(typeof v166 === 'string')) issue([...p, "name"], "string", v166, i); } }
+{ const v167 = (v as Record<string, unknown>)["networkId"];
+if (v167 !== undefined) { if (!(v167 === null || typeof v167 === 'number')) issue([...p, "networkId"], "number | null", v167, i); } }
+{ const v168 = (v as Record<string, unknown>)["order"];
+if (v168 !== undefined) { if (!(typeof v168 === 'number')) issue([...p, "order"], "number", v168, i); } }
+}
+}
+
+/** `IpBlockHypervisorList`: The hypervisors an IP block is bound to. */
+function checkIpBlockHypervisorList(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v162 = (v as Record<string, unknown>)["data"];
+if (v162 === undefined) issue([...p, "data"], "array", v162, i);
+else { if (!(Array.isArray(v162))) issue([...p, "data"], "array", v162, i);
+else if (v162 !== null) {
+for (let v164 = 0; v164 < v162.length; v164 += 1) { const v163 = v162[v164];
+checkIpBlockHypervisorBinding(v163, [...[...p, "data"], v164], i);
+}
+} } }
+}
+}
+
+/** `IpBlockIpv4Address`: One IPv4 address of a block (panel 7.1); fields beyond the address were not captured. */
+function checkIpBlockIpv4Address(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v158 = (v as Record<string, unknown>)["id"];
+if (v158 !== undefined) { if (!(typeof v158 === 'number')) issue([...p, "id"], "number", v158, i); } }
+{ const v159 = (v as Record<string, unknown>)["address"];
+if (v159 !== undefined) { if (!(typeof v159 === 'string')) issue([...p, "address"], "string", v159, i); } }
+{ const v160 = (v as Record<string, unknown>)["serverId"];
+if (v160 !== undefined) { if (!(v160 === null || typeof v160 === 'number')) issue([...p, "serverId"], "number | null", v160, i); } }
+{ const v161 = (v as Record<string, unknown>)["rdns"];
+if (v161 !== undefined) { if (!(v161 === null || typeof v161 === 'string')) issue([...p, "rdns"], "string | null", v161, i); } }
+}
+}
+
+/** `IpBlockIpv4Page`: One page of an IP block's IPv4 addresses. */
+function checkIpBlockIpv4Page(v: unknown, p: Path, i: Issue[]): void {
+checkPaginator(v, p, i);
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v155 = (v as Record<string, unknown>)["data"];
+if (v155 === undefined) issue([...p, "data"], "array", v155, i);
+else { if (!(Array.isArray(v155))) issue([...p, "data"], "array", v155, i);
+else if (v155 !== null) {
+for (let v157 = 0; v157 < v155.length; v157 += 1) { const v156 = v155[v157];
+checkIpBlockIpv4Address(v156, [...[...p, "data"], v157], i);
+}
+} } }
 }
 }
 
@@ -659,12 +888,12 @@ function checkIpBlockPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v105 = (v as Record<string, unknown>)["data"];
-if (v105 === undefined) issue([...p, "data"], "array", v105, i);
-else { if (!(Array.isArray(v105))) issue([...p, "data"], "array", v105, i);
-else if (v105 !== null) {
-for (let v107 = 0; v107 < v105.length; v107 += 1) { const v106 = v105[v107];
-checkIpBlock(v106, [...[...p, "data"], v107], i);
+{ const v116 = (v as Record<string, unknown>)["data"];
+if (v116 === undefined) issue([...p, "data"], "array", v116, i);
+else { if (!(Array.isArray(v116))) issue([...p, "data"], "array", v116, i);
+else if (v116 !== null) {
+for (let v118 = 0; v118 < v116.length; v118 += 1) { const v117 = v116[v118];
+checkIpBlock(v117, [...[...p, "data"], v118], i);
 }
 } } }
 }
@@ -674,9 +903,9 @@ checkIpBlock(v106, [...[...p, "data"], v107], i);
 function checkIpBlockResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v143 = (v as Record<string, unknown>)["data"];
-if (v143 === undefined) issue([...p, "data"], "object", v143, i);
-else { checkIpBlock(v143, [...p, "data"], i); } }
+{ const v154 = (v as Record<string, unknown>)["data"];
+if (v154 === undefined) issue([...p, "data"], "object", v154, i);
+else { checkIpBlock(v154, [...p, "data"], i); } }
 }
 }
 
@@ -684,12 +913,12 @@ else { checkIpBlock(v143, [...p, "data"], i); } }
 function checkIpv4AddressList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v716 = (v as Record<string, unknown>)["data"];
-if (v716 === undefined) issue([...p, "data"], "array", v716, i);
-else { if (!(Array.isArray(v716))) issue([...p, "data"], "array", v716, i);
-else if (v716 !== null) {
-for (let v718 = 0; v718 < v716.length; v718 += 1) { const v717 = v716[v718];
-if (!(typeof v717 === 'string')) issue([...[...p, "data"], v718], "string", v717, i);
+{ const v749 = (v as Record<string, unknown>)["data"];
+if (v749 === undefined) issue([...p, "data"], "array", v749, i);
+else { if (!(Array.isArray(v749))) issue([...p, "data"], "array", v749, i);
+else if (v749 !== null) {
+for (let v751 = 0; v751 < v749.length; v751 += 1) { const v750 = v749[v751];
+if (!(typeof v750 === 'string')) issue([...[...p, "data"], v751], "string", v750, i);
 }
 } } }
 }
@@ -699,34 +928,34 @@ if (!(typeof v717 === 'string')) issue([...[...p, "data"], v718], "string", v717
 function checkIso(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v179 = (v as Record<string, unknown>)["id"];
-if (v179 === undefined) issue([...p, "id"], "number", v179, i);
-else { if (!(typeof v179 === 'number')) issue([...p, "id"], "number", v179, i); } }
-{ const v180 = (v as Record<string, unknown>)["name"];
-if (v180 === undefined) issue([...p, "name"], "string", v180, i);
-else { if (!(typeof v180 === 'string')) issue([...p, "name"], "string", v180, i); } }
-{ const v181 = (v as Record<string, unknown>)["description"];
-if (v181 !== undefined) { if (!(v181 === null || typeof v181 === 'string')) issue([...p, "description"], "string | null", v181, i); } }
-{ const v182 = (v as Record<string, unknown>)["arch"];
-if (v182 !== undefined) { if (!(typeof v182 === 'number')) issue([...p, "arch"], "number", v182, i); } }
-{ const v183 = (v as Record<string, unknown>)["url"];
-if (v183 !== undefined) { if (!(v183 === null || typeof v183 === 'string')) issue([...p, "url"], "string | null", v183, i); } }
-{ const v184 = (v as Record<string, unknown>)["filename"];
-if (v184 !== undefined) { if (!(v184 === null || typeof v184 === 'string')) issue([...p, "filename"], "string | null", v184, i); } }
-{ const v185 = (v as Record<string, unknown>)["enabled"];
-if (v185 !== undefined) { if (!(typeof v185 === 'boolean')) issue([...p, "enabled"], "boolean", v185, i); } }
-{ const v186 = (v as Record<string, unknown>)["config"];
-if (v186 !== undefined) { if (!(typeof v186 === 'string' || isObject(v186) || Array.isArray(v186))) issue([...p, "config"], "string | object | array", v186, i); } }
-{ const v187 = (v as Record<string, unknown>)["global"];
-if (v187 !== undefined) { if (!(typeof v187 === 'boolean')) issue([...p, "global"], "boolean", v187, i); } }
-{ const v188 = (v as Record<string, unknown>)["download"];
-if (v188 !== undefined) { if (!(typeof v188 === 'boolean')) issue([...p, "download"], "boolean", v188, i); } }
-{ const v189 = (v as Record<string, unknown>)["users"];
-if (v189 !== undefined) { if (!(Array.isArray(v189))) issue([...p, "users"], "array", v189, i); } }
-{ const v192 = (v as Record<string, unknown>)["created"];
-if (v192 !== undefined) { checkTimestamp(v192, [...p, "created"], i); } }
-{ const v193 = (v as Record<string, unknown>)["updated"];
-if (v193 !== undefined) { checkTimestamp(v193, [...p, "updated"], i); } }
+{ const v212 = (v as Record<string, unknown>)["id"];
+if (v212 === undefined) issue([...p, "id"], "number", v212, i);
+else { if (!(typeof v212 === 'number')) issue([...p, "id"], "number", v212, i); } }
+{ const v213 = (v as Record<string, unknown>)["name"];
+if (v213 === undefined) issue([...p, "name"], "string", v213, i);
+else { if (!(typeof v213 === 'string')) issue([...p, "name"], "string", v213, i); } }
+{ const v214 = (v as Record<string, unknown>)["description"];
+if (v214 !== undefined) { if (!(v214 === null || typeof v214 === 'string')) issue([...p, "description"], "string | null", v214, i); } }
+{ const v215 = (v as Record<string, unknown>)["arch"];
+if (v215 !== undefined) { if (!(typeof v215 === 'number')) issue([...p, "arch"], "number", v215, i); } }
+{ const v216 = (v as Record<string, unknown>)["url"];
+if (v216 !== undefined) { if (!(v216 === null || typeof v216 === 'string')) issue([...p, "url"], "string | null", v216, i); } }
+{ const v217 = (v as Record<string, unknown>)["filename"];
+if (v217 !== undefined) { if (!(v217 === null || typeof v217 === 'string')) issue([...p, "filename"], "string | null", v217, i); } }
+{ const v218 = (v as Record<string, unknown>)["enabled"];
+if (v218 !== undefined) { if (!(typeof v218 === 'boolean')) issue([...p, "enabled"], "boolean", v218, i); } }
+{ const v219 = (v as Record<string, unknown>)["config"];
+if (v219 !== undefined) { if (!(typeof v219 === 'string' || isObject(v219) || Array.isArray(v219))) issue([...p, "config"], "string | object | array", v219, i); } }
+{ const v220 = (v as Record<string, unknown>)["global"];
+if (v220 !== undefined) { if (!(typeof v220 === 'boolean')) issue([...p, "global"], "boolean", v220, i); } }
+{ const v221 = (v as Record<string, unknown>)["download"];
+if (v221 !== undefined) { if (!(typeof v221 === 'boolean')) issue([...p, "download"], "boolean", v221, i); } }
+{ const v222 = (v as Record<string, unknown>)["users"];
+if (v222 !== undefined) { if (!(Array.isArray(v222))) issue([...p, "users"], "array", v222, i); } }
+{ const v225 = (v as Record<string, unknown>)["created"];
+if (v225 !== undefined) { checkTimestamp(v225, [...p, "created"], i); } }
+{ const v226 = (v as Record<string, unknown>)["updated"];
+if (v226 !== undefined) { checkTimestamp(v226, [...p, "updated"], i); } }
 }
 }
 
@@ -734,9 +963,9 @@ if (v193 !== undefined) { checkTimestamp(v193, [...p, "updated"], i); } }
 function checkIsoResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v178 = (v as Record<string, unknown>)["data"];
-if (v178 === undefined) issue([...p, "data"], "object", v178, i);
-else { checkIso(v178, [...p, "data"], i); } }
+{ const v211 = (v as Record<string, unknown>)["data"];
+if (v211 === undefined) issue([...p, "data"], "object", v211, i);
+else { checkIso(v211, [...p, "data"], i); } }
 }
 }
 
@@ -744,24 +973,24 @@ else { checkIso(v178, [...p, "data"], i); } }
 function checkLoginTokens(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v307 = (v as Record<string, unknown>)["authentication"];
-if (v307 === undefined) issue([...p, "authentication"], "object", v307, i);
-else { if (!(isObject(v307))) issue([...p, "authentication"], "object", v307, i);
-else if (v307 !== null) {
-{ const v308 = (v307 as Record<string, unknown>)["tokens"];
-if (v308 !== undefined) { if (!(isObject(v308) || Array.isArray(v308))) issue([...[...p, "authentication"], "tokens"], "object | array", v308, i); } }
-{ const v309 = (v307 as Record<string, unknown>)["endpoint"];
-if (v309 !== undefined) { if (!(typeof v309 === 'string')) issue([...[...p, "authentication"], "endpoint"], "string", v309, i); } }
-{ const v310 = (v307 as Record<string, unknown>)["endpoint_complete"];
-if (v310 === undefined) issue([...[...p, "authentication"], "endpoint_complete"], "string", v310, i);
-else { if (!(typeof v310 === 'string')) issue([...[...p, "authentication"], "endpoint_complete"], "string", v310, i); } }
-{ const v311 = (v307 as Record<string, unknown>)["expiry"];
-if (v311 !== undefined) { if (!(isObject(v311))) issue([...[...p, "authentication"], "expiry"], "object", v311, i);
-else if (v311 !== null) {
-{ const v312 = (v311 as Record<string, unknown>)["ttl"];
-if (v312 !== undefined) { if (!(typeof v312 === 'number')) issue([...[...[...p, "authentication"], "expiry"], "ttl"], "number", v312, i); } }
-{ const v313 = (v311 as Record<string, unknown>)["expires"];
-if (v313 !== undefined) { checkTimestamp(v313, [...[...[...p, "authentication"], "expiry"], "expires"], i); } }
+{ const v340 = (v as Record<string, unknown>)["authentication"];
+if (v340 === undefined) issue([...p, "authentication"], "object", v340, i);
+else { if (!(isObject(v340))) issue([...p, "authentication"], "object", v340, i);
+else if (v340 !== null) {
+{ const v341 = (v340 as Record<string, unknown>)["tokens"];
+if (v341 !== undefined) { if (!(isObject(v341) || Array.isArray(v341))) issue([...[...p, "authentication"], "tokens"], "object | array", v341, i); } }
+{ const v342 = (v340 as Record<string, unknown>)["endpoint"];
+if (v342 !== undefined) { if (!(typeof v342 === 'string')) issue([...[...p, "authentication"], "endpoint"], "string", v342, i); } }
+{ const v343 = (v340 as Record<string, unknown>)["endpoint_complete"];
+if (v343 === undefined) issue([...[...p, "authentication"], "endpoint_complete"], "string", v343, i);
+else { if (!(typeof v343 === 'string')) issue([...[...p, "authentication"], "endpoint_complete"], "string", v343, i); } }
+{ const v344 = (v340 as Record<string, unknown>)["expiry"];
+if (v344 !== undefined) { if (!(isObject(v344))) issue([...[...p, "authentication"], "expiry"], "object", v344, i);
+else if (v344 !== null) {
+{ const v345 = (v344 as Record<string, unknown>)["ttl"];
+if (v345 !== undefined) { if (!(typeof v345 === 'number')) issue([...[...[...p, "authentication"], "expiry"], "ttl"], "number", v345, i); } }
+{ const v346 = (v344 as Record<string, unknown>)["expires"];
+if (v346 !== undefined) { checkTimestamp(v346, [...[...[...p, "authentication"], "expiry"], "expires"], i); } }
 } } }
 } } }
 }
@@ -771,9 +1000,9 @@ if (v313 !== undefined) { checkTimestamp(v313, [...[...[...p, "authentication"],
 function checkLoginTokensResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v306 = (v as Record<string, unknown>)["data"];
-if (v306 === undefined) issue([...p, "data"], "object", v306, i);
-else { checkLoginTokens(v306, [...p, "data"], i); } }
+{ const v339 = (v as Record<string, unknown>)["data"];
+if (v339 === undefined) issue([...p, "data"], "object", v339, i);
+else { checkLoginTokens(v339, [...p, "data"], i); } }
 }
 }
 
@@ -791,34 +1020,34 @@ anyOf(v, p, i, [(t: Issue[]) => { checkTimestamp(v, p, t); }, (t: Issue[]) => { 
 function checkOsTemplate(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v204 = (v as Record<string, unknown>)["id"];
-if (v204 === undefined) issue([...p, "id"], "number", v204, i);
-else { if (!(typeof v204 === 'number')) issue([...p, "id"], "number", v204, i); } }
-{ const v205 = (v as Record<string, unknown>)["name"];
-if (v205 === undefined) issue([...p, "name"], "string", v205, i);
-else { if (!(typeof v205 === 'string')) issue([...p, "name"], "string", v205, i); } }
-{ const v206 = (v as Record<string, unknown>)["version"];
-if (v206 !== undefined) { if (!(v206 === null || typeof v206 === 'string')) issue([...p, "version"], "string | null", v206, i); } }
-{ const v207 = (v as Record<string, unknown>)["variant"];
-if (v207 !== undefined) { if (!(v207 === null || typeof v207 === 'string')) issue([...p, "variant"], "string | null", v207, i); } }
-{ const v208 = (v as Record<string, unknown>)["arch"];
-if (v208 !== undefined) { if (!(typeof v208 === 'number')) issue([...p, "arch"], "number", v208, i); } }
-{ const v209 = (v as Record<string, unknown>)["description"];
-if (v209 !== undefined) { if (!(v209 === null || typeof v209 === 'string')) issue([...p, "description"], "string | null", v209, i); } }
-{ const v210 = (v as Record<string, unknown>)["icon"];
-if (v210 !== undefined) { if (!(v210 === null || typeof v210 === 'string')) issue([...p, "icon"], "string | null", v210, i); } }
-{ const v211 = (v as Record<string, unknown>)["eol"];
-if (v211 !== undefined) { if (!(typeof v211 === 'boolean')) issue([...p, "eol"], "boolean", v211, i); } }
-{ const v212 = (v as Record<string, unknown>)["eol_date"];
-if (v212 !== undefined) { checkNullableTimestamp(v212, [...p, "eol_date"], i); } }
-{ const v213 = (v as Record<string, unknown>)["eol_warning"];
-if (v213 !== undefined) { if (!(typeof v213 === 'boolean')) issue([...p, "eol_warning"], "boolean", v213, i); } }
-{ const v214 = (v as Record<string, unknown>)["deploy_type"];
-if (v214 !== undefined) { if (!(typeof v214 === 'number')) issue([...p, "deploy_type"], "number", v214, i); } }
-{ const v215 = (v as Record<string, unknown>)["vnc"];
-if (v215 !== undefined) { if (!(typeof v215 === 'boolean')) issue([...p, "vnc"], "boolean", v215, i); } }
-{ const v216 = (v as Record<string, unknown>)["type"];
-if (v216 !== undefined) { if (!(typeof v216 === 'string')) issue([...p, "type"], "string", v216, i); } }
+{ const v237 = (v as Record<string, unknown>)["id"];
+if (v237 === undefined) issue([...p, "id"], "number", v237, i);
+else { if (!(typeof v237 === 'number')) issue([...p, "id"], "number", v237, i); } }
+{ const v238 = (v as Record<string, unknown>)["name"];
+if (v238 === undefined) issue([...p, "name"], "string", v238, i);
+else { if (!(typeof v238 === 'string')) issue([...p, "name"], "string", v238, i); } }
+{ const v239 = (v as Record<string, unknown>)["version"];
+if (v239 !== undefined) { if (!(v239 === null || typeof v239 === 'string')) issue([...p, "version"], "string | null", v239, i); } }
+{ const v240 = (v as Record<string, unknown>)["variant"];
+if (v240 !== undefined) { if (!(v240 === null || typeof v240 === 'string')) issue([...p, "variant"], "string | null", v240, i); } }
+{ const v241 = (v as Record<string, unknown>)["arch"];
+if (v241 !== undefined) { if (!(typeof v241 === 'number')) issue([...p, "arch"], "number", v241, i); } }
+{ const v242 = (v as Record<string, unknown>)["description"];
+if (v242 !== undefined) { if (!(v242 === null || typeof v242 === 'string')) issue([...p, "description"], "string | null", v242, i); } }
+{ const v243 = (v as Record<string, unknown>)["icon"];
+if (v243 !== undefined) { if (!(v243 === null || typeof v243 === 'string')) issue([...p, "icon"], "string | null", v243, i); } }
+{ const v244 = (v as Record<string, unknown>)["eol"];
+if (v244 !== undefined) { if (!(typeof v244 === 'boolean')) issue([...p, "eol"], "boolean", v244, i); } }
+{ const v245 = (v as Record<string, unknown>)["eol_date"];
+if (v245 !== undefined) { checkNullableTimestamp(v245, [...p, "eol_date"], i); } }
+{ const v246 = (v as Record<string, unknown>)["eol_warning"];
+if (v246 !== undefined) { if (!(typeof v246 === 'boolean')) issue([...p, "eol_warning"], "boolean", v246, i); } }
+{ const v247 = (v as Record<string, unknown>)["deploy_type"];
+if (v247 !== undefined) { if (!(typeof v247 === 'number')) issue([...p, "deploy_type"], "number", v247, i); } }
+{ const v248 = (v as Record<string, unknown>)["vnc"];
+if (v248 !== undefined) { if (!(typeof v248 === 'boolean')) issue([...p, "vnc"], "boolean", v248, i); } }
+{ const v249 = (v as Record<string, unknown>)["type"];
+if (v249 !== undefined) { if (!(typeof v249 === 'string')) issue([...p, "type"], "string", v249, i); } }
 }
 }
 
@@ -826,16 +1055,16 @@ if (v216 !== undefined) { if (!(typeof v216 === 'string')) issue([...p, "type"],
 function checkPackUsage(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v767 = (v as Record<string, unknown>)["t"];
-if (v767 !== undefined) { if (!(typeof v767 === 'number')) issue([...p, "t"], "number", v767, i); } }
-{ const v768 = (v as Record<string, unknown>)["u"];
-if (v768 !== undefined) { if (!(typeof v768 === 'number')) issue([...p, "u"], "number", v768, i); } }
-{ const v769 = (v as Record<string, unknown>)["f"];
-if (v769 !== undefined) { if (!(typeof v769 === 'number')) issue([...p, "f"], "number", v769, i); } }
-{ const v770 = (v as Record<string, unknown>)["p"];
-if (v770 !== undefined) { if (!(typeof v770 === 'number')) issue([...p, "p"], "number", v770, i); } }
-{ const v771 = (v as Record<string, unknown>)["l"];
-if (v771 !== undefined) { if (!(typeof v771 === 'boolean')) issue([...p, "l"], "boolean", v771, i); } }
+{ const v840 = (v as Record<string, unknown>)["t"];
+if (v840 !== undefined) { if (!(typeof v840 === 'number')) issue([...p, "t"], "number", v840, i); } }
+{ const v841 = (v as Record<string, unknown>)["u"];
+if (v841 !== undefined) { if (!(typeof v841 === 'number')) issue([...p, "u"], "number", v841, i); } }
+{ const v842 = (v as Record<string, unknown>)["f"];
+if (v842 !== undefined) { if (!(typeof v842 === 'number')) issue([...p, "f"], "number", v842, i); } }
+{ const v843 = (v as Record<string, unknown>)["p"];
+if (v843 !== undefined) { if (!(typeof v843 === 'number')) issue([...p, "p"], "number", v843, i); } }
+{ const v844 = (v as Record<string, unknown>)["l"];
+if (v844 !== undefined) { if (!(typeof v844 === 'boolean')) issue([...p, "l"], "boolean", v844, i); } }
 }
 }
 
@@ -843,47 +1072,47 @@ if (v771 !== undefined) { if (!(typeof v771 === 'boolean')) issue([...p, "l"], "
 function checkPackage(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v220 = (v as Record<string, unknown>)["id"];
-if (v220 === undefined) issue([...p, "id"], "number", v220, i);
-else { if (!(typeof v220 === 'number')) issue([...p, "id"], "number", v220, i); } }
-{ const v221 = (v as Record<string, unknown>)["name"];
-if (v221 === undefined) issue([...p, "name"], "string", v221, i);
-else { if (!(typeof v221 === 'string')) issue([...p, "name"], "string", v221, i); } }
-{ const v222 = (v as Record<string, unknown>)["description"];
-if (v222 !== undefined) { if (!(v222 === null || typeof v222 === 'string')) issue([...p, "description"], "string | null", v222, i); } }
-{ const v223 = (v as Record<string, unknown>)["enabled"];
-if (v223 === undefined) issue([...p, "enabled"], "boolean", v223, i);
-else { if (!(typeof v223 === 'boolean')) issue([...p, "enabled"], "boolean", v223, i); } }
-{ const v224 = (v as Record<string, unknown>)["memory"];
-if (v224 !== undefined) { if (!(typeof v224 === 'number')) issue([...p, "memory"], "number", v224, i); } }
-{ const v225 = (v as Record<string, unknown>)["primaryStorage"];
-if (v225 !== undefined) { if (!(typeof v225 === 'number')) issue([...p, "primaryStorage"], "number", v225, i); } }
-{ const v226 = (v as Record<string, unknown>)["traffic"];
-if (v226 !== undefined) { if (!(typeof v226 === 'number')) issue([...p, "traffic"], "number", v226, i); } }
-{ const v227 = (v as Record<string, unknown>)["cpuCores"];
-if (v227 !== undefined) { if (!(typeof v227 === 'number')) issue([...p, "cpuCores"], "number", v227, i); } }
-{ const v228 = (v as Record<string, unknown>)["primaryNetworkSpeedIn"];
-if (v228 !== undefined) { if (!(typeof v228 === 'number')) issue([...p, "primaryNetworkSpeedIn"], "number", v228, i); } }
-{ const v229 = (v as Record<string, unknown>)["primaryNetworkSpeedOut"];
-if (v229 !== undefined) { if (!(typeof v229 === 'number')) issue([...p, "primaryNetworkSpeedOut"], "number", v229, i); } }
-{ const v230 = (v as Record<string, unknown>)["primaryDiskType"];
-if (v230 !== undefined) { if (!(typeof v230 === 'string')) issue([...p, "primaryDiskType"], "string", v230, i); } }
-{ const v231 = (v as Record<string, unknown>)["backupPlanId"];
-if (v231 !== undefined) { if (!(typeof v231 === 'number')) issue([...p, "backupPlanId"], "number", v231, i); } }
-{ const v232 = (v as Record<string, unknown>)["primaryStorageReadBytesSec"];
-if (v232 !== undefined) { if (!(v232 === null || typeof v232 === 'number')) issue([...p, "primaryStorageReadBytesSec"], "number | null", v232, i); } }
-{ const v233 = (v as Record<string, unknown>)["primaryStorageWriteBytesSec"];
-if (v233 !== undefined) { if (!(v233 === null || typeof v233 === 'number')) issue([...p, "primaryStorageWriteBytesSec"], "number | null", v233, i); } }
-{ const v234 = (v as Record<string, unknown>)["primaryStorageReadIopsSec"];
-if (v234 !== undefined) { if (!(v234 === null || typeof v234 === 'number')) issue([...p, "primaryStorageReadIopsSec"], "number | null", v234, i); } }
-{ const v235 = (v as Record<string, unknown>)["primaryStorageWriteIopsSec"];
-if (v235 !== undefined) { if (!(v235 === null || typeof v235 === 'number')) issue([...p, "primaryStorageWriteIopsSec"], "number | null", v235, i); } }
-{ const v236 = (v as Record<string, unknown>)["primaryStorageProfile"];
-if (v236 !== undefined) { if (!(typeof v236 === 'number')) issue([...p, "primaryStorageProfile"], "number", v236, i); } }
-{ const v237 = (v as Record<string, unknown>)["primaryNetworkProfile"];
-if (v237 !== undefined) { if (!(typeof v237 === 'number')) issue([...p, "primaryNetworkProfile"], "number", v237, i); } }
-{ const v238 = (v as Record<string, unknown>)["created"];
-if (v238 !== undefined) { checkTimestamp(v238, [...p, "created"], i); } }
+{ const v253 = (v as Record<string, unknown>)["id"];
+if (v253 === undefined) issue([...p, "id"], "number", v253, i);
+else { if (!(typeof v253 === 'number')) issue([...p, "id"], "number", v253, i); } }
+{ const v254 = (v as Record<string, unknown>)["name"];
+if (v254 === undefined) issue([...p, "name"], "string", v254, i);
+else { if (!(typeof v254 === 'string')) issue([...p, "name"], "string", v254, i); } }
+{ const v255 = (v as Record<string, unknown>)["description"];
+if (v255 !== undefined) { if (!(v255 === null || typeof v255 === 'string')) issue([...p, "description"], "string | null", v255, i); } }
+{ const v256 = (v as Record<string, unknown>)["enabled"];
+if (v256 === undefined) issue([...p, "enabled"], "boolean", v256, i);
+else { if (!(typeof v256 === 'boolean')) issue([...p, "enabled"], "boolean", v256, i); } }
+{ const v257 = (v as Record<string, unknown>)["memory"];
+if (v257 !== undefined) { if (!(typeof v257 === 'number')) issue([...p, "memory"], "number", v257, i); } }
+{ const v258 = (v as Record<string, unknown>)["primaryStorage"];
+if (v258 !== undefined) { if (!(typeof v258 === 'number')) issue([...p, "primaryStorage"], "number", v258, i); } }
+{ const v259 = (v as Record<string, unknown>)["traffic"];
+if (v259 !== undefined) { if (!(typeof v259 === 'number')) issue([...p, "traffic"], "number", v259, i); } }
+{ const v260 = (v as Record<string, unknown>)["cpuCores"];
+if (v260 !== undefined) { if (!(typeof v260 === 'number')) issue([...p, "cpuCores"], "number", v260, i); } }
+{ const v261 = (v as Record<string, unknown>)["primaryNetworkSpeedIn"];
+if (v261 !== undefined) { if (!(typeof v261 === 'number')) issue([...p, "primaryNetworkSpeedIn"], "number", v261, i); } }
+{ const v262 = (v as Record<string, unknown>)["primaryNetworkSpeedOut"];
+if (v262 !== undefined) { if (!(typeof v262 === 'number')) issue([...p, "primaryNetworkSpeedOut"], "number", v262, i); } }
+{ const v263 = (v as Record<string, unknown>)["primaryDiskType"];
+if (v263 !== undefined) { if (!(typeof v263 === 'string')) issue([...p, "primaryDiskType"], "string", v263, i); } }
+{ const v264 = (v as Record<string, unknown>)["backupPlanId"];
+if (v264 !== undefined) { if (!(typeof v264 === 'number')) issue([...p, "backupPlanId"], "number", v264, i); } }
+{ const v265 = (v as Record<string, unknown>)["primaryStorageReadBytesSec"];
+if (v265 !== undefined) { if (!(v265 === null || typeof v265 === 'number')) issue([...p, "primaryStorageReadBytesSec"], "number | null", v265, i); } }
+{ const v266 = (v as Record<string, unknown>)["primaryStorageWriteBytesSec"];
+if (v266 !== undefined) { if (!(v266 === null || typeof v266 === 'number')) issue([...p, "primaryStorageWriteBytesSec"], "number | null", v266, i); } }
+{ const v267 = (v as Record<string, unknown>)["primaryStorageReadIopsSec"];
+if (v267 !== undefined) { if (!(v267 === null || typeof v267 === 'number')) issue([...p, "primaryStorageReadIopsSec"], "number | null", v267, i); } }
+{ const v268 = (v as Record<string, unknown>)["primaryStorageWriteIopsSec"];
+if (v268 !== undefined) { if (!(v268 === null || typeof v268 === 'number')) issue([...p, "primaryStorageWriteIopsSec"], "number | null", v268, i); } }
+{ const v269 = (v as Record<string, unknown>)["primaryStorageProfile"];
+if (v269 !== undefined) { if (!(typeof v269 === 'number')) issue([...p, "primaryStorageProfile"], "number", v269, i); } }
+{ const v270 = (v as Record<string, unknown>)["primaryNetworkProfile"];
+if (v270 !== undefined) { if (!(typeof v270 === 'number')) issue([...p, "primaryNetworkProfile"], "number", v270, i); } }
+{ const v271 = (v as Record<string, unknown>)["created"];
+if (v271 !== undefined) { checkTimestamp(v271, [...p, "created"], i); } }
 }
 }
 
@@ -891,12 +1120,12 @@ if (v238 !== undefined) { checkTimestamp(v238, [...p, "created"], i); } }
 function checkPackageChangeResult(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v663 = (v as Record<string, unknown>)["info"];
-if (v663 === undefined) issue([...p, "info"], "array", v663, i);
-else { if (!(Array.isArray(v663))) issue([...p, "info"], "array", v663, i);
-else if (v663 !== null) {
-for (let v665 = 0; v665 < v663.length; v665 += 1) { const v664 = v663[v665];
-if (!(typeof v664 === 'string')) issue([...[...p, "info"], v665], "string", v664, i);
+{ const v696 = (v as Record<string, unknown>)["info"];
+if (v696 === undefined) issue([...p, "info"], "array", v696, i);
+else { if (!(Array.isArray(v696))) issue([...p, "info"], "array", v696, i);
+else if (v696 !== null) {
+for (let v698 = 0; v698 < v696.length; v698 += 1) { const v697 = v696[v698];
+if (!(typeof v697 === 'string')) issue([...[...p, "info"], v698], "string", v697, i);
 }
 } } }
 }
@@ -906,12 +1135,12 @@ if (!(typeof v664 === 'string')) issue([...[...p, "info"], v665], "string", v664
 function checkPackageList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v217 = (v as Record<string, unknown>)["data"];
-if (v217 === undefined) issue([...p, "data"], "array", v217, i);
-else { if (!(Array.isArray(v217))) issue([...p, "data"], "array", v217, i);
-else if (v217 !== null) {
-for (let v219 = 0; v219 < v217.length; v219 += 1) { const v218 = v217[v219];
-checkPackage(v218, [...[...p, "data"], v219], i);
+{ const v250 = (v as Record<string, unknown>)["data"];
+if (v250 === undefined) issue([...p, "data"], "array", v250, i);
+else { if (!(Array.isArray(v250))) issue([...p, "data"], "array", v250, i);
+else if (v250 !== null) {
+for (let v252 = 0; v252 < v250.length; v252 += 1) { const v251 = v250[v252];
+checkPackage(v251, [...[...p, "data"], v252], i);
 }
 } } }
 }
@@ -921,9 +1150,9 @@ checkPackage(v218, [...[...p, "data"], v219], i);
 function checkPackageResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v239 = (v as Record<string, unknown>)["data"];
-if (v239 === undefined) issue([...p, "data"], "object", v239, i);
-else { checkPackage(v239, [...p, "data"], i); } }
+{ const v272 = (v as Record<string, unknown>)["data"];
+if (v272 === undefined) issue([...p, "data"], "object", v272, i);
+else { checkPackage(v272, [...p, "data"], i); } }
 }
 }
 
@@ -998,16 +1227,16 @@ else { if (!(typeof v25 === 'boolean')) issue([...p, "active"], "boolean", v25, 
 function checkQueueAction(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v260 = (v as Record<string, unknown>)["type"];
-if (v260 !== undefined) { if (!(typeof v260 === 'string')) issue([...p, "type"], "string", v260, i); } }
-{ const v261 = (v as Record<string, unknown>)["dataType"];
-if (v261 !== undefined) { if (!(typeof v261 === 'string')) issue([...p, "dataType"], "string", v261, i); } }
-{ const v262 = (v as Record<string, unknown>)["data"];
-if (v262 !== undefined) { if (!(isObject(v262) || Array.isArray(v262))) issue([...p, "data"], "object | array", v262, i); } }
-{ const v263 = (v as Record<string, unknown>)["created"];
-if (v263 !== undefined) { checkTimestamp(v263, [...p, "created"], i); } }
-{ const v264 = (v as Record<string, unknown>)["updated"];
-if (v264 !== undefined) { checkTimestamp(v264, [...p, "updated"], i); } }
+{ const v293 = (v as Record<string, unknown>)["type"];
+if (v293 !== undefined) { if (!(typeof v293 === 'string')) issue([...p, "type"], "string", v293, i); } }
+{ const v294 = (v as Record<string, unknown>)["dataType"];
+if (v294 !== undefined) { if (!(typeof v294 === 'string')) issue([...p, "dataType"], "string", v294, i); } }
+{ const v295 = (v as Record<string, unknown>)["data"];
+if (v295 !== undefined) { if (!(isObject(v295) || Array.isArray(v295))) issue([...p, "data"], "object | array", v295, i); } }
+{ const v296 = (v as Record<string, unknown>)["created"];
+if (v296 !== undefined) { checkTimestamp(v296, [...p, "created"], i); } }
+{ const v297 = (v as Record<string, unknown>)["updated"];
+if (v297 !== undefined) { checkTimestamp(v297, [...p, "updated"], i); } }
 }
 }
 
@@ -1015,9 +1244,9 @@ if (v264 !== undefined) { checkTimestamp(v264, [...p, "updated"], i); } }
 function checkQueueId(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v662 = (v as Record<string, unknown>)["queueId"];
-if (v662 === undefined) issue([...p, "queueId"], "number", v662, i);
-else { if (!(typeof v662 === 'number')) issue([...p, "queueId"], "number", v662, i); } }
+{ const v695 = (v as Record<string, unknown>)["queueId"];
+if (v695 === undefined) issue([...p, "queueId"], "number", v695, i);
+else { if (!(typeof v695 === 'number')) issue([...p, "queueId"], "number", v695, i); } }
 }
 }
 
@@ -1025,9 +1254,9 @@ else { if (!(typeof v662 === 'number')) issue([...p, "queueId"], "number", v662,
 function checkQueueIdResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v661 = (v as Record<string, unknown>)["data"];
-if (v661 === undefined) issue([...p, "data"], "object", v661, i);
-else { checkQueueId(v661, [...p, "data"], i); } }
+{ const v694 = (v as Record<string, unknown>)["data"];
+if (v694 === undefined) issue([...p, "data"], "object", v694, i);
+else { checkQueueId(v694, [...p, "data"], i); } }
 }
 }
 
@@ -1035,47 +1264,47 @@ else { checkQueueId(v661, [...p, "data"], i); } }
 function checkQueueItem(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v241 = (v as Record<string, unknown>)["id"];
-if (v241 === undefined) issue([...p, "id"], "number", v241, i);
-else { if (!(typeof v241 === 'number')) issue([...p, "id"], "number", v241, i); } }
-{ const v242 = (v as Record<string, unknown>)["jobId"];
-if (v242 !== undefined) { if (!(v242 === null || typeof v242 === 'string' || typeof v242 === 'number')) issue([...p, "jobId"], "string | number | null", v242, i); } }
-{ const v243 = (v as Record<string, unknown>)["job"];
-if (v243 !== undefined) { if (!(typeof v243 === 'string')) issue([...p, "job"], "string", v243, i); } }
-{ const v244 = (v as Record<string, unknown>)["hypervisorId"];
-if (v244 !== undefined) { if (!(v244 === null || typeof v244 === 'number')) issue([...p, "hypervisorId"], "number | null", v244, i); } }
-{ const v245 = (v as Record<string, unknown>)["serverId"];
-if (v245 !== undefined) { if (!(v245 === null || typeof v245 === 'number')) issue([...p, "serverId"], "number | null", v245, i); } }
-{ const v246 = (v as Record<string, unknown>)["action"];
-if (v246 !== undefined) { if (!(typeof v246 === 'string')) issue([...p, "action"], "string", v246, i); } }
-{ const v247 = (v as Record<string, unknown>)["queue"];
-if (v247 !== undefined) { if (!(typeof v247 === 'string')) issue([...p, "queue"], "string", v247, i); } }
-{ const v248 = (v as Record<string, unknown>)["started"];
-if (v248 !== undefined) { checkNullableTimestamp(v248, [...p, "started"], i); } }
-{ const v249 = (v as Record<string, unknown>)["updated"];
-if (v249 !== undefined) { checkNullableTimestamp(v249, [...p, "updated"], i); } }
-{ const v250 = (v as Record<string, unknown>)["finished"];
-if (v250 !== undefined) { checkNullableTimestamp(v250, [...p, "finished"], i); } }
-{ const v251 = (v as Record<string, unknown>)["failed"];
-if (v251 === undefined) issue([...p, "failed"], "boolean", v251, i);
-else { if (!(typeof v251 === 'boolean')) issue([...p, "failed"], "boolean", v251, i); } }
-{ const v252 = (v as Record<string, unknown>)["progress"];
-if (v252 === undefined) issue([...p, "progress"], "number", v252, i);
-else { if (!(typeof v252 === 'number')) issue([...p, "progress"], "number", v252, i); } }
-{ const v253 = (v as Record<string, unknown>)["errors"];
-if (v253 !== undefined) { if (!(isObject(v253) || Array.isArray(v253))) issue([...p, "errors"], "object | array", v253, i); } }
-{ const v254 = (v as Record<string, unknown>)["primaryActions"];
-if (v254 !== undefined) { if (!(Array.isArray(v254))) issue([...p, "primaryActions"], "array", v254, i);
-else if (v254 !== null) {
-for (let v256 = 0; v256 < v254.length; v256 += 1) { const v255 = v254[v256];
-checkQueueAction(v255, [...[...p, "primaryActions"], v256], i);
+{ const v274 = (v as Record<string, unknown>)["id"];
+if (v274 === undefined) issue([...p, "id"], "number", v274, i);
+else { if (!(typeof v274 === 'number')) issue([...p, "id"], "number", v274, i); } }
+{ const v275 = (v as Record<string, unknown>)["jobId"];
+if (v275 !== undefined) { if (!(v275 === null || typeof v275 === 'string' || typeof v275 === 'number')) issue([...p, "jobId"], "string | number | null", v275, i); } }
+{ const v276 = (v as Record<string, unknown>)["job"];
+if (v276 !== undefined) { if (!(typeof v276 === 'string')) issue([...p, "job"], "string", v276, i); } }
+{ const v277 = (v as Record<string, unknown>)["hypervisorId"];
+if (v277 !== undefined) { if (!(v277 === null || typeof v277 === 'number')) issue([...p, "hypervisorId"], "number | null", v277, i); } }
+{ const v278 = (v as Record<string, unknown>)["serverId"];
+if (v278 !== undefined) { if (!(v278 === null || typeof v278 === 'number')) issue([...p, "serverId"], "number | null", v278, i); } }
+{ const v279 = (v as Record<string, unknown>)["action"];
+if (v279 !== undefined) { if (!(typeof v279 === 'string')) issue([...p, "action"], "string", v279, i); } }
+{ const v280 = (v as Record<string, unknown>)["queue"];
+if (v280 !== undefined) { if (!(typeof v280 === 'string')) issue([...p, "queue"], "string", v280, i); } }
+{ const v281 = (v as Record<string, unknown>)["started"];
+if (v281 !== undefined) { checkNullableTimestamp(v281, [...p, "started"], i); } }
+{ const v282 = (v as Record<string, unknown>)["updated"];
+if (v282 !== undefined) { checkNullableTimestamp(v282, [...p, "updated"], i); } }
+{ const v283 = (v as Record<string, unknown>)["finished"];
+if (v283 !== undefined) { checkNullableTimestamp(v283, [...p, "finished"], i); } }
+{ const v284 = (v as Record<string, unknown>)["failed"];
+if (v284 === undefined) issue([...p, "failed"], "boolean", v284, i);
+else { if (!(typeof v284 === 'boolean')) issue([...p, "failed"], "boolean", v284, i); } }
+{ const v285 = (v as Record<string, unknown>)["progress"];
+if (v285 === undefined) issue([...p, "progress"], "number", v285, i);
+else { if (!(typeof v285 === 'number')) issue([...p, "progress"], "number", v285, i); } }
+{ const v286 = (v as Record<string, unknown>)["errors"];
+if (v286 !== undefined) { if (!(isObject(v286) || Array.isArray(v286))) issue([...p, "errors"], "object | array", v286, i); } }
+{ const v287 = (v as Record<string, unknown>)["primaryActions"];
+if (v287 !== undefined) { if (!(Array.isArray(v287))) issue([...p, "primaryActions"], "array", v287, i);
+else if (v287 !== null) {
+for (let v289 = 0; v289 < v287.length; v289 += 1) { const v288 = v287[v289];
+checkQueueAction(v288, [...[...p, "primaryActions"], v289], i);
 }
 } } }
-{ const v257 = (v as Record<string, unknown>)["subActions"];
-if (v257 !== undefined) { if (!(Array.isArray(v257))) issue([...p, "subActions"], "array", v257, i);
-else if (v257 !== null) {
-for (let v259 = 0; v259 < v257.length; v259 += 1) { const v258 = v257[v259];
-checkQueueAction(v258, [...[...p, "subActions"], v259], i);
+{ const v290 = (v as Record<string, unknown>)["subActions"];
+if (v290 !== undefined) { if (!(Array.isArray(v290))) issue([...p, "subActions"], "array", v290, i);
+else if (v290 !== null) {
+for (let v292 = 0; v292 < v290.length; v292 += 1) { const v291 = v290[v292];
+checkQueueAction(v291, [...[...p, "subActions"], v292], i);
 }
 } } }
 }
@@ -1085,9 +1314,9 @@ checkQueueAction(v258, [...[...p, "subActions"], v259], i);
 function checkQueueItemResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v240 = (v as Record<string, unknown>)["data"];
-if (v240 === undefined) issue([...p, "data"], "object", v240, i);
-else { checkQueueItem(v240, [...p, "data"], i); } }
+{ const v273 = (v as Record<string, unknown>)["data"];
+if (v273 === undefined) issue([...p, "data"], "object", v273, i);
+else { checkQueueItem(v273, [...p, "data"], i); } }
 }
 }
 
@@ -1095,10 +1324,10 @@ else { checkQueueItem(v240, [...p, "data"], i); } }
 function checkResolverPair(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v141 = (v as Record<string, unknown>)["primary"];
-if (v141 !== undefined) { if (!(v141 === null || typeof v141 === 'string')) issue([...p, "primary"], "string | null", v141, i); } }
-{ const v142 = (v as Record<string, unknown>)["secondary"];
-if (v142 !== undefined) { if (!(v142 === null || typeof v142 === 'string')) issue([...p, "secondary"], "string | null", v142, i); } }
+{ const v152 = (v as Record<string, unknown>)["primary"];
+if (v152 !== undefined) { if (!(v152 === null || typeof v152 === 'string')) issue([...p, "primary"], "string | null", v152, i); } }
+{ const v153 = (v as Record<string, unknown>)["secondary"];
+if (v153 !== undefined) { if (!(v153 === null || typeof v153 === 'string')) issue([...p, "secondary"], "string | null", v153, i); } }
 }
 }
 
@@ -1106,19 +1335,19 @@ if (v142 !== undefined) { if (!(v142 === null || typeof v142 === 'string')) issu
 function checkResourceCounter(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v94 = (v as Record<string, unknown>)["units"];
-if (v94 !== undefined) { if (!(typeof v94 === 'string')) issue([...p, "units"], "string", v94, i); } }
-{ const v95 = (v as Record<string, unknown>)["max"];
-if (v95 === undefined) issue([...p, "max"], "number", v95, i);
-else { if (!(typeof v95 === 'number')) issue([...p, "max"], "number", v95, i); } }
-{ const v96 = (v as Record<string, unknown>)["allocated"];
-if (v96 === undefined) issue([...p, "allocated"], "number", v96, i);
-else { if (!(typeof v96 === 'number')) issue([...p, "allocated"], "number", v96, i); } }
-{ const v97 = (v as Record<string, unknown>)["free"];
-if (v97 === undefined) issue([...p, "free"], "number", v97, i);
-else { if (!(typeof v97 === 'number')) issue([...p, "free"], "number", v97, i); } }
-{ const v98 = (v as Record<string, unknown>)["percent"];
-if (v98 !== undefined) { if (!(v98 === null || typeof v98 === 'number')) issue([...p, "percent"], "number | null", v98, i); } }
+{ const v105 = (v as Record<string, unknown>)["units"];
+if (v105 !== undefined) { if (!(typeof v105 === 'string')) issue([...p, "units"], "string", v105, i); } }
+{ const v106 = (v as Record<string, unknown>)["max"];
+if (v106 === undefined) issue([...p, "max"], "number", v106, i);
+else { if (!(typeof v106 === 'number')) issue([...p, "max"], "number", v106, i); } }
+{ const v107 = (v as Record<string, unknown>)["allocated"];
+if (v107 === undefined) issue([...p, "allocated"], "number", v107, i);
+else { if (!(typeof v107 === 'number')) issue([...p, "allocated"], "number", v107, i); } }
+{ const v108 = (v as Record<string, unknown>)["free"];
+if (v108 === undefined) issue([...p, "free"], "number", v108, i);
+else { if (!(typeof v108 === 'number')) issue([...p, "free"], "number", v108, i); } }
+{ const v109 = (v as Record<string, unknown>)["percent"];
+if (v109 !== undefined) { if (!(v109 === null || typeof v109 === 'number')) issue([...p, "percent"], "number | null", v109, i); } }
 }
 }
 
@@ -1126,69 +1355,69 @@ if (v98 !== undefined) { if (!(v98 === null || typeof v98 === 'number')) issue([
 function checkResourcePack(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v737 = (v as Record<string, unknown>)["type"];
-if (v737 !== undefined) { if (!(typeof v737 === 'string')) issue([...p, "type"], "string", v737, i); } }
-{ const v738 = (v as Record<string, unknown>)["id"];
-if (v738 === undefined) issue([...p, "id"], "number", v738, i);
-else { if (!(typeof v738 === 'number')) issue([...p, "id"], "number", v738, i); } }
-{ const v739 = (v as Record<string, unknown>)["pid"];
-if (v739 !== undefined) { if (!(typeof v739 === 'number')) issue([...p, "pid"], "number", v739, i); } }
-{ const v740 = (v as Record<string, unknown>)["label"];
-if (v740 !== undefined) { if (!(v740 === null || typeof v740 === 'string')) issue([...p, "label"], "string | null", v740, i); } }
-{ const v741 = (v as Record<string, unknown>)["name"];
-if (v741 !== undefined) { if (!(typeof v741 === 'string')) issue([...p, "name"], "string", v741, i); } }
-{ const v742 = (v as Record<string, unknown>)["limits"];
-if (v742 !== undefined) { if (!(isObject(v742))) issue([...p, "limits"], "object", v742, i);
-else if (v742 !== null) {
-{ const v743 = (v742 as Record<string, unknown>)["total_servers"];
-if (v743 !== undefined) { if (!(typeof v743 === 'number')) issue([...[...p, "limits"], "total_servers"], "number", v743, i); } }
-{ const v744 = (v742 as Record<string, unknown>)["total_memory"];
-if (v744 !== undefined) { if (!(typeof v744 === 'number')) issue([...[...p, "limits"], "total_memory"], "number", v744, i); } }
-{ const v745 = (v742 as Record<string, unknown>)["total_storage"];
-if (v745 !== undefined) { if (!(typeof v745 === 'number')) issue([...[...p, "limits"], "total_storage"], "number", v745, i); } }
-{ const v746 = (v742 as Record<string, unknown>)["total_cpu"];
-if (v746 !== undefined) { if (!(typeof v746 === 'number')) issue([...[...p, "limits"], "total_cpu"], "number", v746, i); } }
-{ const v747 = (v742 as Record<string, unknown>)["total_traffic"];
-if (v747 !== undefined) { if (!(typeof v747 === 'number')) issue([...[...p, "limits"], "total_traffic"], "number", v747, i); } }
-{ const v748 = (v742 as Record<string, unknown>)["max_memory"];
-if (v748 !== undefined) { if (!(typeof v748 === 'number')) issue([...[...p, "limits"], "max_memory"], "number", v748, i); } }
-{ const v749 = (v742 as Record<string, unknown>)["max_storage"];
-if (v749 !== undefined) { if (!(typeof v749 === 'number')) issue([...[...p, "limits"], "max_storage"], "number", v749, i); } }
-{ const v750 = (v742 as Record<string, unknown>)["max_cpu"];
-if (v750 !== undefined) { if (!(typeof v750 === 'number')) issue([...[...p, "limits"], "max_cpu"], "number", v750, i); } }
-{ const v751 = (v742 as Record<string, unknown>)["max_traffic"];
-if (v751 !== undefined) { if (!(typeof v751 === 'number')) issue([...[...p, "limits"], "max_traffic"], "number", v751, i); } }
+{ const v810 = (v as Record<string, unknown>)["type"];
+if (v810 !== undefined) { if (!(typeof v810 === 'string')) issue([...p, "type"], "string", v810, i); } }
+{ const v811 = (v as Record<string, unknown>)["id"];
+if (v811 === undefined) issue([...p, "id"], "number", v811, i);
+else { if (!(typeof v811 === 'number')) issue([...p, "id"], "number", v811, i); } }
+{ const v812 = (v as Record<string, unknown>)["pid"];
+if (v812 !== undefined) { if (!(typeof v812 === 'number')) issue([...p, "pid"], "number", v812, i); } }
+{ const v813 = (v as Record<string, unknown>)["label"];
+if (v813 !== undefined) { if (!(v813 === null || typeof v813 === 'string')) issue([...p, "label"], "string | null", v813, i); } }
+{ const v814 = (v as Record<string, unknown>)["name"];
+if (v814 !== undefined) { if (!(typeof v814 === 'string')) issue([...p, "name"], "string", v814, i); } }
+{ const v815 = (v as Record<string, unknown>)["limits"];
+if (v815 !== undefined) { if (!(isObject(v815))) issue([...p, "limits"], "object", v815, i);
+else if (v815 !== null) {
+{ const v816 = (v815 as Record<string, unknown>)["total_servers"];
+if (v816 !== undefined) { if (!(typeof v816 === 'number')) issue([...[...p, "limits"], "total_servers"], "number", v816, i); } }
+{ const v817 = (v815 as Record<string, unknown>)["total_memory"];
+if (v817 !== undefined) { if (!(typeof v817 === 'number')) issue([...[...p, "limits"], "total_memory"], "number", v817, i); } }
+{ const v818 = (v815 as Record<string, unknown>)["total_storage"];
+if (v818 !== undefined) { if (!(typeof v818 === 'number')) issue([...[...p, "limits"], "total_storage"], "number", v818, i); } }
+{ const v819 = (v815 as Record<string, unknown>)["total_cpu"];
+if (v819 !== undefined) { if (!(typeof v819 === 'number')) issue([...[...p, "limits"], "total_cpu"], "number", v819, i); } }
+{ const v820 = (v815 as Record<string, unknown>)["total_traffic"];
+if (v820 !== undefined) { if (!(typeof v820 === 'number')) issue([...[...p, "limits"], "total_traffic"], "number", v820, i); } }
+{ const v821 = (v815 as Record<string, unknown>)["max_memory"];
+if (v821 !== undefined) { if (!(typeof v821 === 'number')) issue([...[...p, "limits"], "max_memory"], "number", v821, i); } }
+{ const v822 = (v815 as Record<string, unknown>)["max_storage"];
+if (v822 !== undefined) { if (!(typeof v822 === 'number')) issue([...[...p, "limits"], "max_storage"], "number", v822, i); } }
+{ const v823 = (v815 as Record<string, unknown>)["max_cpu"];
+if (v823 !== undefined) { if (!(typeof v823 === 'number')) issue([...[...p, "limits"], "max_cpu"], "number", v823, i); } }
+{ const v824 = (v815 as Record<string, unknown>)["max_traffic"];
+if (v824 !== undefined) { if (!(typeof v824 === 'number')) issue([...[...p, "limits"], "max_traffic"], "number", v824, i); } }
 } } }
-{ const v752 = (v as Record<string, unknown>)["used"];
-if (v752 !== undefined) { if (!(isObject(v752))) issue([...p, "used"], "object", v752, i);
-else if (v752 !== null) {
-{ const v753 = (v752 as Record<string, unknown>)["servers"];
-if (v753 !== undefined) { if (!(typeof v753 === 'number')) issue([...[...p, "used"], "servers"], "number", v753, i); } }
-{ const v754 = (v752 as Record<string, unknown>)["memory"];
-if (v754 !== undefined) { if (!(typeof v754 === 'number')) issue([...[...p, "used"], "memory"], "number", v754, i); } }
-{ const v755 = (v752 as Record<string, unknown>)["storage"];
-if (v755 !== undefined) { if (!(typeof v755 === 'number')) issue([...[...p, "used"], "storage"], "number", v755, i); } }
-{ const v756 = (v752 as Record<string, unknown>)["cpu"];
-if (v756 !== undefined) { if (!(typeof v756 === 'number')) issue([...[...p, "used"], "cpu"], "number", v756, i); } }
-{ const v757 = (v752 as Record<string, unknown>)["traffic"];
-if (v757 !== undefined) { if (!(typeof v757 === 'number')) issue([...[...p, "used"], "traffic"], "number", v757, i); } }
+{ const v825 = (v as Record<string, unknown>)["used"];
+if (v825 !== undefined) { if (!(isObject(v825))) issue([...p, "used"], "object", v825, i);
+else if (v825 !== null) {
+{ const v826 = (v825 as Record<string, unknown>)["servers"];
+if (v826 !== undefined) { if (!(typeof v826 === 'number')) issue([...[...p, "used"], "servers"], "number", v826, i); } }
+{ const v827 = (v825 as Record<string, unknown>)["memory"];
+if (v827 !== undefined) { if (!(typeof v827 === 'number')) issue([...[...p, "used"], "memory"], "number", v827, i); } }
+{ const v828 = (v825 as Record<string, unknown>)["storage"];
+if (v828 !== undefined) { if (!(typeof v828 === 'number')) issue([...[...p, "used"], "storage"], "number", v828, i); } }
+{ const v829 = (v825 as Record<string, unknown>)["cpu"];
+if (v829 !== undefined) { if (!(typeof v829 === 'number')) issue([...[...p, "used"], "cpu"], "number", v829, i); } }
+{ const v830 = (v825 as Record<string, unknown>)["traffic"];
+if (v830 !== undefined) { if (!(typeof v830 === 'number')) issue([...[...p, "used"], "traffic"], "number", v830, i); } }
 } } }
-{ const v758 = (v as Record<string, unknown>)["usage"];
-if (v758 !== undefined) { if (!(isObject(v758))) issue([...p, "usage"], "object", v758, i);
-else if (v758 !== null) {
-{ const v759 = (v758 as Record<string, unknown>)["servers"];
-if (v759 !== undefined) { checkPackUsage(v759, [...[...p, "usage"], "servers"], i); } }
-{ const v760 = (v758 as Record<string, unknown>)["memory"];
-if (v760 !== undefined) { checkPackUsage(v760, [...[...p, "usage"], "memory"], i); } }
-{ const v761 = (v758 as Record<string, unknown>)["storage"];
-if (v761 !== undefined) { checkPackUsage(v761, [...[...p, "usage"], "storage"], i); } }
-{ const v762 = (v758 as Record<string, unknown>)["cpu"];
-if (v762 !== undefined) { checkPackUsage(v762, [...[...p, "usage"], "cpu"], i); } }
-{ const v763 = (v758 as Record<string, unknown>)["traffic"];
-if (v763 !== undefined) { checkPackUsage(v763, [...[...p, "usage"], "traffic"], i); } }
+{ const v831 = (v as Record<string, unknown>)["usage"];
+if (v831 !== undefined) { if (!(isObject(v831))) issue([...p, "usage"], "object", v831, i);
+else if (v831 !== null) {
+{ const v832 = (v831 as Record<string, unknown>)["servers"];
+if (v832 !== undefined) { checkPackUsage(v832, [...[...p, "usage"], "servers"], i); } }
+{ const v833 = (v831 as Record<string, unknown>)["memory"];
+if (v833 !== undefined) { checkPackUsage(v833, [...[...p, "usage"], "memory"], i); } }
+{ const v834 = (v831 as Record<string, unknown>)["storage"];
+if (v834 !== undefined) { checkPackUsage(v834, [...[...p, "usage"], "storage"], i); } }
+{ const v835 = (v831 as Record<string, unknown>)["cpu"];
+if (v835 !== undefined) { checkPackUsage(v835, [...[...p, "usage"], "cpu"], i); } }
+{ const v836 = (v831 as Record<string, unknown>)["traffic"];
+if (v836 !== undefined) { checkPackUsage(v836, [...[...p, "usage"], "traffic"], i); } }
 } } }
-{ const v764 = (v as Record<string, unknown>)["servers"];
-if (v764 !== undefined) { if (!(Array.isArray(v764))) issue([...p, "servers"], "array", v764, i); } }
+{ const v837 = (v as Record<string, unknown>)["servers"];
+if (v837 !== undefined) { if (!(Array.isArray(v837))) issue([...p, "servers"], "array", v837, i); } }
 }
 }
 
@@ -1196,9 +1425,9 @@ if (v764 !== undefined) { if (!(Array.isArray(v764))) issue([...p, "servers"], "
 function checkResourcePackResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v736 = (v as Record<string, unknown>)["data"];
-if (v736 === undefined) issue([...p, "data"], "object", v736, i);
-else { checkResourcePack(v736, [...p, "data"], i); } }
+{ const v809 = (v as Record<string, unknown>)["data"];
+if (v809 === undefined) issue([...p, "data"], "object", v809, i);
+else { checkResourcePack(v809, [...p, "data"], i); } }
 }
 }
 
@@ -1206,57 +1435,57 @@ else { checkResourcePack(v736, [...p, "data"], i); } }
 function checkSelfServiceReport(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v795 = (v as Record<string, unknown>)["usage"];
-if (v795 !== undefined) { if (!(isObject(v795))) issue([...p, "usage"], "object", v795, i);
-else if (v795 !== null) {
-{ const v796 = (v795 as Record<string, unknown>)["servers"];
-if (v796 !== undefined) { if (!(Array.isArray(v796))) issue([...[...p, "usage"], "servers"], "array", v796, i); } }
-{ const v799 = (v795 as Record<string, unknown>)["serversTotal"];
-if (v799 !== undefined) { checkBillingTotal(v799, [...[...p, "usage"], "serversTotal"], i); } }
-{ const v800 = (v795 as Record<string, unknown>)["hourConversionRate"];
-if (v800 !== undefined) { if (!(typeof v800 === 'number' || typeof v800 === 'string' || typeof v800 === 'boolean')) issue([...[...p, "usage"], "hourConversionRate"], "number | string | boolean", v800, i); } }
-{ const v801 = (v795 as Record<string, unknown>)["monthlyTotal"];
-if (v801 !== undefined) { checkBillingTotal(v801, [...[...p, "usage"], "monthlyTotal"], i); } }
-{ const v802 = (v795 as Record<string, unknown>)["addonsTotal"];
-if (v802 !== undefined) { checkBillingTotal(v802, [...[...p, "usage"], "addonsTotal"], i); } }
-{ const v803 = (v795 as Record<string, unknown>)["taxStatus"];
-if (v803 !== undefined) { if (!(typeof v803 === 'number')) issue([...[...p, "usage"], "taxStatus"], "number", v803, i); } }
-{ const v804 = (v795 as Record<string, unknown>)["success"];
-if (v804 !== undefined) { if (!(typeof v804 === 'boolean')) issue([...[...p, "usage"], "success"], "boolean", v804, i); } }
-{ const v805 = (v795 as Record<string, unknown>)["history"];
-if (v805 !== undefined) { if (!(typeof v805 === 'string' || typeof v805 === 'number')) issue([...[...p, "usage"], "history"], "string | number", v805, i); } }
-{ const v806 = (v795 as Record<string, unknown>)["breakdown"];
-if (v806 !== undefined) { if (!(typeof v806 === 'boolean')) issue([...[...p, "usage"], "breakdown"], "boolean", v806, i); } }
-{ const v807 = (v795 as Record<string, unknown>)["term"];
-if (v807 !== undefined) { if (!(typeof v807 === 'string')) issue([...[...p, "usage"], "term"], "string", v807, i); } }
-{ const v808 = (v795 as Record<string, unknown>)["previousTerm"];
-if (v808 !== undefined) { if (!(typeof v808 === 'string')) issue([...[...p, "usage"], "previousTerm"], "string", v808, i); } }
-{ const v809 = (v795 as Record<string, unknown>)["nextTerm"];
-if (v809 !== undefined) { if (!(typeof v809 === 'string')) issue([...[...p, "usage"], "nextTerm"], "string", v809, i); } }
-{ const v810 = (v795 as Record<string, unknown>)["period"];
-if (v810 !== undefined) { if (!(isObject(v810))) issue([...[...p, "usage"], "period"], "object", v810, i);
-else if (v810 !== null) {
-{ const v811 = (v810 as Record<string, unknown>)["ymd"];
-if (v811 !== undefined) { if (!(typeof v811 === 'string')) issue([...[...[...p, "usage"], "period"], "ymd"], "string", v811, i); } }
-{ const v812 = (v810 as Record<string, unknown>)["start"];
-if (v812 !== undefined) { checkTimestamp(v812, [...[...[...p, "usage"], "period"], "start"], i); } }
-{ const v813 = (v810 as Record<string, unknown>)["end"];
-if (v813 !== undefined) { checkTimestamp(v813, [...[...[...p, "usage"], "period"], "end"], i); } }
+{ const v868 = (v as Record<string, unknown>)["usage"];
+if (v868 !== undefined) { if (!(isObject(v868))) issue([...p, "usage"], "object", v868, i);
+else if (v868 !== null) {
+{ const v869 = (v868 as Record<string, unknown>)["servers"];
+if (v869 !== undefined) { if (!(Array.isArray(v869))) issue([...[...p, "usage"], "servers"], "array", v869, i); } }
+{ const v872 = (v868 as Record<string, unknown>)["serversTotal"];
+if (v872 !== undefined) { checkBillingTotal(v872, [...[...p, "usage"], "serversTotal"], i); } }
+{ const v873 = (v868 as Record<string, unknown>)["hourConversionRate"];
+if (v873 !== undefined) { if (!(typeof v873 === 'number' || typeof v873 === 'string' || typeof v873 === 'boolean')) issue([...[...p, "usage"], "hourConversionRate"], "number | string | boolean", v873, i); } }
+{ const v874 = (v868 as Record<string, unknown>)["monthlyTotal"];
+if (v874 !== undefined) { checkBillingTotal(v874, [...[...p, "usage"], "monthlyTotal"], i); } }
+{ const v875 = (v868 as Record<string, unknown>)["addonsTotal"];
+if (v875 !== undefined) { checkBillingTotal(v875, [...[...p, "usage"], "addonsTotal"], i); } }
+{ const v876 = (v868 as Record<string, unknown>)["taxStatus"];
+if (v876 !== undefined) { if (!(typeof v876 === 'number')) issue([...[...p, "usage"], "taxStatus"], "number", v876, i); } }
+{ const v877 = (v868 as Record<string, unknown>)["success"];
+if (v877 !== undefined) { if (!(typeof v877 === 'boolean')) issue([...[...p, "usage"], "success"], "boolean", v877, i); } }
+{ const v878 = (v868 as Record<string, unknown>)["history"];
+if (v878 !== undefined) { if (!(typeof v878 === 'string' || typeof v878 === 'number')) issue([...[...p, "usage"], "history"], "string | number", v878, i); } }
+{ const v879 = (v868 as Record<string, unknown>)["breakdown"];
+if (v879 !== undefined) { if (!(typeof v879 === 'boolean')) issue([...[...p, "usage"], "breakdown"], "boolean", v879, i); } }
+{ const v880 = (v868 as Record<string, unknown>)["term"];
+if (v880 !== undefined) { if (!(typeof v880 === 'string')) issue([...[...p, "usage"], "term"], "string", v880, i); } }
+{ const v881 = (v868 as Record<string, unknown>)["previousTerm"];
+if (v881 !== undefined) { if (!(typeof v881 === 'string')) issue([...[...p, "usage"], "previousTerm"], "string", v881, i); } }
+{ const v882 = (v868 as Record<string, unknown>)["nextTerm"];
+if (v882 !== undefined) { if (!(typeof v882 === 'string')) issue([...[...p, "usage"], "nextTerm"], "string", v882, i); } }
+{ const v883 = (v868 as Record<string, unknown>)["period"];
+if (v883 !== undefined) { if (!(isObject(v883))) issue([...[...p, "usage"], "period"], "object", v883, i);
+else if (v883 !== null) {
+{ const v884 = (v883 as Record<string, unknown>)["ymd"];
+if (v884 !== undefined) { if (!(typeof v884 === 'string')) issue([...[...[...p, "usage"], "period"], "ymd"], "string", v884, i); } }
+{ const v885 = (v883 as Record<string, unknown>)["start"];
+if (v885 !== undefined) { checkTimestamp(v885, [...[...[...p, "usage"], "period"], "start"], i); } }
+{ const v886 = (v883 as Record<string, unknown>)["end"];
+if (v886 !== undefined) { checkTimestamp(v886, [...[...[...p, "usage"], "period"], "end"], i); } }
 } } }
-{ const v814 = (v795 as Record<string, unknown>)["showHourlyRate"];
-if (v814 !== undefined) { if (!(typeof v814 === 'boolean')) issue([...[...p, "usage"], "showHourlyRate"], "boolean", v814, i); } }
-{ const v815 = (v795 as Record<string, unknown>)["showMonthlyRate"];
-if (v815 !== undefined) { if (!(typeof v815 === 'boolean')) issue([...[...p, "usage"], "showMonthlyRate"], "boolean", v815, i); } }
+{ const v887 = (v868 as Record<string, unknown>)["showHourlyRate"];
+if (v887 !== undefined) { if (!(typeof v887 === 'boolean')) issue([...[...p, "usage"], "showHourlyRate"], "boolean", v887, i); } }
+{ const v888 = (v868 as Record<string, unknown>)["showMonthlyRate"];
+if (v888 !== undefined) { if (!(typeof v888 === 'boolean')) issue([...[...p, "usage"], "showMonthlyRate"], "boolean", v888, i); } }
 } } }
-{ const v816 = (v as Record<string, unknown>)["currency"];
-if (v816 !== undefined) { checkCurrencyDisplay(v816, [...p, "currency"], i); } }
-{ const v817 = (v as Record<string, unknown>)["limits"];
-if (v817 !== undefined) { if (!(isObject(v817))) issue([...p, "limits"], "object", v817, i);
-else if (v817 !== null) {
-{ const v818 = (v817 as Record<string, unknown>)["success"];
-if (v818 !== undefined) { if (!(typeof v818 === 'boolean')) issue([...[...p, "limits"], "success"], "boolean", v818, i); } }
-{ const v819 = (v817 as Record<string, unknown>)["packs"];
-if (v819 !== undefined) { if (!(Array.isArray(v819))) issue([...[...p, "limits"], "packs"], "array", v819, i); } }
+{ const v889 = (v as Record<string, unknown>)["currency"];
+if (v889 !== undefined) { checkCurrencyDisplay(v889, [...p, "currency"], i); } }
+{ const v890 = (v as Record<string, unknown>)["limits"];
+if (v890 !== undefined) { if (!(isObject(v890))) issue([...p, "limits"], "object", v890, i);
+else if (v890 !== null) {
+{ const v891 = (v890 as Record<string, unknown>)["success"];
+if (v891 !== undefined) { if (!(typeof v891 === 'boolean')) issue([...[...p, "limits"], "success"], "boolean", v891, i); } }
+{ const v892 = (v890 as Record<string, unknown>)["packs"];
+if (v892 !== undefined) { if (!(Array.isArray(v892))) issue([...[...p, "limits"], "packs"], "array", v892, i); } }
 } } }
 }
 }
@@ -1265,9 +1494,9 @@ if (v819 !== undefined) { if (!(Array.isArray(v819))) issue([...[...p, "limits"]
 function checkSelfServiceReportResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v794 = (v as Record<string, unknown>)["data"];
-if (v794 === undefined) issue([...p, "data"], "object", v794, i);
-else { checkSelfServiceReport(v794, [...p, "data"], i); } }
+{ const v867 = (v as Record<string, unknown>)["data"];
+if (v867 === undefined) issue([...p, "data"], "object", v867, i);
+else { checkSelfServiceReport(v867, [...p, "data"], i); } }
 }
 }
 
@@ -1275,35 +1504,35 @@ else { checkSelfServiceReport(v794, [...p, "data"], i); } }
 function checkSelfServiceUsage(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v823 = (v as Record<string, unknown>)["user"];
-if (v823 !== undefined) { if (!(isObject(v823))) issue([...p, "user"], "object", v823, i);
-else if (v823 !== null) {
-{ const v824 = (v823 as Record<string, unknown>)["id"];
-if (v824 !== undefined) { if (!(typeof v824 === 'number')) issue([...[...p, "user"], "id"], "number", v824, i); } }
-{ const v825 = (v823 as Record<string, unknown>)["relationalId"];
-if (v825 !== undefined) { if (!(v825 === null || typeof v825 === 'number' || typeof v825 === 'string')) issue([...[...p, "user"], "relationalId"], "number | string | null", v825, i); } }
-{ const v826 = (v823 as Record<string, unknown>)["currency"];
-if (v826 !== undefined) { if (!(v826 === null || typeof v826 === 'string' || typeof v826 === 'number')) issue([...[...p, "user"], "currency"], "string | number | null", v826, i); } }
-{ const v827 = (v823 as Record<string, unknown>)["timezone"];
-if (v827 !== undefined) { if (!(typeof v827 === 'string')) issue([...[...p, "user"], "timezone"], "string", v827, i); } }
-{ const v828 = (v823 as Record<string, unknown>)["name"];
-if (v828 !== undefined) { if (!(typeof v828 === 'string')) issue([...[...p, "user"], "name"], "string", v828, i); } }
-{ const v829 = (v823 as Record<string, unknown>)["email"];
-if (v829 !== undefined) { if (!(typeof v829 === 'string')) issue([...[...p, "user"], "email"], "string", v829, i); } }
+{ const v896 = (v as Record<string, unknown>)["user"];
+if (v896 !== undefined) { if (!(isObject(v896))) issue([...p, "user"], "object", v896, i);
+else if (v896 !== null) {
+{ const v897 = (v896 as Record<string, unknown>)["id"];
+if (v897 !== undefined) { if (!(typeof v897 === 'number')) issue([...[...p, "user"], "id"], "number", v897, i); } }
+{ const v898 = (v896 as Record<string, unknown>)["relationalId"];
+if (v898 !== undefined) { if (!(v898 === null || typeof v898 === 'number' || typeof v898 === 'string')) issue([...[...p, "user"], "relationalId"], "number | string | null", v898, i); } }
+{ const v899 = (v896 as Record<string, unknown>)["currency"];
+if (v899 !== undefined) { if (!(v899 === null || typeof v899 === 'string' || typeof v899 === 'number')) issue([...[...p, "user"], "currency"], "string | number | null", v899, i); } }
+{ const v900 = (v896 as Record<string, unknown>)["timezone"];
+if (v900 !== undefined) { if (!(typeof v900 === 'string')) issue([...[...p, "user"], "timezone"], "string", v900, i); } }
+{ const v901 = (v896 as Record<string, unknown>)["name"];
+if (v901 !== undefined) { if (!(typeof v901 === 'string')) issue([...[...p, "user"], "name"], "string", v901, i); } }
+{ const v902 = (v896 as Record<string, unknown>)["email"];
+if (v902 !== undefined) { if (!(typeof v902 === 'string')) issue([...[...p, "user"], "email"], "string", v902, i); } }
 } } }
-{ const v830 = (v as Record<string, unknown>)["usageServers"];
-if (v830 !== undefined) { checkUsageCounter(v830, [...p, "usageServers"], i); } }
-{ const v831 = (v as Record<string, unknown>)["usageServersBillable"];
-if (v831 !== undefined) { checkUsageCounter(v831, [...p, "usageServersBillable"], i); } }
-{ const v832 = (v as Record<string, unknown>)["usageAddons"];
-if (v832 !== undefined) { checkUsageCounter(v832, [...p, "usageAddons"], i); } }
-{ const v833 = (v as Record<string, unknown>)["usageAddonsBillable"];
-if (v833 !== undefined) { checkUsageCounter(v833, [...p, "usageAddonsBillable"], i); } }
-{ const v834 = (v as Record<string, unknown>)["periods"];
-if (v834 !== undefined) { if (!(Array.isArray(v834))) issue([...p, "periods"], "array", v834, i);
-else if (v834 !== null) {
-for (let v836 = 0; v836 < v834.length; v836 += 1) { const v835 = v834[v836];
-checkUsagePeriod(v835, [...[...p, "periods"], v836], i);
+{ const v903 = (v as Record<string, unknown>)["usageServers"];
+if (v903 !== undefined) { checkUsageCounter(v903, [...p, "usageServers"], i); } }
+{ const v904 = (v as Record<string, unknown>)["usageServersBillable"];
+if (v904 !== undefined) { checkUsageCounter(v904, [...p, "usageServersBillable"], i); } }
+{ const v905 = (v as Record<string, unknown>)["usageAddons"];
+if (v905 !== undefined) { checkUsageCounter(v905, [...p, "usageAddons"], i); } }
+{ const v906 = (v as Record<string, unknown>)["usageAddonsBillable"];
+if (v906 !== undefined) { checkUsageCounter(v906, [...p, "usageAddonsBillable"], i); } }
+{ const v907 = (v as Record<string, unknown>)["periods"];
+if (v907 !== undefined) { if (!(Array.isArray(v907))) issue([...p, "periods"], "array", v907, i);
+else if (v907 !== null) {
+for (let v909 = 0; v909 < v907.length; v909 += 1) { const v908 = v907[v909];
+checkUsagePeriod(v908, [...[...p, "periods"], v909], i);
 }
 } } }
 }
@@ -1313,9 +1542,9 @@ checkUsagePeriod(v835, [...[...p, "periods"], v836], i);
 function checkSelfServiceUsageResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v822 = (v as Record<string, unknown>)["data"];
-if (v822 === undefined) issue([...p, "data"], "object", v822, i);
-else { checkSelfServiceUsage(v822, [...p, "data"], i); } }
+{ const v895 = (v as Record<string, unknown>)["data"];
+if (v895 === undefined) issue([...p, "data"], "object", v895, i);
+else { checkSelfServiceUsage(v895, [...p, "data"], i); } }
 }
 }
 
@@ -1323,228 +1552,228 @@ else { checkSelfServiceUsage(v822, [...p, "data"], i); } }
 function checkServer(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v327 = (v as Record<string, unknown>)["id"];
-if (v327 === undefined) issue([...p, "id"], "number", v327, i);
-else { if (!(typeof v327 === 'number')) issue([...p, "id"], "number", v327, i); } }
-{ const v328 = (v as Record<string, unknown>)["ownerId"];
-if (v328 === undefined) issue([...p, "ownerId"], "number", v328, i);
-else { if (!(typeof v328 === 'number')) issue([...p, "ownerId"], "number", v328, i); } }
-{ const v329 = (v as Record<string, unknown>)["hypervisorId"];
-if (v329 === undefined) issue([...p, "hypervisorId"], "number", v329, i);
-else { if (!(typeof v329 === 'number')) issue([...p, "hypervisorId"], "number", v329, i); } }
-{ const v330 = (v as Record<string, unknown>)["arch"];
-if (v330 !== undefined) { if (!(typeof v330 === 'number')) issue([...p, "arch"], "number", v330, i); } }
-{ const v331 = (v as Record<string, unknown>)["name"];
-if (v331 === undefined) issue([...p, "name"], "string", v331, i);
-else { if (!(typeof v331 === 'string')) issue([...p, "name"], "string", v331, i); } }
-{ const v332 = (v as Record<string, unknown>)["hostname"];
-if (v332 !== undefined) { if (!(v332 === null || typeof v332 === 'string')) issue([...p, "hostname"], "string | null", v332, i); } }
-{ const v333 = (v as Record<string, unknown>)["uuid"];
-if (v333 === undefined) issue([...p, "uuid"], "string", v333, i);
-else { if (!(typeof v333 === 'string')) issue([...p, "uuid"], "string", v333, i); } }
-{ const v334 = (v as Record<string, unknown>)["state"];
-if (v334 === undefined) issue([...p, "state"], "string", v334, i);
-else { checkServerState(v334, [...p, "state"], i); } }
-{ const v335 = (v as Record<string, unknown>)["commissionStatus"];
-if (v335 === undefined) issue([...p, "commissionStatus"], "number", v335, i);
-else { checkCommissionStatus(v335, [...p, "commissionStatus"], i); } }
-{ const v336 = (v as Record<string, unknown>)["selfService"];
-if (v336 !== undefined) { if (!(typeof v336 === 'number')) issue([...p, "selfService"], "number", v336, i); } }
-{ const v337 = (v as Record<string, unknown>)["selfServiceSettings"];
-if (v337 !== undefined) { if (!(isObject(v337) || Array.isArray(v337))) issue([...p, "selfServiceSettings"], "object | array", v337, i); } }
-{ const v338 = (v as Record<string, unknown>)["migratable"];
-if (v338 !== undefined) { if (!(typeof v338 === 'boolean')) issue([...p, "migratable"], "boolean", v338, i); } }
-{ const v339 = (v as Record<string, unknown>)["timezone"];
-if (v339 !== undefined) { if (!(typeof v339 === 'string')) issue([...p, "timezone"], "string", v339, i); } }
-{ const v340 = (v as Record<string, unknown>)["migrateLevel"];
-if (v340 !== undefined) { if (!(typeof v340 === 'number')) issue([...p, "migrateLevel"], "number", v340, i); } }
-{ const v341 = (v as Record<string, unknown>)["deleteLevel"];
-if (v341 !== undefined) { if (!(typeof v341 === 'number')) issue([...p, "deleteLevel"], "number", v341, i); } }
-{ const v342 = (v as Record<string, unknown>)["configLevel"];
-if (v342 !== undefined) { if (!(typeof v342 === 'number')) issue([...p, "configLevel"], "number", v342, i); } }
-{ const v343 = (v as Record<string, unknown>)["backupLevel"];
-if (v343 !== undefined) { if (!(typeof v343 === 'number')) issue([...p, "backupLevel"], "number", v343, i); } }
-{ const v344 = (v as Record<string, unknown>)["elevated"];
-if (v344 !== undefined) { if (!(typeof v344 === 'boolean')) issue([...p, "elevated"], "boolean", v344, i); } }
-{ const v345 = (v as Record<string, unknown>)["elevateId"];
-if (v345 !== undefined) { if (!(v345 === null || typeof v345 === 'number')) issue([...p, "elevateId"], "number | null", v345, i); } }
-{ const v346 = (v as Record<string, unknown>)["elevate"];
-if (v346 !== undefined) { if (!(typeof v346 === 'boolean')) issue([...p, "elevate"], "boolean", v346, i); } }
-{ const v347 = (v as Record<string, unknown>)["destroyable"];
-if (v347 !== undefined) { if (!(typeof v347 === 'boolean')) issue([...p, "destroyable"], "boolean", v347, i); } }
-{ const v348 = (v as Record<string, unknown>)["rebuild"];
-if (v348 !== undefined) { if (!(typeof v348 === 'boolean')) issue([...p, "rebuild"], "boolean", v348, i); } }
-{ const v349 = (v as Record<string, unknown>)["suspended"];
-if (v349 === undefined) issue([...p, "suspended"], "boolean", v349, i);
-else { if (!(typeof v349 === 'boolean')) issue([...p, "suspended"], "boolean", v349, i); } }
-{ const v350 = (v as Record<string, unknown>)["protected"];
-if (v350 !== undefined) { if (!(typeof v350 === 'boolean')) issue([...p, "protected"], "boolean", v350, i); } }
-{ const v351 = (v as Record<string, unknown>)["buildFailed"];
-if (v351 !== undefined) { if (!(typeof v351 === 'boolean')) issue([...p, "buildFailed"], "boolean", v351, i); } }
-{ const v352 = (v as Record<string, unknown>)["primaryNetworkDhcp4"];
-if (v352 !== undefined) { if (!(typeof v352 === 'boolean')) issue([...p, "primaryNetworkDhcp4"], "boolean", v352, i); } }
-{ const v353 = (v as Record<string, unknown>)["primaryNetworkDhcp6"];
-if (v353 !== undefined) { if (!(typeof v353 === 'boolean')) issue([...p, "primaryNetworkDhcp6"], "boolean", v353, i); } }
-{ const v354 = (v as Record<string, unknown>)["built"];
-if (v354 !== undefined) { checkNullableTimestamp(v354, [...p, "built"], i); } }
-{ const v355 = (v as Record<string, unknown>)["created"];
-if (v355 !== undefined) { checkTimestamp(v355, [...p, "created"], i); } }
-{ const v356 = (v as Record<string, unknown>)["updated"];
-if (v356 !== undefined) { checkTimestamp(v356, [...p, "updated"], i); } }
-{ const v357 = (v as Record<string, unknown>)["traffic"];
-if (v357 !== undefined) { if (!(isObject(v357))) issue([...p, "traffic"], "object", v357, i);
-else if (v357 !== null) {
-{ const v358 = (v357 as Record<string, unknown>)["public"];
-if (v358 !== undefined) { if (!(isObject(v358))) issue([...[...p, "traffic"], "public"], "object", v358, i);
-else if (v358 !== null) {
-{ const v359 = (v358 as Record<string, unknown>)["countMethod"];
-if (v359 !== undefined) { if (!(typeof v359 === 'number')) issue([...[...[...p, "traffic"], "public"], "countMethod"], "number", v359, i); } }
-{ const v360 = (v358 as Record<string, unknown>)["currentPeriod"];
-if (v360 !== undefined) { if (!(isObject(v360))) issue([...[...[...p, "traffic"], "public"], "currentPeriod"], "object", v360, i);
-else if (v360 !== null) {
-{ const v361 = (v360 as Record<string, unknown>)["start"];
-if (v361 !== undefined) { checkTimestamp(v361, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "start"], i); } }
-{ const v362 = (v360 as Record<string, unknown>)["end"];
-if (v362 !== undefined) { checkTimestamp(v362, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "end"], i); } }
-{ const v363 = (v360 as Record<string, unknown>)["limit"];
-if (v363 !== undefined) { if (!(typeof v363 === 'number')) issue([...[...[...[...p, "traffic"], "public"], "currentPeriod"], "limit"], "number", v363, i); } }
+{ const v360 = (v as Record<string, unknown>)["id"];
+if (v360 === undefined) issue([...p, "id"], "number", v360, i);
+else { if (!(typeof v360 === 'number')) issue([...p, "id"], "number", v360, i); } }
+{ const v361 = (v as Record<string, unknown>)["ownerId"];
+if (v361 === undefined) issue([...p, "ownerId"], "number", v361, i);
+else { if (!(typeof v361 === 'number')) issue([...p, "ownerId"], "number", v361, i); } }
+{ const v362 = (v as Record<string, unknown>)["hypervisorId"];
+if (v362 === undefined) issue([...p, "hypervisorId"], "number", v362, i);
+else { if (!(typeof v362 === 'number')) issue([...p, "hypervisorId"], "number", v362, i); } }
+{ const v363 = (v as Record<string, unknown>)["arch"];
+if (v363 !== undefined) { if (!(typeof v363 === 'number')) issue([...p, "arch"], "number", v363, i); } }
+{ const v364 = (v as Record<string, unknown>)["name"];
+if (v364 === undefined) issue([...p, "name"], "string", v364, i);
+else { if (!(typeof v364 === 'string')) issue([...p, "name"], "string", v364, i); } }
+{ const v365 = (v as Record<string, unknown>)["hostname"];
+if (v365 !== undefined) { if (!(v365 === null || typeof v365 === 'string')) issue([...p, "hostname"], "string | null", v365, i); } }
+{ const v366 = (v as Record<string, unknown>)["uuid"];
+if (v366 === undefined) issue([...p, "uuid"], "string", v366, i);
+else { if (!(typeof v366 === 'string')) issue([...p, "uuid"], "string", v366, i); } }
+{ const v367 = (v as Record<string, unknown>)["state"];
+if (v367 === undefined) issue([...p, "state"], "string", v367, i);
+else { checkServerState(v367, [...p, "state"], i); } }
+{ const v368 = (v as Record<string, unknown>)["commissionStatus"];
+if (v368 === undefined) issue([...p, "commissionStatus"], "number", v368, i);
+else { checkCommissionStatus(v368, [...p, "commissionStatus"], i); } }
+{ const v369 = (v as Record<string, unknown>)["selfService"];
+if (v369 !== undefined) { if (!(typeof v369 === 'number')) issue([...p, "selfService"], "number", v369, i); } }
+{ const v370 = (v as Record<string, unknown>)["selfServiceSettings"];
+if (v370 !== undefined) { if (!(isObject(v370) || Array.isArray(v370))) issue([...p, "selfServiceSettings"], "object | array", v370, i); } }
+{ const v371 = (v as Record<string, unknown>)["migratable"];
+if (v371 !== undefined) { if (!(typeof v371 === 'boolean')) issue([...p, "migratable"], "boolean", v371, i); } }
+{ const v372 = (v as Record<string, unknown>)["timezone"];
+if (v372 !== undefined) { if (!(typeof v372 === 'string')) issue([...p, "timezone"], "string", v372, i); } }
+{ const v373 = (v as Record<string, unknown>)["migrateLevel"];
+if (v373 !== undefined) { if (!(typeof v373 === 'number')) issue([...p, "migrateLevel"], "number", v373, i); } }
+{ const v374 = (v as Record<string, unknown>)["deleteLevel"];
+if (v374 !== undefined) { if (!(typeof v374 === 'number')) issue([...p, "deleteLevel"], "number", v374, i); } }
+{ const v375 = (v as Record<string, unknown>)["configLevel"];
+if (v375 !== undefined) { if (!(typeof v375 === 'number')) issue([...p, "configLevel"], "number", v375, i); } }
+{ const v376 = (v as Record<string, unknown>)["backupLevel"];
+if (v376 !== undefined) { if (!(typeof v376 === 'number')) issue([...p, "backupLevel"], "number", v376, i); } }
+{ const v377 = (v as Record<string, unknown>)["elevated"];
+if (v377 !== undefined) { if (!(typeof v377 === 'boolean')) issue([...p, "elevated"], "boolean", v377, i); } }
+{ const v378 = (v as Record<string, unknown>)["elevateId"];
+if (v378 !== undefined) { if (!(v378 === null || typeof v378 === 'number')) issue([...p, "elevateId"], "number | null", v378, i); } }
+{ const v379 = (v as Record<string, unknown>)["elevate"];
+if (v379 !== undefined) { if (!(typeof v379 === 'boolean')) issue([...p, "elevate"], "boolean", v379, i); } }
+{ const v380 = (v as Record<string, unknown>)["destroyable"];
+if (v380 !== undefined) { if (!(typeof v380 === 'boolean')) issue([...p, "destroyable"], "boolean", v380, i); } }
+{ const v381 = (v as Record<string, unknown>)["rebuild"];
+if (v381 !== undefined) { if (!(typeof v381 === 'boolean')) issue([...p, "rebuild"], "boolean", v381, i); } }
+{ const v382 = (v as Record<string, unknown>)["suspended"];
+if (v382 === undefined) issue([...p, "suspended"], "boolean", v382, i);
+else { if (!(typeof v382 === 'boolean')) issue([...p, "suspended"], "boolean", v382, i); } }
+{ const v383 = (v as Record<string, unknown>)["protected"];
+if (v383 !== undefined) { if (!(typeof v383 === 'boolean')) issue([...p, "protected"], "boolean", v383, i); } }
+{ const v384 = (v as Record<string, unknown>)["buildFailed"];
+if (v384 !== undefined) { if (!(typeof v384 === 'boolean')) issue([...p, "buildFailed"], "boolean", v384, i); } }
+{ const v385 = (v as Record<string, unknown>)["primaryNetworkDhcp4"];
+if (v385 !== undefined) { if (!(typeof v385 === 'boolean')) issue([...p, "primaryNetworkDhcp4"], "boolean", v385, i); } }
+{ const v386 = (v as Record<string, unknown>)["primaryNetworkDhcp6"];
+if (v386 !== undefined) { if (!(typeof v386 === 'boolean')) issue([...p, "primaryNetworkDhcp6"], "boolean", v386, i); } }
+{ const v387 = (v as Record<string, unknown>)["built"];
+if (v387 !== undefined) { checkNullableTimestamp(v387, [...p, "built"], i); } }
+{ const v388 = (v as Record<string, unknown>)["created"];
+if (v388 !== undefined) { checkTimestamp(v388, [...p, "created"], i); } }
+{ const v389 = (v as Record<string, unknown>)["updated"];
+if (v389 !== undefined) { checkTimestamp(v389, [...p, "updated"], i); } }
+{ const v390 = (v as Record<string, unknown>)["traffic"];
+if (v390 !== undefined) { if (!(isObject(v390))) issue([...p, "traffic"], "object", v390, i);
+else if (v390 !== null) {
+{ const v391 = (v390 as Record<string, unknown>)["public"];
+if (v391 !== undefined) { if (!(isObject(v391))) issue([...[...p, "traffic"], "public"], "object", v391, i);
+else if (v391 !== null) {
+{ const v392 = (v391 as Record<string, unknown>)["countMethod"];
+if (v392 !== undefined) { if (!(typeof v392 === 'number')) issue([...[...[...p, "traffic"], "public"], "countMethod"], "number", v392, i); } }
+{ const v393 = (v391 as Record<string, unknown>)["currentPeriod"];
+if (v393 !== undefined) { if (!(isObject(v393))) issue([...[...[...p, "traffic"], "public"], "currentPeriod"], "object", v393, i);
+else if (v393 !== null) {
+{ const v394 = (v393 as Record<string, unknown>)["start"];
+if (v394 !== undefined) { checkTimestamp(v394, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "start"], i); } }
+{ const v395 = (v393 as Record<string, unknown>)["end"];
+if (v395 !== undefined) { checkTimestamp(v395, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "end"], i); } }
+{ const v396 = (v393 as Record<string, unknown>)["limit"];
+if (v396 !== undefined) { if (!(typeof v396 === 'number')) issue([...[...[...[...p, "traffic"], "public"], "currentPeriod"], "limit"], "number", v396, i); } }
 } } }
 } } }
 } } }
-{ const v364 = (v as Record<string, unknown>)["settings"];
-if (v364 !== undefined) { checkServerSettings(v364, [...p, "settings"], i); } }
-{ const v365 = (v as Record<string, unknown>)["cpu"];
-if (v365 !== undefined) { if (!(isObject(v365))) issue([...p, "cpu"], "object", v365, i);
-else if (v365 !== null) {
-{ const v366 = (v365 as Record<string, unknown>)["cores"];
-if (v366 !== undefined) { if (!(typeof v366 === 'number')) issue([...[...p, "cpu"], "cores"], "number", v366, i); } }
-{ const v367 = (v365 as Record<string, unknown>)["type"];
-if (v367 !== undefined) { if (!(typeof v367 === 'string')) issue([...[...p, "cpu"], "type"], "string", v367, i); } }
-{ const v368 = (v365 as Record<string, unknown>)["typeExact"];
-if (v368 !== undefined) { if (!(typeof v368 === 'string')) issue([...[...p, "cpu"], "typeExact"], "string", v368, i); } }
-{ const v369 = (v365 as Record<string, unknown>)["shares"];
-if (v369 !== undefined) { if (!(typeof v369 === 'number')) issue([...[...p, "cpu"], "shares"], "number", v369, i); } }
-{ const v370 = (v365 as Record<string, unknown>)["throttle"];
-if (v370 !== undefined) { if (!(typeof v370 === 'number')) issue([...[...p, "cpu"], "throttle"], "number", v370, i); } }
-{ const v371 = (v365 as Record<string, unknown>)["topology"];
-if (v371 !== undefined) { if (!(isObject(v371))) issue([...[...p, "cpu"], "topology"], "object", v371, i);
-else if (v371 !== null) {
-{ const v372 = (v371 as Record<string, unknown>)["enabled"];
-if (v372 !== undefined) { if (!(typeof v372 === 'boolean')) issue([...[...[...p, "cpu"], "topology"], "enabled"], "boolean", v372, i); } }
-{ const v373 = (v371 as Record<string, unknown>)["sockets"];
-if (v373 !== undefined) { if (!(typeof v373 === 'number')) issue([...[...[...p, "cpu"], "topology"], "sockets"], "number", v373, i); } }
-{ const v374 = (v371 as Record<string, unknown>)["cores"];
-if (v374 !== undefined) { if (!(typeof v374 === 'number')) issue([...[...[...p, "cpu"], "topology"], "cores"], "number", v374, i); } }
-{ const v375 = (v371 as Record<string, unknown>)["threads"];
-if (v375 !== undefined) { if (!(typeof v375 === 'number')) issue([...[...[...p, "cpu"], "topology"], "threads"], "number", v375, i); } }
-{ const v376 = (v371 as Record<string, unknown>)["dies"];
-if (v376 !== undefined) { if (!(typeof v376 === 'number')) issue([...[...[...p, "cpu"], "topology"], "dies"], "number", v376, i); } }
+{ const v397 = (v as Record<string, unknown>)["settings"];
+if (v397 !== undefined) { checkServerSettings(v397, [...p, "settings"], i); } }
+{ const v398 = (v as Record<string, unknown>)["cpu"];
+if (v398 !== undefined) { if (!(isObject(v398))) issue([...p, "cpu"], "object", v398, i);
+else if (v398 !== null) {
+{ const v399 = (v398 as Record<string, unknown>)["cores"];
+if (v399 !== undefined) { if (!(typeof v399 === 'number')) issue([...[...p, "cpu"], "cores"], "number", v399, i); } }
+{ const v400 = (v398 as Record<string, unknown>)["type"];
+if (v400 !== undefined) { if (!(typeof v400 === 'string')) issue([...[...p, "cpu"], "type"], "string", v400, i); } }
+{ const v401 = (v398 as Record<string, unknown>)["typeExact"];
+if (v401 !== undefined) { if (!(typeof v401 === 'string')) issue([...[...p, "cpu"], "typeExact"], "string", v401, i); } }
+{ const v402 = (v398 as Record<string, unknown>)["shares"];
+if (v402 !== undefined) { if (!(typeof v402 === 'number')) issue([...[...p, "cpu"], "shares"], "number", v402, i); } }
+{ const v403 = (v398 as Record<string, unknown>)["throttle"];
+if (v403 !== undefined) { if (!(typeof v403 === 'number')) issue([...[...p, "cpu"], "throttle"], "number", v403, i); } }
+{ const v404 = (v398 as Record<string, unknown>)["topology"];
+if (v404 !== undefined) { if (!(isObject(v404))) issue([...[...p, "cpu"], "topology"], "object", v404, i);
+else if (v404 !== null) {
+{ const v405 = (v404 as Record<string, unknown>)["enabled"];
+if (v405 !== undefined) { if (!(typeof v405 === 'boolean')) issue([...[...[...p, "cpu"], "topology"], "enabled"], "boolean", v405, i); } }
+{ const v406 = (v404 as Record<string, unknown>)["sockets"];
+if (v406 !== undefined) { if (!(typeof v406 === 'number')) issue([...[...[...p, "cpu"], "topology"], "sockets"], "number", v406, i); } }
+{ const v407 = (v404 as Record<string, unknown>)["cores"];
+if (v407 !== undefined) { if (!(typeof v407 === 'number')) issue([...[...[...p, "cpu"], "topology"], "cores"], "number", v407, i); } }
+{ const v408 = (v404 as Record<string, unknown>)["threads"];
+if (v408 !== undefined) { if (!(typeof v408 === 'number')) issue([...[...[...p, "cpu"], "topology"], "threads"], "number", v408, i); } }
+{ const v409 = (v404 as Record<string, unknown>)["dies"];
+if (v409 !== undefined) { if (!(typeof v409 === 'number')) issue([...[...[...p, "cpu"], "topology"], "dies"], "number", v409, i); } }
 } } }
 } } }
-{ const v377 = (v as Record<string, unknown>)["customXML"];
-if (v377 !== undefined) { if (!(isObject(v377))) issue([...p, "customXML"], "object", v377, i);
-else if (v377 !== null) {
-for (const [v379, v378] of Object.entries(v377 as Record<string, unknown>)) { checkCustomXmlFragment(v378, [...[...p, "customXML"], v379], i); }
+{ const v410 = (v as Record<string, unknown>)["customXML"];
+if (v410 !== undefined) { if (!(isObject(v410))) issue([...p, "customXML"], "object", v410, i);
+else if (v410 !== null) {
+for (const [v412, v411] of Object.entries(v410 as Record<string, unknown>)) { checkCustomXmlFragment(v411, [...[...p, "customXML"], v412], i); }
 } } }
-{ const v380 = (v as Record<string, unknown>)["qemuCommandline"];
-if (v380 !== undefined) { if (!(Array.isArray(v380) || isObject(v380))) issue([...p, "qemuCommandline"], "array | object", v380, i); } }
-{ const v381 = (v as Record<string, unknown>)["qemuAgent"];
-if (v381 !== undefined) { if (!(isObject(v381))) issue([...p, "qemuAgent"], "object", v381, i); } }
-{ const v382 = (v as Record<string, unknown>)["media"];
-if (v382 !== undefined) { if (!(isObject(v382))) issue([...p, "media"], "object", v382, i);
-else if (v382 !== null) {
-{ const v383 = (v382 as Record<string, unknown>)["isoMounted"];
-if (v383 !== undefined) { if (!(typeof v383 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v383, i); } }
-{ const v384 = (v382 as Record<string, unknown>)["isoType"];
-if (v384 !== undefined) { if (!(typeof v384 === 'string')) issue([...[...p, "media"], "isoType"], "string", v384, i); } }
-{ const v385 = (v382 as Record<string, unknown>)["isoName"];
-if (v385 !== undefined) { if (!(typeof v385 === 'string')) issue([...[...p, "media"], "isoName"], "string", v385, i); } }
-{ const v386 = (v382 as Record<string, unknown>)["isoFilename"];
-if (v386 !== undefined) { if (!(typeof v386 === 'string')) issue([...[...p, "media"], "isoFilename"], "string", v386, i); } }
-{ const v387 = (v382 as Record<string, unknown>)["isoUrl"];
-if (v387 !== undefined) { if (!(typeof v387 === 'string')) issue([...[...p, "media"], "isoUrl"], "string", v387, i); } }
-{ const v388 = (v382 as Record<string, unknown>)["isoDownload"];
-if (v388 !== undefined) { if (!(typeof v388 === 'boolean')) issue([...[...p, "media"], "isoDownload"], "boolean", v388, i); } }
+{ const v413 = (v as Record<string, unknown>)["qemuCommandline"];
+if (v413 !== undefined) { if (!(Array.isArray(v413) || isObject(v413))) issue([...p, "qemuCommandline"], "array | object", v413, i); } }
+{ const v414 = (v as Record<string, unknown>)["qemuAgent"];
+if (v414 !== undefined) { if (!(isObject(v414))) issue([...p, "qemuAgent"], "object", v414, i); } }
+{ const v415 = (v as Record<string, unknown>)["media"];
+if (v415 !== undefined) { if (!(isObject(v415))) issue([...p, "media"], "object", v415, i);
+else if (v415 !== null) {
+{ const v416 = (v415 as Record<string, unknown>)["isoMounted"];
+if (v416 !== undefined) { if (!(typeof v416 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v416, i); } }
+{ const v417 = (v415 as Record<string, unknown>)["isoType"];
+if (v417 !== undefined) { if (!(typeof v417 === 'string')) issue([...[...p, "media"], "isoType"], "string", v417, i); } }
+{ const v418 = (v415 as Record<string, unknown>)["isoName"];
+if (v418 !== undefined) { if (!(typeof v418 === 'string')) issue([...[...p, "media"], "isoName"], "string", v418, i); } }
+{ const v419 = (v415 as Record<string, unknown>)["isoFilename"];
+if (v419 !== undefined) { if (!(typeof v419 === 'string')) issue([...[...p, "media"], "isoFilename"], "string", v419, i); } }
+{ const v420 = (v415 as Record<string, unknown>)["isoUrl"];
+if (v420 !== undefined) { if (!(typeof v420 === 'string')) issue([...[...p, "media"], "isoUrl"], "string", v420, i); } }
+{ const v421 = (v415 as Record<string, unknown>)["isoDownload"];
+if (v421 !== undefined) { if (!(typeof v421 === 'boolean')) issue([...[...p, "media"], "isoDownload"], "boolean", v421, i); } }
 } } }
-{ const v389 = (v as Record<string, unknown>)["backupPlan"];
-if (v389 !== undefined) { if (!(isObject(v389))) issue([...p, "backupPlan"], "object", v389, i);
-else if (v389 !== null) {
-{ const v390 = (v389 as Record<string, unknown>)["id"];
-if (v390 !== undefined) { if (!(v390 === null || typeof v390 === 'number')) issue([...[...p, "backupPlan"], "id"], "number | null", v390, i); } }
-{ const v391 = (v389 as Record<string, unknown>)["name"];
-if (v391 !== undefined) { if (!(v391 === null || typeof v391 === 'string')) issue([...[...p, "backupPlan"], "name"], "string | null", v391, i); } }
+{ const v422 = (v as Record<string, unknown>)["backupPlan"];
+if (v422 !== undefined) { if (!(isObject(v422))) issue([...p, "backupPlan"], "object", v422, i);
+else if (v422 !== null) {
+{ const v423 = (v422 as Record<string, unknown>)["id"];
+if (v423 !== undefined) { if (!(v423 === null || typeof v423 === 'number')) issue([...[...p, "backupPlan"], "id"], "number | null", v423, i); } }
+{ const v424 = (v422 as Record<string, unknown>)["name"];
+if (v424 !== undefined) { if (!(v424 === null || typeof v424 === 'string')) issue([...[...p, "backupPlan"], "name"], "string | null", v424, i); } }
 } } }
-{ const v392 = (v as Record<string, unknown>)["vnc"];
-if (v392 !== undefined) { if (!(isObject(v392))) issue([...p, "vnc"], "object", v392, i);
-else if (v392 !== null) {
-{ const v393 = (v392 as Record<string, unknown>)["ip"];
-if (v393 !== undefined) { if (!(v393 === null || typeof v393 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v393, i); } }
-{ const v394 = (v392 as Record<string, unknown>)["port"];
-if (v394 !== undefined) { if (!(v394 === null || typeof v394 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v394, i); } }
-{ const v395 = (v392 as Record<string, unknown>)["enabled"];
-if (v395 !== undefined) { if (!(typeof v395 === 'boolean' || typeof v395 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v395, i); } }
+{ const v425 = (v as Record<string, unknown>)["vnc"];
+if (v425 !== undefined) { if (!(isObject(v425))) issue([...p, "vnc"], "object", v425, i);
+else if (v425 !== null) {
+{ const v426 = (v425 as Record<string, unknown>)["ip"];
+if (v426 !== undefined) { if (!(v426 === null || typeof v426 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v426, i); } }
+{ const v427 = (v425 as Record<string, unknown>)["port"];
+if (v427 !== undefined) { if (!(v427 === null || typeof v427 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v427, i); } }
+{ const v428 = (v425 as Record<string, unknown>)["enabled"];
+if (v428 !== undefined) { if (!(typeof v428 === 'boolean' || typeof v428 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v428, i); } }
 } } }
-{ const v396 = (v as Record<string, unknown>)["network"];
-if (v396 !== undefined) { if (!(isObject(v396))) issue([...p, "network"], "object", v396, i);
-else if (v396 !== null) {
-{ const v397 = (v396 as Record<string, unknown>)["interfaces"];
-if (v397 !== undefined) { if (!(Array.isArray(v397))) issue([...[...p, "network"], "interfaces"], "array", v397, i);
-else if (v397 !== null) {
-for (let v399 = 0; v399 < v397.length; v399 += 1) { const v398 = v397[v399];
-checkServerNetworkInterface(v398, [...[...[...p, "network"], "interfaces"], v399], i);
+{ const v429 = (v as Record<string, unknown>)["network"];
+if (v429 !== undefined) { if (!(isObject(v429))) issue([...p, "network"], "object", v429, i);
+else if (v429 !== null) {
+{ const v430 = (v429 as Record<string, unknown>)["interfaces"];
+if (v430 !== undefined) { if (!(Array.isArray(v430))) issue([...[...p, "network"], "interfaces"], "array", v430, i);
+else if (v430 !== null) {
+for (let v432 = 0; v432 < v430.length; v432 += 1) { const v431 = v430[v432];
+checkServerNetworkInterface(v431, [...[...[...p, "network"], "interfaces"], v432], i);
 }
 } } }
-{ const v400 = (v396 as Record<string, unknown>)["secondaryInterfaces"];
-if (v400 !== undefined) { if (!(Array.isArray(v400))) issue([...[...p, "network"], "secondaryInterfaces"], "array", v400, i);
-else if (v400 !== null) {
-for (let v402 = 0; v402 < v400.length; v402 += 1) { const v401 = v400[v402];
-checkServerNetworkInterface(v401, [...[...[...p, "network"], "secondaryInterfaces"], v402], i);
-}
-} } }
-} } }
-{ const v403 = (v as Record<string, unknown>)["storage"];
-if (v403 !== undefined) { if (!(Array.isArray(v403))) issue([...p, "storage"], "array", v403, i);
-else if (v403 !== null) {
-for (let v405 = 0; v405 < v403.length; v405 += 1) { const v404 = v403[v405];
-checkServerDisk(v404, [...[...p, "storage"], v405], i);
-}
-} } }
-{ const v406 = (v as Record<string, unknown>)["hypervisorAssets"];
-if (v406 !== undefined) { if (!(Array.isArray(v406))) issue([...p, "hypervisorAssets"], "array", v406, i); } }
-{ const v409 = (v as Record<string, unknown>)["hypervisor"];
-if (v409 !== undefined) { checkServerHypervisor(v409, [...p, "hypervisor"], i); } }
-{ const v410 = (v as Record<string, unknown>)["owner"];
-if (v410 !== undefined) { checkUser(v410, [...p, "owner"], i); } }
-{ const v411 = (v as Record<string, unknown>)["sshKeys"];
-if (v411 !== undefined) { if (!(Array.isArray(v411))) issue([...p, "sshKeys"], "array", v411, i);
-else if (v411 !== null) {
-for (let v413 = 0; v413 < v411.length; v413 += 1) { const v412 = v411[v413];
-checkServerSshKey(v412, [...[...p, "sshKeys"], v413], i);
-}
-} } }
-{ const v414 = (v as Record<string, unknown>)["sharedUsers"];
-if (v414 !== undefined) { if (!(Array.isArray(v414))) issue([...p, "sharedUsers"], "array", v414, i); } }
-{ const v417 = (v as Record<string, unknown>)["tasks"];
-if (v417 !== undefined) { if (!(isObject(v417))) issue([...p, "tasks"], "object", v417, i);
-else if (v417 !== null) {
-{ const v418 = (v417 as Record<string, unknown>)["active"];
-if (v418 !== undefined) { if (!(typeof v418 === 'boolean')) issue([...[...p, "tasks"], "active"], "boolean", v418, i); } }
-{ const v419 = (v417 as Record<string, unknown>)["lastOn"];
-if (v419 !== undefined) { checkNullableTimestamp(v419, [...[...p, "tasks"], "lastOn"], i); } }
-{ const v420 = (v417 as Record<string, unknown>)["actions"];
-if (v420 !== undefined) { if (!(isObject(v420))) issue([...[...p, "tasks"], "actions"], "object", v420, i);
-else if (v420 !== null) {
-{ const v421 = (v420 as Record<string, unknown>)["pending"];
-if (v421 !== undefined) { if (!(Array.isArray(v421))) issue([...[...[...p, "tasks"], "actions"], "pending"], "array", v421, i);
-else if (v421 !== null) {
-for (let v423 = 0; v423 < v421.length; v423 += 1) { const v422 = v421[v423];
-checkServerPendingAction(v422, [...[...[...[...p, "tasks"], "actions"], "pending"], v423], i);
+{ const v433 = (v429 as Record<string, unknown>)["secondaryInterfaces"];
+if (v433 !== undefined) { if (!(Array.isArray(v433))) issue([...[...p, "network"], "secondaryInterfaces"], "array", v433, i);
+else if (v433 !== null) {
+for (let v435 = 0; v435 < v433.length; v435 += 1) { const v434 = v433[v435];
+checkServerNetworkInterface(v434, [...[...[...p, "network"], "secondaryInterfaces"], v435], i);
 }
 } } }
 } } }
+{ const v436 = (v as Record<string, unknown>)["storage"];
+if (v436 !== undefined) { if (!(Array.isArray(v436))) issue([...p, "storage"], "array", v436, i);
+else if (v436 !== null) {
+for (let v438 = 0; v438 < v436.length; v438 += 1) { const v437 = v436[v438];
+checkServerDisk(v437, [...[...p, "storage"], v438], i);
+}
 } } }
-{ const v424 = (v as Record<string, unknown>)["remoteState"];
-if (v424 !== undefined) { if (!(typeof v424 === 'boolean' || isObject(v424) || Array.isArray(v424))) issue([...p, "remoteState"], "boolean | object | array", v424, i); } }
+{ const v439 = (v as Record<string, unknown>)["hypervisorAssets"];
+if (v439 !== undefined) { if (!(Array.isArray(v439))) issue([...p, "hypervisorAssets"], "array", v439, i); } }
+{ const v442 = (v as Record<string, unknown>)["hypervisor"];
+if (v442 !== undefined) { checkServerHypervisor(v442, [...p, "hypervisor"], i); } }
+{ const v443 = (v as Record<string, unknown>)["owner"];
+if (v443 !== undefined) { checkUser(v443, [...p, "owner"], i); } }
+{ const v444 = (v as Record<string, unknown>)["sshKeys"];
+if (v444 !== undefined) { if (!(Array.isArray(v444))) issue([...p, "sshKeys"], "array", v444, i);
+else if (v444 !== null) {
+for (let v446 = 0; v446 < v444.length; v446 += 1) { const v445 = v444[v446];
+checkServerSshKey(v445, [...[...p, "sshKeys"], v446], i);
+}
+} } }
+{ const v447 = (v as Record<string, unknown>)["sharedUsers"];
+if (v447 !== undefined) { if (!(Array.isArray(v447))) issue([...p, "sharedUsers"], "array", v447, i); } }
+{ const v450 = (v as Record<string, unknown>)["tasks"];
+if (v450 !== undefined) { if (!(isObject(v450))) issue([...p, "tasks"], "object", v450, i);
+else if (v450 !== null) {
+{ const v451 = (v450 as Record<string, unknown>)["active"];
+if (v451 !== undefined) { if (!(typeof v451 === 'boolean')) issue([...[...p, "tasks"], "active"], "boolean", v451, i); } }
+{ const v452 = (v450 as Record<string, unknown>)["lastOn"];
+if (v452 !== undefined) { checkNullableTimestamp(v452, [...[...p, "tasks"], "lastOn"], i); } }
+{ const v453 = (v450 as Record<string, unknown>)["actions"];
+if (v453 !== undefined) { if (!(isObject(v453))) issue([...[...p, "tasks"], "actions"], "object", v453, i);
+else if (v453 !== null) {
+{ const v454 = (v453 as Record<string, unknown>)["pending"];
+if (v454 !== undefined) { if (!(Array.isArray(v454))) issue([...[...[...p, "tasks"], "actions"], "pending"], "array", v454, i);
+else if (v454 !== null) {
+for (let v456 = 0; v456 < v454.length; v456 += 1) { const v455 = v454[v456];
+checkServerPendingAction(v455, [...[...[...[...p, "tasks"], "actions"], "pending"], v456], i);
+}
+} } }
+} } }
+} } }
+{ const v457 = (v as Record<string, unknown>)["remoteState"];
+if (v457 !== undefined) { if (!(typeof v457 === 'boolean' || isObject(v457) || Array.isArray(v457))) issue([...p, "remoteState"], "boolean | object | array", v457, i); } }
 }
 }
 
@@ -1552,68 +1781,68 @@ if (v424 !== undefined) { if (!(typeof v424 === 'boolean' || isObject(v424) || A
 function checkServerDisk(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v542 = (v as Record<string, unknown>)["_id"];
-if (v542 !== undefined) { if (!(typeof v542 === 'number')) issue([...p, "_id"], "number", v542, i); } }
-{ const v543 = (v as Record<string, unknown>)["id"];
-if (v543 !== undefined) { if (!(typeof v543 === 'number')) issue([...p, "id"], "number", v543, i); } }
-{ const v544 = (v as Record<string, unknown>)["cache"];
-if (v544 !== undefined) { if (!(v544 === null || typeof v544 === 'string')) issue([...p, "cache"], "string | null", v544, i); } }
-{ const v545 = (v as Record<string, unknown>)["bus"];
-if (v545 !== undefined) { if (!(v545 === null || typeof v545 === 'string')) issue([...p, "bus"], "string | null", v545, i); } }
-{ const v546 = (v as Record<string, unknown>)["capacity"];
-if (v546 === undefined) issue([...p, "capacity"], "number", v546, i);
-else { if (!(typeof v546 === 'number')) issue([...p, "capacity"], "number", v546, i); } }
-{ const v547 = (v as Record<string, unknown>)["drive"];
-if (v547 === undefined) issue([...p, "drive"], "string", v547, i);
-else { if (!(typeof v547 === 'string')) issue([...p, "drive"], "string", v547, i); } }
-{ const v548 = (v as Record<string, unknown>)["datastoreDiskId"];
-if (v548 !== undefined) { if (!(v548 === null || typeof v548 === 'string' || typeof v548 === 'number')) issue([...p, "datastoreDiskId"], "string | number | null", v548, i); } }
-{ const v549 = (v as Record<string, unknown>)["filesystem"];
-if (v549 !== undefined) { if (!(v549 === null || typeof v549 === 'string')) issue([...p, "filesystem"], "string | null", v549, i); } }
-{ const v550 = (v as Record<string, unknown>)["iops"];
-if (v550 !== undefined) { if (!(isObject(v550))) issue([...p, "iops"], "object", v550, i);
-else if (v550 !== null) {
-{ const v551 = (v550 as Record<string, unknown>)["read"];
-if (v551 !== undefined) { if (!(v551 === null || typeof v551 === 'number')) issue([...[...p, "iops"], "read"], "number | null", v551, i); } }
-{ const v552 = (v550 as Record<string, unknown>)["write"];
-if (v552 !== undefined) { if (!(v552 === null || typeof v552 === 'number')) issue([...[...p, "iops"], "write"], "number | null", v552, i); } }
+{ const v575 = (v as Record<string, unknown>)["_id"];
+if (v575 !== undefined) { if (!(typeof v575 === 'number')) issue([...p, "_id"], "number", v575, i); } }
+{ const v576 = (v as Record<string, unknown>)["id"];
+if (v576 !== undefined) { if (!(typeof v576 === 'number')) issue([...p, "id"], "number", v576, i); } }
+{ const v577 = (v as Record<string, unknown>)["cache"];
+if (v577 !== undefined) { if (!(v577 === null || typeof v577 === 'string')) issue([...p, "cache"], "string | null", v577, i); } }
+{ const v578 = (v as Record<string, unknown>)["bus"];
+if (v578 !== undefined) { if (!(v578 === null || typeof v578 === 'string')) issue([...p, "bus"], "string | null", v578, i); } }
+{ const v579 = (v as Record<string, unknown>)["capacity"];
+if (v579 === undefined) issue([...p, "capacity"], "number", v579, i);
+else { if (!(typeof v579 === 'number')) issue([...p, "capacity"], "number", v579, i); } }
+{ const v580 = (v as Record<string, unknown>)["drive"];
+if (v580 === undefined) issue([...p, "drive"], "string", v580, i);
+else { if (!(typeof v580 === 'string')) issue([...p, "drive"], "string", v580, i); } }
+{ const v581 = (v as Record<string, unknown>)["datastoreDiskId"];
+if (v581 !== undefined) { if (!(v581 === null || typeof v581 === 'string' || typeof v581 === 'number')) issue([...p, "datastoreDiskId"], "string | number | null", v581, i); } }
+{ const v582 = (v as Record<string, unknown>)["filesystem"];
+if (v582 !== undefined) { if (!(v582 === null || typeof v582 === 'string')) issue([...p, "filesystem"], "string | null", v582, i); } }
+{ const v583 = (v as Record<string, unknown>)["iops"];
+if (v583 !== undefined) { if (!(isObject(v583))) issue([...p, "iops"], "object", v583, i);
+else if (v583 !== null) {
+{ const v584 = (v583 as Record<string, unknown>)["read"];
+if (v584 !== undefined) { if (!(v584 === null || typeof v584 === 'number')) issue([...[...p, "iops"], "read"], "number | null", v584, i); } }
+{ const v585 = (v583 as Record<string, unknown>)["write"];
+if (v585 !== undefined) { if (!(v585 === null || typeof v585 === 'number')) issue([...[...p, "iops"], "write"], "number | null", v585, i); } }
 } } }
-{ const v553 = (v as Record<string, unknown>)["bytes"];
-if (v553 !== undefined) { if (!(isObject(v553))) issue([...p, "bytes"], "object", v553, i);
-else if (v553 !== null) {
-{ const v554 = (v553 as Record<string, unknown>)["read"];
-if (v554 !== undefined) { if (!(v554 === null || typeof v554 === 'number')) issue([...[...p, "bytes"], "read"], "number | null", v554, i); } }
-{ const v555 = (v553 as Record<string, unknown>)["write"];
-if (v555 !== undefined) { if (!(v555 === null || typeof v555 === 'number')) issue([...[...p, "bytes"], "write"], "number | null", v555, i); } }
+{ const v586 = (v as Record<string, unknown>)["bytes"];
+if (v586 !== undefined) { if (!(isObject(v586))) issue([...p, "bytes"], "object", v586, i);
+else if (v586 !== null) {
+{ const v587 = (v586 as Record<string, unknown>)["read"];
+if (v587 !== undefined) { if (!(v587 === null || typeof v587 === 'number')) issue([...[...p, "bytes"], "read"], "number | null", v587, i); } }
+{ const v588 = (v586 as Record<string, unknown>)["write"];
+if (v588 !== undefined) { if (!(v588 === null || typeof v588 === 'number')) issue([...[...p, "bytes"], "write"], "number | null", v588, i); } }
 } } }
-{ const v556 = (v as Record<string, unknown>)["type"];
-if (v556 !== undefined) { if (!(typeof v556 === 'string')) issue([...p, "type"], "string", v556, i); } }
-{ const v557 = (v as Record<string, unknown>)["profile"];
-if (v557 !== undefined) { if (!(typeof v557 === 'number')) issue([...p, "profile"], "number", v557, i); } }
-{ const v558 = (v as Record<string, unknown>)["status"];
-if (v558 !== undefined) { if (!(typeof v558 === 'number')) issue([...p, "status"], "number", v558, i); } }
-{ const v559 = (v as Record<string, unknown>)["enabled"];
-if (v559 !== undefined) { if (!(typeof v559 === 'boolean')) issue([...p, "enabled"], "boolean", v559, i); } }
-{ const v560 = (v as Record<string, unknown>)["primary"];
-if (v560 !== undefined) { if (!(typeof v560 === 'boolean')) issue([...p, "primary"], "boolean", v560, i); } }
-{ const v561 = (v as Record<string, unknown>)["created"];
-if (v561 !== undefined) { checkTimestamp(v561, [...p, "created"], i); } }
-{ const v562 = (v as Record<string, unknown>)["updated"];
-if (v562 !== undefined) { checkTimestamp(v562, [...p, "updated"], i); } }
-{ const v563 = (v as Record<string, unknown>)["datastore"];
-if (v563 !== undefined) { if (!(isObject(v563) || Array.isArray(v563))) issue([...p, "datastore"], "object | array", v563, i); } }
-{ const v564 = (v as Record<string, unknown>)["name"];
-if (v564 !== undefined) { if (!(typeof v564 === 'string')) issue([...p, "name"], "string", v564, i); } }
-{ const v565 = (v as Record<string, unknown>)["filename"];
-if (v565 !== undefined) { if (!(typeof v565 === 'string')) issue([...p, "filename"], "string", v565, i); } }
-{ const v566 = (v as Record<string, unknown>)["hypervisorStorageId"];
-if (v566 !== undefined) { if (!(v566 === null || typeof v566 === 'number')) issue([...p, "hypervisorStorageId"], "number | null", v566, i); } }
-{ const v567 = (v as Record<string, unknown>)["local"];
-if (v567 !== undefined) { if (!(typeof v567 === 'boolean')) issue([...p, "local"], "boolean", v567, i); } }
-{ const v568 = (v as Record<string, unknown>)["locationType"];
-if (v568 !== undefined) { if (!(typeof v568 === 'string')) issue([...p, "locationType"], "string", v568, i); } }
-{ const v569 = (v as Record<string, unknown>)["path"];
-if (v569 !== undefined) { if (!(v569 === null || typeof v569 === 'string')) issue([...p, "path"], "string | null", v569, i); } }
+{ const v589 = (v as Record<string, unknown>)["type"];
+if (v589 !== undefined) { if (!(typeof v589 === 'string')) issue([...p, "type"], "string", v589, i); } }
+{ const v590 = (v as Record<string, unknown>)["profile"];
+if (v590 !== undefined) { if (!(typeof v590 === 'number')) issue([...p, "profile"], "number", v590, i); } }
+{ const v591 = (v as Record<string, unknown>)["status"];
+if (v591 !== undefined) { if (!(typeof v591 === 'number')) issue([...p, "status"], "number", v591, i); } }
+{ const v592 = (v as Record<string, unknown>)["enabled"];
+if (v592 !== undefined) { if (!(typeof v592 === 'boolean')) issue([...p, "enabled"], "boolean", v592, i); } }
+{ const v593 = (v as Record<string, unknown>)["primary"];
+if (v593 !== undefined) { if (!(typeof v593 === 'boolean')) issue([...p, "primary"], "boolean", v593, i); } }
+{ const v594 = (v as Record<string, unknown>)["created"];
+if (v594 !== undefined) { checkTimestamp(v594, [...p, "created"], i); } }
+{ const v595 = (v as Record<string, unknown>)["updated"];
+if (v595 !== undefined) { checkTimestamp(v595, [...p, "updated"], i); } }
+{ const v596 = (v as Record<string, unknown>)["datastore"];
+if (v596 !== undefined) { if (!(isObject(v596) || Array.isArray(v596))) issue([...p, "datastore"], "object | array", v596, i); } }
+{ const v597 = (v as Record<string, unknown>)["name"];
+if (v597 !== undefined) { if (!(typeof v597 === 'string')) issue([...p, "name"], "string", v597, i); } }
+{ const v598 = (v as Record<string, unknown>)["filename"];
+if (v598 !== undefined) { if (!(typeof v598 === 'string')) issue([...p, "filename"], "string", v598, i); } }
+{ const v599 = (v as Record<string, unknown>)["hypervisorStorageId"];
+if (v599 !== undefined) { if (!(v599 === null || typeof v599 === 'number')) issue([...p, "hypervisorStorageId"], "number | null", v599, i); } }
+{ const v600 = (v as Record<string, unknown>)["local"];
+if (v600 !== undefined) { if (!(typeof v600 === 'boolean')) issue([...p, "local"], "boolean", v600, i); } }
+{ const v601 = (v as Record<string, unknown>)["locationType"];
+if (v601 !== undefined) { if (!(typeof v601 === 'string')) issue([...p, "locationType"], "string", v601, i); } }
+{ const v602 = (v as Record<string, unknown>)["path"];
+if (v602 !== undefined) { if (!(v602 === null || typeof v602 === 'string')) issue([...p, "path"], "string | null", v602, i); } }
 }
 }
 
@@ -1621,59 +1850,145 @@ if (v569 !== undefined) { if (!(v569 === null || typeof v569 === 'string')) issu
 function checkServerHypervisor(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v570 = (v as Record<string, unknown>)["id"];
-if (v570 === undefined) issue([...p, "id"], "number", v570, i);
-else { if (!(typeof v570 === 'number')) issue([...p, "id"], "number", v570, i); } }
-{ const v571 = (v as Record<string, unknown>)["name"];
-if (v571 !== undefined) { if (!(typeof v571 === 'string')) issue([...p, "name"], "string", v571, i); } }
-{ const v572 = (v as Record<string, unknown>)["displayName"];
-if (v572 !== undefined) { if (!(v572 === null || typeof v572 === 'string')) issue([...p, "displayName"], "string | null", v572, i); } }
-{ const v573 = (v as Record<string, unknown>)["ip"];
-if (v573 !== undefined) { if (!(typeof v573 === 'string')) issue([...p, "ip"], "string", v573, i); } }
-{ const v574 = (v as Record<string, unknown>)["hostname"];
-if (v574 !== undefined) { if (!(v574 === null || typeof v574 === 'string')) issue([...p, "hostname"], "string | null", v574, i); } }
-{ const v575 = (v as Record<string, unknown>)["port"];
-if (v575 !== undefined) { if (!(typeof v575 === 'number')) issue([...p, "port"], "number", v575, i); } }
-{ const v576 = (v as Record<string, unknown>)["maintenance"];
-if (v576 !== undefined) { if (!(typeof v576 === 'boolean')) issue([...p, "maintenance"], "boolean", v576, i); } }
-{ const v577 = (v as Record<string, unknown>)["groupId"];
-if (v577 !== undefined) { if (!(typeof v577 === 'number')) issue([...p, "groupId"], "number", v577, i); } }
-{ const v578 = (v as Record<string, unknown>)["group"];
-if (v578 !== undefined) { if (!(isObject(v578))) issue([...p, "group"], "object", v578, i);
-else if (v578 !== null) {
-{ const v579 = (v578 as Record<string, unknown>)["name"];
-if (v579 !== undefined) { if (!(typeof v579 === 'string')) issue([...[...p, "group"], "name"], "string", v579, i); } }
-{ const v580 = (v578 as Record<string, unknown>)["icon"];
-if (v580 !== undefined) { if (!(v580 === null || typeof v580 === 'string')) issue([...[...p, "group"], "icon"], "string | null", v580, i); } }
+{ const v603 = (v as Record<string, unknown>)["id"];
+if (v603 === undefined) issue([...p, "id"], "number", v603, i);
+else { if (!(typeof v603 === 'number')) issue([...p, "id"], "number", v603, i); } }
+{ const v604 = (v as Record<string, unknown>)["name"];
+if (v604 !== undefined) { if (!(typeof v604 === 'string')) issue([...p, "name"], "string", v604, i); } }
+{ const v605 = (v as Record<string, unknown>)["displayName"];
+if (v605 !== undefined) { if (!(v605 === null || typeof v605 === 'string')) issue([...p, "displayName"], "string | null", v605, i); } }
+{ const v606 = (v as Record<string, unknown>)["ip"];
+if (v606 !== undefined) { if (!(typeof v606 === 'string')) issue([...p, "ip"], "string", v606, i); } }
+{ const v607 = (v as Record<string, unknown>)["hostname"];
+if (v607 !== undefined) { if (!(v607 === null || typeof v607 === 'string')) issue([...p, "hostname"], "string | null", v607, i); } }
+{ const v608 = (v as Record<string, unknown>)["port"];
+if (v608 !== undefined) { if (!(typeof v608 === 'number')) issue([...p, "port"], "number", v608, i); } }
+{ const v609 = (v as Record<string, unknown>)["maintenance"];
+if (v609 !== undefined) { if (!(typeof v609 === 'boolean')) issue([...p, "maintenance"], "boolean", v609, i); } }
+{ const v610 = (v as Record<string, unknown>)["groupId"];
+if (v610 !== undefined) { if (!(typeof v610 === 'number')) issue([...p, "groupId"], "number", v610, i); } }
+{ const v611 = (v as Record<string, unknown>)["group"];
+if (v611 !== undefined) { if (!(isObject(v611))) issue([...p, "group"], "object", v611, i);
+else if (v611 !== null) {
+{ const v612 = (v611 as Record<string, unknown>)["name"];
+if (v612 !== undefined) { if (!(typeof v612 === 'string')) issue([...[...p, "group"], "name"], "string", v612, i); } }
+{ const v613 = (v611 as Record<string, unknown>)["icon"];
+if (v613 !== undefined) { if (!(v613 === null || typeof v613 === 'string')) issue([...[...p, "group"], "icon"], "string | null", v613, i); } }
 } } }
-{ const v581 = (v as Record<string, unknown>)["timezone"];
-if (v581 !== undefined) { if (!(typeof v581 === 'string')) issue([...p, "timezone"], "string", v581, i); } }
-{ const v582 = (v as Record<string, unknown>)["forceIPv6"];
-if (v582 !== undefined) { if (!(typeof v582 === 'boolean')) issue([...p, "forceIPv6"], "boolean", v582, i); } }
-{ const v583 = (v as Record<string, unknown>)["vncListenType"];
-if (v583 !== undefined) { if (!(typeof v583 === 'number')) issue([...p, "vncListenType"], "number", v583, i); } }
-{ const v584 = (v as Record<string, unknown>)["cpuSet"];
-if (v584 !== undefined) { if (!(v584 === null || typeof v584 === 'string')) issue([...p, "cpuSet"], "string | null", v584, i); } }
-{ const v585 = (v as Record<string, unknown>)["nfType"];
-if (v585 !== undefined) { if (!(typeof v585 === 'number')) issue([...p, "nfType"], "number", v585, i); } }
-{ const v586 = (v as Record<string, unknown>)["backupStorageType"];
-if (v586 !== undefined) { if (!(typeof v586 === 'number')) issue([...p, "backupStorageType"], "number", v586, i); } }
-{ const v587 = (v as Record<string, unknown>)["defaultDiskType"];
-if (v587 !== undefined) { if (!(typeof v587 === 'string')) issue([...p, "defaultDiskType"], "string", v587, i); } }
-{ const v588 = (v as Record<string, unknown>)["defaultDiskCacheType"];
-if (v588 !== undefined) { if (!(typeof v588 === 'string')) issue([...p, "defaultDiskCacheType"], "string", v588, i); } }
-{ const v589 = (v as Record<string, unknown>)["defaultCPU"];
-if (v589 !== undefined) { if (!(typeof v589 === 'string')) issue([...p, "defaultCPU"], "string", v589, i); } }
-{ const v590 = (v as Record<string, unknown>)["defaultMachineType"];
-if (v590 !== undefined) { if (!(typeof v590 === 'string')) issue([...p, "defaultMachineType"], "string", v590, i); } }
-{ const v591 = (v as Record<string, unknown>)["dataDir"];
-if (v591 !== undefined) { if (!(typeof v591 === 'string')) issue([...p, "dataDir"], "string", v591, i); } }
-{ const v592 = (v as Record<string, unknown>)["resources"];
-if (v592 !== undefined) { checkHypervisorResources(v592, [...p, "resources"], i); } }
-{ const v593 = (v as Record<string, unknown>)["created"];
-if (v593 !== undefined) { checkTimestamp(v593, [...p, "created"], i); } }
-{ const v594 = (v as Record<string, unknown>)["updated"];
-if (v594 !== undefined) { checkTimestamp(v594, [...p, "updated"], i); } }
+{ const v614 = (v as Record<string, unknown>)["timezone"];
+if (v614 !== undefined) { if (!(typeof v614 === 'string')) issue([...p, "timezone"], "string", v614, i); } }
+{ const v615 = (v as Record<string, unknown>)["forceIPv6"];
+if (v615 !== undefined) { if (!(typeof v615 === 'boolean')) issue([...p, "forceIPv6"], "boolean", v615, i); } }
+{ const v616 = (v as Record<string, unknown>)["vncListenType"];
+if (v616 !== undefined) { if (!(typeof v616 === 'number')) issue([...p, "vncListenType"], "number", v616, i); } }
+{ const v617 = (v as Record<string, unknown>)["cpuSet"];
+if (v617 !== undefined) { if (!(v617 === null || typeof v617 === 'string')) issue([...p, "cpuSet"], "string | null", v617, i); } }
+{ const v618 = (v as Record<string, unknown>)["nfType"];
+if (v618 !== undefined) { if (!(typeof v618 === 'number')) issue([...p, "nfType"], "number", v618, i); } }
+{ const v619 = (v as Record<string, unknown>)["backupStorageType"];
+if (v619 !== undefined) { if (!(typeof v619 === 'number')) issue([...p, "backupStorageType"], "number", v619, i); } }
+{ const v620 = (v as Record<string, unknown>)["defaultDiskType"];
+if (v620 !== undefined) { if (!(typeof v620 === 'string')) issue([...p, "defaultDiskType"], "string", v620, i); } }
+{ const v621 = (v as Record<string, unknown>)["defaultDiskCacheType"];
+if (v621 !== undefined) { if (!(typeof v621 === 'string')) issue([...p, "defaultDiskCacheType"], "string", v621, i); } }
+{ const v622 = (v as Record<string, unknown>)["defaultCPU"];
+if (v622 !== undefined) { if (!(typeof v622 === 'string')) issue([...p, "defaultCPU"], "string", v622, i); } }
+{ const v623 = (v as Record<string, unknown>)["defaultMachineType"];
+if (v623 !== undefined) { if (!(typeof v623 === 'string')) issue([...p, "defaultMachineType"], "string", v623, i); } }
+{ const v624 = (v as Record<string, unknown>)["dataDir"];
+if (v624 !== undefined) { if (!(typeof v624 === 'string')) issue([...p, "dataDir"], "string", v624, i); } }
+{ const v625 = (v as Record<string, unknown>)["resources"];
+if (v625 !== undefined) { checkHypervisorResources(v625, [...p, "resources"], i); } }
+{ const v626 = (v as Record<string, unknown>)["created"];
+if (v626 !== undefined) { checkTimestamp(v626, [...p, "created"], i); } }
+{ const v627 = (v as Record<string, unknown>)["updated"];
+if (v627 !== undefined) { checkTimestamp(v627, [...p, "updated"], i); } }
+}
+}
+
+/** `ServerInterface`: One network interface of a server (panel 7.1). `tag` is the ten-digit identifier that `interfaceRef` parameters accept; other fields are typed loosely. */
+function checkServerInterface(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v755 = (v as Record<string, unknown>)["id"];
+if (v755 !== undefined) { if (!(typeof v755 === 'number')) issue([...p, "id"], "number", v755, i); } }
+{ const v756 = (v as Record<string, unknown>)["tag"];
+if (v756 === undefined) issue([...p, "tag"], "string | number", v756, i);
+else { if (!(typeof v756 === 'string' || typeof v756 === 'number')) issue([...p, "tag"], "string | number", v756, i); } }
+{ const v757 = (v as Record<string, unknown>)["name"];
+if (v757 !== undefined) { if (!(typeof v757 === 'string')) issue([...p, "name"], "string", v757, i); } }
+{ const v758 = (v as Record<string, unknown>)["primary"];
+if (v758 !== undefined) { if (!(typeof v758 === 'boolean')) issue([...p, "primary"], "boolean", v758, i); } }
+{ const v759 = (v as Record<string, unknown>)["mac"];
+if (v759 !== undefined) { if (!(typeof v759 === 'string')) issue([...p, "mac"], "string", v759, i); } }
+{ const v760 = (v as Record<string, unknown>)["hypervisorNetworkId"];
+if (v760 !== undefined) { if (!(v760 === null || typeof v760 === 'number')) issue([...p, "hypervisorNetworkId"], "number | null", v760, i); } }
+{ const v761 = (v as Record<string, unknown>)["ipFilter"];
+if (v761 !== undefined) { if (!(typeof v761 === 'boolean')) issue([...p, "ipFilter"], "boolean", v761, i); } }
+{ const v762 = (v as Record<string, unknown>)["portIsolated"];
+if (v762 !== undefined) { if (!(typeof v762 === 'boolean')) issue([...p, "portIsolated"], "boolean", v762, i); } }
+{ const v763 = (v as Record<string, unknown>)["dhcpV4"];
+if (v763 !== undefined) { if (!(typeof v763 === 'boolean')) issue([...p, "dhcpV4"], "boolean", v763, i); } }
+{ const v764 = (v as Record<string, unknown>)["dhcpV6"];
+if (v764 !== undefined) { if (!(typeof v764 === 'boolean')) issue([...p, "dhcpV6"], "boolean", v764, i); } }
+{ const v765 = (v as Record<string, unknown>)["inAverage"];
+if (v765 !== undefined) { if (!(typeof v765 === 'number')) issue([...p, "inAverage"], "number", v765, i); } }
+{ const v766 = (v as Record<string, unknown>)["outAverage"];
+if (v766 !== undefined) { if (!(typeof v766 === 'number')) issue([...p, "outAverage"], "number", v766, i); } }
+}
+}
+
+/** `ServerInterfaceList`: A server's interfaces. */
+function checkServerInterfaceList(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v752 = (v as Record<string, unknown>)["data"];
+if (v752 === undefined) issue([...p, "data"], "array", v752, i);
+else { if (!(Array.isArray(v752))) issue([...p, "data"], "array", v752, i);
+else if (v752 !== null) {
+for (let v754 = 0; v754 < v752.length; v754 += 1) { const v753 = v752[v754];
+checkServerInterface(v753, [...[...p, "data"], v754], i);
+}
+} } }
+}
+}
+
+/** `ServerInterfaceResponse`: Envelope of one server interface. */
+function checkServerInterfaceResponse(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v767 = (v as Record<string, unknown>)["data"];
+if (v767 === undefined) issue([...p, "data"], "object", v767, i);
+else { checkServerInterface(v767, [...p, "data"], i); } }
+}
+}
+
+/** `ServerInterfaceVlan`: A VLAN tagged on a server interface. */
+function checkServerInterfaceVlan(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v771 = (v as Record<string, unknown>)["id"];
+if (v771 !== undefined) { if (!(typeof v771 === 'number')) issue([...p, "id"], "number", v771, i); } }
+{ const v772 = (v as Record<string, unknown>)["vlanId"];
+if (v772 === undefined) issue([...p, "vlanId"], "number", v772, i);
+else { if (!(typeof v772 === 'number')) issue([...p, "vlanId"], "number", v772, i); } }
+{ const v773 = (v as Record<string, unknown>)["nativeMode"];
+if (v773 !== undefined) { if (!(typeof v773 === 'number')) issue([...p, "nativeMode"], "number", v773, i); } }
+}
+}
+
+/** `ServerInterfaceVlanList`: The VLANs of a server interface. */
+function checkServerInterfaceVlanList(v: unknown, p: Path, i: Issue[]): void {
+if (!(isObject(v))) issue(p, "object", v, i);
+else if (v !== null) {
+{ const v768 = (v as Record<string, unknown>)["data"];
+if (v768 === undefined) issue([...p, "data"], "array", v768, i);
+else { if (!(Array.isArray(v768))) issue([...p, "data"], "array", v768, i);
+else if (v768 !== null) {
+for (let v770 = 0; v770 < v768.length; v770 += 1) { const v769 = v768[v770];
+checkServerInterfaceVlan(v769, [...[...p, "data"], v770], i);
+}
+} } }
 }
 }
 
@@ -1681,29 +1996,29 @@ if (v594 !== undefined) { checkTimestamp(v594, [...p, "updated"], i); } }
 function checkServerIpv4Address(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v512 = (v as Record<string, unknown>)["id"];
-if (v512 !== undefined) { if (!(typeof v512 === 'number')) issue([...p, "id"], "number", v512, i); } }
-{ const v513 = (v as Record<string, unknown>)["order"];
-if (v513 !== undefined) { if (!(typeof v513 === 'number')) issue([...p, "order"], "number", v513, i); } }
-{ const v514 = (v as Record<string, unknown>)["enabled"];
-if (v514 !== undefined) { if (!(typeof v514 === 'boolean')) issue([...p, "enabled"], "boolean", v514, i); } }
-{ const v515 = (v as Record<string, unknown>)["blockId"];
-if (v515 !== undefined) { if (!(typeof v515 === 'number')) issue([...p, "blockId"], "number", v515, i); } }
-{ const v516 = (v as Record<string, unknown>)["address"];
-if (v516 === undefined) issue([...p, "address"], "string", v516, i);
-else { if (!(typeof v516 === 'string')) issue([...p, "address"], "string", v516, i); } }
-{ const v517 = (v as Record<string, unknown>)["gateway"];
-if (v517 !== undefined) { if (!(v517 === null || typeof v517 === 'string')) issue([...p, "gateway"], "string | null", v517, i); } }
-{ const v518 = (v as Record<string, unknown>)["netmask"];
-if (v518 !== undefined) { if (!(v518 === null || typeof v518 === 'string')) issue([...p, "netmask"], "string | null", v518, i); } }
-{ const v519 = (v as Record<string, unknown>)["resolver1"];
-if (v519 !== undefined) { if (!(v519 === null || typeof v519 === 'string')) issue([...p, "resolver1"], "string | null", v519, i); } }
-{ const v520 = (v as Record<string, unknown>)["resolver2"];
-if (v520 !== undefined) { if (!(v520 === null || typeof v520 === 'string')) issue([...p, "resolver2"], "string | null", v520, i); } }
-{ const v521 = (v as Record<string, unknown>)["rdns"];
-if (v521 !== undefined) { if (!(v521 === null || typeof v521 === 'string')) issue([...p, "rdns"], "string | null", v521, i); } }
-{ const v522 = (v as Record<string, unknown>)["mac"];
-if (v522 !== undefined) { if (!(v522 === null || typeof v522 === 'string')) issue([...p, "mac"], "string | null", v522, i); } }
+{ const v545 = (v as Record<string, unknown>)["id"];
+if (v545 !== undefined) { if (!(typeof v545 === 'number')) issue([...p, "id"], "number", v545, i); } }
+{ const v546 = (v as Record<string, unknown>)["order"];
+if (v546 !== undefined) { if (!(typeof v546 === 'number')) issue([...p, "order"], "number", v546, i); } }
+{ const v547 = (v as Record<string, unknown>)["enabled"];
+if (v547 !== undefined) { if (!(typeof v547 === 'boolean')) issue([...p, "enabled"], "boolean", v547, i); } }
+{ const v548 = (v as Record<string, unknown>)["blockId"];
+if (v548 !== undefined) { if (!(typeof v548 === 'number')) issue([...p, "blockId"], "number", v548, i); } }
+{ const v549 = (v as Record<string, unknown>)["address"];
+if (v549 === undefined) issue([...p, "address"], "string", v549, i);
+else { if (!(typeof v549 === 'string')) issue([...p, "address"], "string", v549, i); } }
+{ const v550 = (v as Record<string, unknown>)["gateway"];
+if (v550 !== undefined) { if (!(v550 === null || typeof v550 === 'string')) issue([...p, "gateway"], "string | null", v550, i); } }
+{ const v551 = (v as Record<string, unknown>)["netmask"];
+if (v551 !== undefined) { if (!(v551 === null || typeof v551 === 'string')) issue([...p, "netmask"], "string | null", v551, i); } }
+{ const v552 = (v as Record<string, unknown>)["resolver1"];
+if (v552 !== undefined) { if (!(v552 === null || typeof v552 === 'string')) issue([...p, "resolver1"], "string | null", v552, i); } }
+{ const v553 = (v as Record<string, unknown>)["resolver2"];
+if (v553 !== undefined) { if (!(v553 === null || typeof v553 === 'string')) issue([...p, "resolver2"], "string | null", v553, i); } }
+{ const v554 = (v as Record<string, unknown>)["rdns"];
+if (v554 !== undefined) { if (!(v554 === null || typeof v554 === 'string')) issue([...p, "rdns"], "string | null", v554, i); } }
+{ const v555 = (v as Record<string, unknown>)["mac"];
+if (v555 !== undefined) { if (!(v555 === null || typeof v555 === 'string')) issue([...p, "mac"], "string | null", v555, i); } }
 }
 }
 
@@ -1711,45 +2026,45 @@ if (v522 !== undefined) { if (!(v522 === null || typeof v522 === 'string')) issu
 function checkServerIpv6Subnet(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v523 = (v as Record<string, unknown>)["id"];
-if (v523 !== undefined) { if (!(typeof v523 === 'number')) issue([...p, "id"], "number", v523, i); } }
-{ const v524 = (v as Record<string, unknown>)["block"];
-if (v524 !== undefined) { if (!(isObject(v524))) issue([...p, "block"], "object", v524, i);
-else if (v524 !== null) {
-{ const v525 = (v524 as Record<string, unknown>)["id"];
-if (v525 !== undefined) { if (!(typeof v525 === 'number')) issue([...[...p, "block"], "id"], "number", v525, i); } }
-{ const v526 = (v524 as Record<string, unknown>)["name"];
-if (v526 !== undefined) { if (!(typeof v526 === 'string')) issue([...[...p, "block"], "name"], "string", v526, i); } }
+{ const v556 = (v as Record<string, unknown>)["id"];
+if (v556 !== undefined) { if (!(typeof v556 === 'number')) issue([...p, "id"], "number", v556, i); } }
+{ const v557 = (v as Record<string, unknown>)["block"];
+if (v557 !== undefined) { if (!(isObject(v557))) issue([...p, "block"], "object", v557, i);
+else if (v557 !== null) {
+{ const v558 = (v557 as Record<string, unknown>)["id"];
+if (v558 !== undefined) { if (!(typeof v558 === 'number')) issue([...[...p, "block"], "id"], "number", v558, i); } }
+{ const v559 = (v557 as Record<string, unknown>)["name"];
+if (v559 !== undefined) { if (!(typeof v559 === 'string')) issue([...[...p, "block"], "name"], "string", v559, i); } }
 } } }
-{ const v527 = (v as Record<string, unknown>)["order"];
-if (v527 !== undefined) { if (!(typeof v527 === 'number')) issue([...p, "order"], "number", v527, i); } }
-{ const v528 = (v as Record<string, unknown>)["enabled"];
-if (v528 !== undefined) { if (!(typeof v528 === 'boolean')) issue([...p, "enabled"], "boolean", v528, i); } }
-{ const v529 = (v as Record<string, unknown>)["addresses"];
-if (v529 !== undefined) { if (!(Array.isArray(v529))) issue([...p, "addresses"], "array", v529, i);
-else if (v529 !== null) {
-for (let v531 = 0; v531 < v529.length; v531 += 1) { const v530 = v529[v531];
-if (!(typeof v530 === 'string')) issue([...[...p, "addresses"], v531], "string", v530, i);
+{ const v560 = (v as Record<string, unknown>)["order"];
+if (v560 !== undefined) { if (!(typeof v560 === 'number')) issue([...p, "order"], "number", v560, i); } }
+{ const v561 = (v as Record<string, unknown>)["enabled"];
+if (v561 !== undefined) { if (!(typeof v561 === 'boolean')) issue([...p, "enabled"], "boolean", v561, i); } }
+{ const v562 = (v as Record<string, unknown>)["addresses"];
+if (v562 !== undefined) { if (!(Array.isArray(v562))) issue([...p, "addresses"], "array", v562, i);
+else if (v562 !== null) {
+for (let v564 = 0; v564 < v562.length; v564 += 1) { const v563 = v562[v564];
+if (!(typeof v563 === 'string')) issue([...[...p, "addresses"], v564], "string", v563, i);
 }
 } } }
-{ const v532 = (v as Record<string, unknown>)["addressesDetailed"];
-if (v532 !== undefined) { if (!(Array.isArray(v532))) issue([...p, "addressesDetailed"], "array", v532, i); } }
-{ const v535 = (v as Record<string, unknown>)["subnet"];
-if (v535 === undefined) issue([...p, "subnet"], "string", v535, i);
-else { if (!(typeof v535 === 'string')) issue([...p, "subnet"], "string", v535, i); } }
-{ const v536 = (v as Record<string, unknown>)["cidr"];
-if (v536 === undefined) issue([...p, "cidr"], "number", v536, i);
-else { if (!(typeof v536 === 'number')) issue([...p, "cidr"], "number", v536, i); } }
-{ const v537 = (v as Record<string, unknown>)["exhausted"];
-if (v537 !== undefined) { if (!(typeof v537 === 'boolean')) issue([...p, "exhausted"], "boolean", v537, i); } }
-{ const v538 = (v as Record<string, unknown>)["gateway"];
-if (v538 !== undefined) { if (!(v538 === null || typeof v538 === 'string')) issue([...p, "gateway"], "string | null", v538, i); } }
-{ const v539 = (v as Record<string, unknown>)["resolver1"];
-if (v539 !== undefined) { if (!(v539 === null || typeof v539 === 'string')) issue([...p, "resolver1"], "string | null", v539, i); } }
-{ const v540 = (v as Record<string, unknown>)["resolver2"];
-if (v540 !== undefined) { if (!(v540 === null || typeof v540 === 'string')) issue([...p, "resolver2"], "string | null", v540, i); } }
-{ const v541 = (v as Record<string, unknown>)["routeNet"];
-if (v541 !== undefined) { if (!(typeof v541 === 'boolean')) issue([...p, "routeNet"], "boolean", v541, i); } }
+{ const v565 = (v as Record<string, unknown>)["addressesDetailed"];
+if (v565 !== undefined) { if (!(Array.isArray(v565))) issue([...p, "addressesDetailed"], "array", v565, i); } }
+{ const v568 = (v as Record<string, unknown>)["subnet"];
+if (v568 === undefined) issue([...p, "subnet"], "string", v568, i);
+else { if (!(typeof v568 === 'string')) issue([...p, "subnet"], "string", v568, i); } }
+{ const v569 = (v as Record<string, unknown>)["cidr"];
+if (v569 === undefined) issue([...p, "cidr"], "number", v569, i);
+else { if (!(typeof v569 === 'number')) issue([...p, "cidr"], "number", v569, i); } }
+{ const v570 = (v as Record<string, unknown>)["exhausted"];
+if (v570 !== undefined) { if (!(typeof v570 === 'boolean')) issue([...p, "exhausted"], "boolean", v570, i); } }
+{ const v571 = (v as Record<string, unknown>)["gateway"];
+if (v571 !== undefined) { if (!(v571 === null || typeof v571 === 'string')) issue([...p, "gateway"], "string | null", v571, i); } }
+{ const v572 = (v as Record<string, unknown>)["resolver1"];
+if (v572 !== undefined) { if (!(v572 === null || typeof v572 === 'string')) issue([...p, "resolver1"], "string | null", v572, i); } }
+{ const v573 = (v as Record<string, unknown>)["resolver2"];
+if (v573 !== undefined) { if (!(v573 === null || typeof v573 === 'string')) issue([...p, "resolver2"], "string | null", v573, i); } }
+{ const v574 = (v as Record<string, unknown>)["routeNet"];
+if (v574 !== undefined) { if (!(typeof v574 === 'boolean')) issue([...p, "routeNet"], "boolean", v574, i); } }
 }
 }
 
@@ -1757,31 +2072,31 @@ if (v541 !== undefined) { if (!(typeof v541 === 'boolean')) issue([...p, "routeN
 function checkServerListItem(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v317 = (v as Record<string, unknown>)["id"];
-if (v317 === undefined) issue([...p, "id"], "number", v317, i);
-else { if (!(typeof v317 === 'number')) issue([...p, "id"], "number", v317, i); } }
-{ const v318 = (v as Record<string, unknown>)["uuid"];
-if (v318 === undefined) issue([...p, "uuid"], "string", v318, i);
-else { if (!(typeof v318 === 'string')) issue([...p, "uuid"], "string", v318, i); } }
-{ const v319 = (v as Record<string, unknown>)["name"];
-if (v319 === undefined) issue([...p, "name"], "string", v319, i);
-else { if (!(typeof v319 === 'string')) issue([...p, "name"], "string", v319, i); } }
-{ const v320 = (v as Record<string, unknown>)["commissioned"];
-if (v320 !== undefined) { checkCommissionStatus(v320, [...p, "commissioned"], i); } }
-{ const v321 = (v as Record<string, unknown>)["owner"];
-if (v321 === undefined) issue([...p, "owner"], "number", v321, i);
-else { if (!(typeof v321 === 'number')) issue([...p, "owner"], "number", v321, i); } }
-{ const v322 = (v as Record<string, unknown>)["hypervisorId"];
-if (v322 === undefined) issue([...p, "hypervisorId"], "number", v322, i);
-else { if (!(typeof v322 === 'number')) issue([...p, "hypervisorId"], "number", v322, i); } }
-{ const v323 = (v as Record<string, unknown>)["suspended"];
-if (v323 !== undefined) { if (!(typeof v323 === 'boolean')) issue([...p, "suspended"], "boolean", v323, i); } }
-{ const v324 = (v as Record<string, unknown>)["protected"];
-if (v324 !== undefined) { if (!(typeof v324 === 'boolean')) issue([...p, "protected"], "boolean", v324, i); } }
-{ const v325 = (v as Record<string, unknown>)["created"];
-if (v325 !== undefined) { checkTimestamp(v325, [...p, "created"], i); } }
-{ const v326 = (v as Record<string, unknown>)["updated"];
-if (v326 !== undefined) { checkTimestamp(v326, [...p, "updated"], i); } }
+{ const v350 = (v as Record<string, unknown>)["id"];
+if (v350 === undefined) issue([...p, "id"], "number", v350, i);
+else { if (!(typeof v350 === 'number')) issue([...p, "id"], "number", v350, i); } }
+{ const v351 = (v as Record<string, unknown>)["uuid"];
+if (v351 === undefined) issue([...p, "uuid"], "string", v351, i);
+else { if (!(typeof v351 === 'string')) issue([...p, "uuid"], "string", v351, i); } }
+{ const v352 = (v as Record<string, unknown>)["name"];
+if (v352 === undefined) issue([...p, "name"], "string", v352, i);
+else { if (!(typeof v352 === 'string')) issue([...p, "name"], "string", v352, i); } }
+{ const v353 = (v as Record<string, unknown>)["commissioned"];
+if (v353 !== undefined) { checkCommissionStatus(v353, [...p, "commissioned"], i); } }
+{ const v354 = (v as Record<string, unknown>)["owner"];
+if (v354 === undefined) issue([...p, "owner"], "number", v354, i);
+else { if (!(typeof v354 === 'number')) issue([...p, "owner"], "number", v354, i); } }
+{ const v355 = (v as Record<string, unknown>)["hypervisorId"];
+if (v355 === undefined) issue([...p, "hypervisorId"], "number", v355, i);
+else { if (!(typeof v355 === 'number')) issue([...p, "hypervisorId"], "number", v355, i); } }
+{ const v356 = (v as Record<string, unknown>)["suspended"];
+if (v356 !== undefined) { if (!(typeof v356 === 'boolean')) issue([...p, "suspended"], "boolean", v356, i); } }
+{ const v357 = (v as Record<string, unknown>)["protected"];
+if (v357 !== undefined) { if (!(typeof v357 === 'boolean')) issue([...p, "protected"], "boolean", v357, i); } }
+{ const v358 = (v as Record<string, unknown>)["created"];
+if (v358 !== undefined) { checkTimestamp(v358, [...p, "created"], i); } }
+{ const v359 = (v as Record<string, unknown>)["updated"];
+if (v359 !== undefined) { checkTimestamp(v359, [...p, "updated"], i); } }
 }
 }
 
@@ -1789,101 +2104,101 @@ if (v326 !== undefined) { checkTimestamp(v326, [...p, "updated"], i); } }
 function checkServerNetworkInterface(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v456 = (v as Record<string, unknown>)["id"];
-if (v456 !== undefined) { if (!(typeof v456 === 'number')) issue([...p, "id"], "number", v456, i); } }
-{ const v457 = (v as Record<string, unknown>)["order"];
-if (v457 !== undefined) { if (!(typeof v457 === 'number')) issue([...p, "order"], "number", v457, i); } }
-{ const v458 = (v as Record<string, unknown>)["enabled"];
-if (v458 !== undefined) { if (!(typeof v458 === 'boolean')) issue([...p, "enabled"], "boolean", v458, i); } }
-{ const v459 = (v as Record<string, unknown>)["tag"];
-if (v459 !== undefined) { if (!(typeof v459 === 'number')) issue([...p, "tag"], "number", v459, i); } }
-{ const v460 = (v as Record<string, unknown>)["name"];
-if (v460 !== undefined) { if (!(typeof v460 === 'string')) issue([...p, "name"], "string", v460, i); } }
-{ const v461 = (v as Record<string, unknown>)["type"];
-if (v461 !== undefined) { if (!(typeof v461 === 'string')) issue([...p, "type"], "string", v461, i); } }
-{ const v462 = (v as Record<string, unknown>)["driver"];
-if (v462 !== undefined) { if (!(v462 === null || typeof v462 === 'number')) issue([...p, "driver"], "number | null", v462, i); } }
-{ const v463 = (v as Record<string, unknown>)["processQueues"];
-if (v463 !== undefined) { if (!(v463 === null || typeof v463 === 'number')) issue([...p, "processQueues"], "number | null", v463, i); } }
-{ const v464 = (v as Record<string, unknown>)["mac"];
-if (v464 !== undefined) { if (!(typeof v464 === 'string')) issue([...p, "mac"], "string", v464, i); } }
-{ const v465 = (v as Record<string, unknown>)["ipv4ToMac"];
-if (v465 !== undefined) { if (!(v465 === null || typeof v465 === 'string')) issue([...p, "ipv4ToMac"], "string | null", v465, i); } }
-{ const v466 = (v as Record<string, unknown>)["ipv6ToMac"];
-if (v466 !== undefined) { if (!(v466 === null || typeof v466 === 'string')) issue([...p, "ipv6ToMac"], "string | null", v466, i); } }
-{ const v467 = (v as Record<string, unknown>)["inTrafficCount"];
-if (v467 !== undefined) { if (!(typeof v467 === 'boolean')) issue([...p, "inTrafficCount"], "boolean", v467, i); } }
-{ const v468 = (v as Record<string, unknown>)["outTrafficCount"];
-if (v468 !== undefined) { if (!(typeof v468 === 'boolean')) issue([...p, "outTrafficCount"], "boolean", v468, i); } }
-{ const v469 = (v as Record<string, unknown>)["inAverage"];
-if (v469 !== undefined) { if (!(typeof v469 === 'number')) issue([...p, "inAverage"], "number", v469, i); } }
-{ const v470 = (v as Record<string, unknown>)["inPeak"];
-if (v470 !== undefined) { if (!(typeof v470 === 'number')) issue([...p, "inPeak"], "number", v470, i); } }
-{ const v471 = (v as Record<string, unknown>)["inBurst"];
-if (v471 !== undefined) { if (!(typeof v471 === 'number')) issue([...p, "inBurst"], "number", v471, i); } }
-{ const v472 = (v as Record<string, unknown>)["outAverage"];
-if (v472 !== undefined) { if (!(typeof v472 === 'number')) issue([...p, "outAverage"], "number", v472, i); } }
-{ const v473 = (v as Record<string, unknown>)["outPeak"];
-if (v473 !== undefined) { if (!(typeof v473 === 'number')) issue([...p, "outPeak"], "number", v473, i); } }
-{ const v474 = (v as Record<string, unknown>)["outBurst"];
-if (v474 !== undefined) { if (!(typeof v474 === 'number')) issue([...p, "outBurst"], "number", v474, i); } }
-{ const v475 = (v as Record<string, unknown>)["ipFilter"];
-if (v475 !== undefined) { if (!(typeof v475 === 'boolean')) issue([...p, "ipFilter"], "boolean", v475, i); } }
-{ const v476 = (v as Record<string, unknown>)["vlans"];
-if (v476 !== undefined) { if (!(Array.isArray(v476))) issue([...p, "vlans"], "array", v476, i); } }
-{ const v479 = (v as Record<string, unknown>)["ipFilterType"];
-if (v479 !== undefined) { if (!(v479 === null || typeof v479 === 'string')) issue([...p, "ipFilterType"], "string | null", v479, i); } }
-{ const v480 = (v as Record<string, unknown>)["portIsolated"];
-if (v480 !== undefined) { if (!(typeof v480 === 'boolean')) issue([...p, "portIsolated"], "boolean", v480, i); } }
-{ const v481 = (v as Record<string, unknown>)["ipv4_resolver_1"];
-if (v481 !== undefined) { if (!(typeof v481 === 'number')) issue([...p, "ipv4_resolver_1"], "number", v481, i); } }
-{ const v482 = (v as Record<string, unknown>)["ipv4_resolver_2"];
-if (v482 !== undefined) { if (!(typeof v482 === 'number')) issue([...p, "ipv4_resolver_2"], "number", v482, i); } }
-{ const v483 = (v as Record<string, unknown>)["ipv6_resolver_1"];
-if (v483 !== undefined) { if (!(typeof v483 === 'number')) issue([...p, "ipv6_resolver_1"], "number", v483, i); } }
-{ const v484 = (v as Record<string, unknown>)["ipv6_resolver_2"];
-if (v484 !== undefined) { if (!(typeof v484 === 'number')) issue([...p, "ipv6_resolver_2"], "number", v484, i); } }
-{ const v485 = (v as Record<string, unknown>)["networkProfile"];
-if (v485 !== undefined) { if (!(typeof v485 === 'number')) issue([...p, "networkProfile"], "number", v485, i); } }
-{ const v486 = (v as Record<string, unknown>)["dhcpV4"];
-if (v486 !== undefined) { if (!(typeof v486 === 'number')) issue([...p, "dhcpV4"], "number", v486, i); } }
-{ const v487 = (v as Record<string, unknown>)["dhcpV6"];
-if (v487 !== undefined) { if (!(typeof v487 === 'number')) issue([...p, "dhcpV6"], "number", v487, i); } }
-{ const v488 = (v as Record<string, unknown>)["firewallEnabled"];
-if (v488 !== undefined) { if (!(typeof v488 === 'boolean')) issue([...p, "firewallEnabled"], "boolean", v488, i); } }
-{ const v489 = (v as Record<string, unknown>)["hypervisorNetwork"];
-if (v489 !== undefined) { if (!(typeof v489 === 'number')) issue([...p, "hypervisorNetwork"], "number", v489, i); } }
-{ const v490 = (v as Record<string, unknown>)["isNat"];
-if (v490 !== undefined) { if (!(typeof v490 === 'boolean')) issue([...p, "isNat"], "boolean", v490, i); } }
-{ const v491 = (v as Record<string, unknown>)["nat"];
-if (v491 !== undefined) { if (!(typeof v491 === 'boolean')) issue([...p, "nat"], "boolean", v491, i); } }
-{ const v492 = (v as Record<string, unknown>)["firewall"];
-if (v492 !== undefined) { if (!(Array.isArray(v492))) issue([...p, "firewall"], "array", v492, i); } }
-{ const v495 = (v as Record<string, unknown>)["hypervisorConnectivity"];
-if (v495 !== undefined) { checkHypervisorNetwork(v495, [...p, "hypervisorConnectivity"], i); } }
-{ const v496 = (v as Record<string, unknown>)["ipWhitelist"];
-if (v496 !== undefined) { if (!(Array.isArray(v496))) issue([...p, "ipWhitelist"], "array", v496, i);
-else if (v496 !== null) {
-for (let v498 = 0; v498 < v496.length; v498 += 1) { const v497 = v496[v498];
-checkWhitelistEntry(v497, [...[...p, "ipWhitelist"], v498], i);
+{ const v489 = (v as Record<string, unknown>)["id"];
+if (v489 !== undefined) { if (!(typeof v489 === 'number')) issue([...p, "id"], "number", v489, i); } }
+{ const v490 = (v as Record<string, unknown>)["order"];
+if (v490 !== undefined) { if (!(typeof v490 === 'number')) issue([...p, "order"], "number", v490, i); } }
+{ const v491 = (v as Record<string, unknown>)["enabled"];
+if (v491 !== undefined) { if (!(typeof v491 === 'boolean')) issue([...p, "enabled"], "boolean", v491, i); } }
+{ const v492 = (v as Record<string, unknown>)["tag"];
+if (v492 !== undefined) { if (!(typeof v492 === 'number')) issue([...p, "tag"], "number", v492, i); } }
+{ const v493 = (v as Record<string, unknown>)["name"];
+if (v493 !== undefined) { if (!(typeof v493 === 'string')) issue([...p, "name"], "string", v493, i); } }
+{ const v494 = (v as Record<string, unknown>)["type"];
+if (v494 !== undefined) { if (!(typeof v494 === 'string')) issue([...p, "type"], "string", v494, i); } }
+{ const v495 = (v as Record<string, unknown>)["driver"];
+if (v495 !== undefined) { if (!(v495 === null || typeof v495 === 'number')) issue([...p, "driver"], "number | null", v495, i); } }
+{ const v496 = (v as Record<string, unknown>)["processQueues"];
+if (v496 !== undefined) { if (!(v496 === null || typeof v496 === 'number')) issue([...p, "processQueues"], "number | null", v496, i); } }
+{ const v497 = (v as Record<string, unknown>)["mac"];
+if (v497 !== undefined) { if (!(typeof v497 === 'string')) issue([...p, "mac"], "string", v497, i); } }
+{ const v498 = (v as Record<string, unknown>)["ipv4ToMac"];
+if (v498 !== undefined) { if (!(v498 === null || typeof v498 === 'string')) issue([...p, "ipv4ToMac"], "string | null", v498, i); } }
+{ const v499 = (v as Record<string, unknown>)["ipv6ToMac"];
+if (v499 !== undefined) { if (!(v499 === null || typeof v499 === 'string')) issue([...p, "ipv6ToMac"], "string | null", v499, i); } }
+{ const v500 = (v as Record<string, unknown>)["inTrafficCount"];
+if (v500 !== undefined) { if (!(typeof v500 === 'boolean')) issue([...p, "inTrafficCount"], "boolean", v500, i); } }
+{ const v501 = (v as Record<string, unknown>)["outTrafficCount"];
+if (v501 !== undefined) { if (!(typeof v501 === 'boolean')) issue([...p, "outTrafficCount"], "boolean", v501, i); } }
+{ const v502 = (v as Record<string, unknown>)["inAverage"];
+if (v502 !== undefined) { if (!(typeof v502 === 'number')) issue([...p, "inAverage"], "number", v502, i); } }
+{ const v503 = (v as Record<string, unknown>)["inPeak"];
+if (v503 !== undefined) { if (!(typeof v503 === 'number')) issue([...p, "inPeak"], "number", v503, i); } }
+{ const v504 = (v as Record<string, unknown>)["inBurst"];
+if (v504 !== undefined) { if (!(typeof v504 === 'number')) issue([...p, "inBurst"], "number", v504, i); } }
+{ const v505 = (v as Record<string, unknown>)["outAverage"];
+if (v505 !== undefined) { if (!(typeof v505 === 'number')) issue([...p, "outAverage"], "number", v505, i); } }
+{ const v506 = (v as Record<string, unknown>)["outPeak"];
+if (v506 !== undefined) { if (!(typeof v506 === 'number')) issue([...p, "outPeak"], "number", v506, i); } }
+{ const v507 = (v as Record<string, unknown>)["outBurst"];
+if (v507 !== undefined) { if (!(typeof v507 === 'number')) issue([...p, "outBurst"], "number", v507, i); } }
+{ const v508 = (v as Record<string, unknown>)["ipFilter"];
+if (v508 !== undefined) { if (!(typeof v508 === 'boolean')) issue([...p, "ipFilter"], "boolean", v508, i); } }
+{ const v509 = (v as Record<string, unknown>)["vlans"];
+if (v509 !== undefined) { if (!(Array.isArray(v509))) issue([...p, "vlans"], "array", v509, i); } }
+{ const v512 = (v as Record<string, unknown>)["ipFilterType"];
+if (v512 !== undefined) { if (!(v512 === null || typeof v512 === 'string')) issue([...p, "ipFilterType"], "string | null", v512, i); } }
+{ const v513 = (v as Record<string, unknown>)["portIsolated"];
+if (v513 !== undefined) { if (!(typeof v513 === 'boolean')) issue([...p, "portIsolated"], "boolean", v513, i); } }
+{ const v514 = (v as Record<string, unknown>)["ipv4_resolver_1"];
+if (v514 !== undefined) { if (!(typeof v514 === 'number')) issue([...p, "ipv4_resolver_1"], "number", v514, i); } }
+{ const v515 = (v as Record<string, unknown>)["ipv4_resolver_2"];
+if (v515 !== undefined) { if (!(typeof v515 === 'number')) issue([...p, "ipv4_resolver_2"], "number", v515, i); } }
+{ const v516 = (v as Record<string, unknown>)["ipv6_resolver_1"];
+if (v516 !== undefined) { if (!(typeof v516 === 'number')) issue([...p, "ipv6_resolver_1"], "number", v516, i); } }
+{ const v517 = (v as Record<string, unknown>)["ipv6_resolver_2"];
+if (v517 !== undefined) { if (!(typeof v517 === 'number')) issue([...p, "ipv6_resolver_2"], "number", v517, i); } }
+{ const v518 = (v as Record<string, unknown>)["networkProfile"];
+if (v518 !== undefined) { if (!(typeof v518 === 'number')) issue([...p, "networkProfile"], "number", v518, i); } }
+{ const v519 = (v as Record<string, unknown>)["dhcpV4"];
+if (v519 !== undefined) { if (!(typeof v519 === 'number')) issue([...p, "dhcpV4"], "number", v519, i); } }
+{ const v520 = (v as Record<string, unknown>)["dhcpV6"];
+if (v520 !== undefined) { if (!(typeof v520 === 'number')) issue([...p, "dhcpV6"], "number", v520, i); } }
+{ const v521 = (v as Record<string, unknown>)["firewallEnabled"];
+if (v521 !== undefined) { if (!(typeof v521 === 'boolean')) issue([...p, "firewallEnabled"], "boolean", v521, i); } }
+{ const v522 = (v as Record<string, unknown>)["hypervisorNetwork"];
+if (v522 !== undefined) { if (!(typeof v522 === 'number')) issue([...p, "hypervisorNetwork"], "number", v522, i); } }
+{ const v523 = (v as Record<string, unknown>)["isNat"];
+if (v523 !== undefined) { if (!(typeof v523 === 'boolean')) issue([...p, "isNat"], "boolean", v523, i); } }
+{ const v524 = (v as Record<string, unknown>)["nat"];
+if (v524 !== undefined) { if (!(typeof v524 === 'boolean')) issue([...p, "nat"], "boolean", v524, i); } }
+{ const v525 = (v as Record<string, unknown>)["firewall"];
+if (v525 !== undefined) { if (!(Array.isArray(v525))) issue([...p, "firewall"], "array", v525, i); } }
+{ const v528 = (v as Record<string, unknown>)["hypervisorConnectivity"];
+if (v528 !== undefined) { checkHypervisorNetwork(v528, [...p, "hypervisorConnectivity"], i); } }
+{ const v529 = (v as Record<string, unknown>)["ipWhitelist"];
+if (v529 !== undefined) { if (!(Array.isArray(v529))) issue([...p, "ipWhitelist"], "array", v529, i);
+else if (v529 !== null) {
+for (let v531 = 0; v531 < v529.length; v531 += 1) { const v530 = v529[v531];
+checkWhitelistEntry(v530, [...[...p, "ipWhitelist"], v531], i);
 }
 } } }
-{ const v499 = (v as Record<string, unknown>)["actions"];
-if (v499 !== undefined) { if (!(Array.isArray(v499))) issue([...p, "actions"], "array", v499, i); } }
-{ const v502 = (v as Record<string, unknown>)["ipv4"];
-if (v502 === undefined) issue([...p, "ipv4"], "array", v502, i);
-else { if (!(Array.isArray(v502))) issue([...p, "ipv4"], "array", v502, i);
-else if (v502 !== null) {
-for (let v504 = 0; v504 < v502.length; v504 += 1) { const v503 = v502[v504];
-checkServerIpv4Address(v503, [...[...p, "ipv4"], v504], i);
+{ const v532 = (v as Record<string, unknown>)["actions"];
+if (v532 !== undefined) { if (!(Array.isArray(v532))) issue([...p, "actions"], "array", v532, i); } }
+{ const v535 = (v as Record<string, unknown>)["ipv4"];
+if (v535 === undefined) issue([...p, "ipv4"], "array", v535, i);
+else { if (!(Array.isArray(v535))) issue([...p, "ipv4"], "array", v535, i);
+else if (v535 !== null) {
+for (let v537 = 0; v537 < v535.length; v537 += 1) { const v536 = v535[v537];
+checkServerIpv4Address(v536, [...[...p, "ipv4"], v537], i);
 }
 } } }
-{ const v505 = (v as Record<string, unknown>)["ipv6"];
-if (v505 === undefined) issue([...p, "ipv6"], "array", v505, i);
-else { if (!(Array.isArray(v505))) issue([...p, "ipv6"], "array", v505, i);
-else if (v505 !== null) {
-for (let v507 = 0; v507 < v505.length; v507 += 1) { const v506 = v505[v507];
-checkServerIpv6Subnet(v506, [...[...p, "ipv6"], v507], i);
+{ const v538 = (v as Record<string, unknown>)["ipv6"];
+if (v538 === undefined) issue([...p, "ipv6"], "array", v538, i);
+else { if (!(Array.isArray(v538))) issue([...p, "ipv6"], "array", v538, i);
+else if (v538 !== null) {
+for (let v540 = 0; v540 < v538.length; v540 += 1) { const v539 = v538[v540];
+checkServerIpv6Subnet(v539, [...[...p, "ipv6"], v540], i);
 }
 } } }
 }
@@ -1893,116 +2208,116 @@ checkServerIpv6Subnet(v506, [...[...p, "ipv6"], v507], i);
 function checkServerOverview(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v616 = (v as Record<string, unknown>)["id"];
-if (v616 === undefined) issue([...p, "id"], "number", v616, i);
-else { if (!(typeof v616 === 'number')) issue([...p, "id"], "number", v616, i); } }
-{ const v617 = (v as Record<string, unknown>)["ownerId"];
-if (v617 === undefined) issue([...p, "ownerId"], "number", v617, i);
-else { if (!(typeof v617 === 'number')) issue([...p, "ownerId"], "number", v617, i); } }
-{ const v618 = (v as Record<string, unknown>)["hypervisorId"];
-if (v618 !== undefined) { if (!(typeof v618 === 'number')) issue([...p, "hypervisorId"], "number", v618, i); } }
-{ const v619 = (v as Record<string, unknown>)["name"];
-if (v619 === undefined) issue([...p, "name"], "string", v619, i);
-else { if (!(typeof v619 === 'string')) issue([...p, "name"], "string", v619, i); } }
-{ const v620 = (v as Record<string, unknown>)["hostname"];
-if (v620 !== undefined) { if (!(v620 === null || typeof v620 === 'string')) issue([...p, "hostname"], "string | null", v620, i); } }
-{ const v621 = (v as Record<string, unknown>)["commissionStatus"];
-if (v621 !== undefined) { checkCommissionStatus(v621, [...p, "commissionStatus"], i); } }
-{ const v622 = (v as Record<string, unknown>)["uuid"];
-if (v622 === undefined) issue([...p, "uuid"], "string", v622, i);
-else { if (!(typeof v622 === 'string')) issue([...p, "uuid"], "string", v622, i); } }
-{ const v623 = (v as Record<string, unknown>)["state"];
-if (v623 === undefined) issue([...p, "state"], "string", v623, i);
-else { checkServerState(v623, [...p, "state"], i); } }
-{ const v624 = (v as Record<string, unknown>)["rebuild"];
-if (v624 !== undefined) { if (!(typeof v624 === 'boolean')) issue([...p, "rebuild"], "boolean", v624, i); } }
-{ const v625 = (v as Record<string, unknown>)["suspended"];
-if (v625 !== undefined) { if (!(typeof v625 === 'boolean')) issue([...p, "suspended"], "boolean", v625, i); } }
-{ const v626 = (v as Record<string, unknown>)["protected"];
-if (v626 !== undefined) { if (!(typeof v626 === 'boolean')) issue([...p, "protected"], "boolean", v626, i); } }
-{ const v627 = (v as Record<string, unknown>)["buildFailed"];
-if (v627 !== undefined) { if (!(typeof v627 === 'boolean')) issue([...p, "buildFailed"], "boolean", v627, i); } }
-{ const v628 = (v as Record<string, unknown>)["backup_level"];
-if (v628 !== undefined) { if (!(typeof v628 === 'number')) issue([...p, "backup_level"], "number", v628, i); } }
-{ const v629 = (v as Record<string, unknown>)["backup_plan"];
-if (v629 !== undefined) { if (!(v629 === null || typeof v629 === 'number' || isObject(v629))) issue([...p, "backup_plan"], "number | object | null", v629, i); } }
-{ const v630 = (v as Record<string, unknown>)["os"];
-if (v630 !== undefined) { if (!(isObject(v630))) issue([...p, "os"], "object", v630, i);
-else if (v630 !== null) {
-{ const v631 = (v630 as Record<string, unknown>)["screen"];
-if (v631 !== undefined) { if (!(v631 === null || typeof v631 === 'string')) issue([...[...p, "os"], "screen"], "string | null", v631, i); } }
+{ const v649 = (v as Record<string, unknown>)["id"];
+if (v649 === undefined) issue([...p, "id"], "number", v649, i);
+else { if (!(typeof v649 === 'number')) issue([...p, "id"], "number", v649, i); } }
+{ const v650 = (v as Record<string, unknown>)["ownerId"];
+if (v650 === undefined) issue([...p, "ownerId"], "number", v650, i);
+else { if (!(typeof v650 === 'number')) issue([...p, "ownerId"], "number", v650, i); } }
+{ const v651 = (v as Record<string, unknown>)["hypervisorId"];
+if (v651 !== undefined) { if (!(typeof v651 === 'number')) issue([...p, "hypervisorId"], "number", v651, i); } }
+{ const v652 = (v as Record<string, unknown>)["name"];
+if (v652 === undefined) issue([...p, "name"], "string", v652, i);
+else { if (!(typeof v652 === 'string')) issue([...p, "name"], "string", v652, i); } }
+{ const v653 = (v as Record<string, unknown>)["hostname"];
+if (v653 !== undefined) { if (!(v653 === null || typeof v653 === 'string')) issue([...p, "hostname"], "string | null", v653, i); } }
+{ const v654 = (v as Record<string, unknown>)["commissionStatus"];
+if (v654 !== undefined) { checkCommissionStatus(v654, [...p, "commissionStatus"], i); } }
+{ const v655 = (v as Record<string, unknown>)["uuid"];
+if (v655 === undefined) issue([...p, "uuid"], "string", v655, i);
+else { if (!(typeof v655 === 'string')) issue([...p, "uuid"], "string", v655, i); } }
+{ const v656 = (v as Record<string, unknown>)["state"];
+if (v656 === undefined) issue([...p, "state"], "string", v656, i);
+else { checkServerState(v656, [...p, "state"], i); } }
+{ const v657 = (v as Record<string, unknown>)["rebuild"];
+if (v657 !== undefined) { if (!(typeof v657 === 'boolean')) issue([...p, "rebuild"], "boolean", v657, i); } }
+{ const v658 = (v as Record<string, unknown>)["suspended"];
+if (v658 !== undefined) { if (!(typeof v658 === 'boolean')) issue([...p, "suspended"], "boolean", v658, i); } }
+{ const v659 = (v as Record<string, unknown>)["protected"];
+if (v659 !== undefined) { if (!(typeof v659 === 'boolean')) issue([...p, "protected"], "boolean", v659, i); } }
+{ const v660 = (v as Record<string, unknown>)["buildFailed"];
+if (v660 !== undefined) { if (!(typeof v660 === 'boolean')) issue([...p, "buildFailed"], "boolean", v660, i); } }
+{ const v661 = (v as Record<string, unknown>)["backup_level"];
+if (v661 !== undefined) { if (!(typeof v661 === 'number')) issue([...p, "backup_level"], "number", v661, i); } }
+{ const v662 = (v as Record<string, unknown>)["backup_plan"];
+if (v662 !== undefined) { if (!(v662 === null || typeof v662 === 'number' || isObject(v662))) issue([...p, "backup_plan"], "number | object | null", v662, i); } }
+{ const v663 = (v as Record<string, unknown>)["os"];
+if (v663 !== undefined) { if (!(isObject(v663))) issue([...p, "os"], "object", v663, i);
+else if (v663 !== null) {
+{ const v664 = (v663 as Record<string, unknown>)["screen"];
+if (v664 !== undefined) { if (!(v664 === null || typeof v664 === 'string')) issue([...[...p, "os"], "screen"], "string | null", v664, i); } }
 } } }
-{ const v632 = (v as Record<string, unknown>)["server_info"];
-if (v632 !== undefined) { if (!(isObject(v632))) issue([...p, "server_info"], "object", v632, i);
-else if (v632 !== null) {
-{ const v633 = (v632 as Record<string, unknown>)["show"];
-if (v633 !== undefined) { if (!(typeof v633 === 'boolean')) issue([...[...p, "server_info"], "show"], "boolean", v633, i); } }
-{ const v634 = (v632 as Record<string, unknown>)["icon"];
-if (v634 !== undefined) { if (!(v634 === null || typeof v634 === 'string')) issue([...[...p, "server_info"], "icon"], "string | null", v634, i); } }
-{ const v635 = (v632 as Record<string, unknown>)["name"];
-if (v635 !== undefined) { if (!(v635 === null || typeof v635 === 'string')) issue([...[...p, "server_info"], "name"], "string | null", v635, i); } }
-{ const v636 = (v632 as Record<string, unknown>)["label"];
-if (v636 !== undefined) { if (!(v636 === null || typeof v636 === 'string')) issue([...[...p, "server_info"], "label"], "string | null", v636, i); } }
+{ const v665 = (v as Record<string, unknown>)["server_info"];
+if (v665 !== undefined) { if (!(isObject(v665))) issue([...p, "server_info"], "object", v665, i);
+else if (v665 !== null) {
+{ const v666 = (v665 as Record<string, unknown>)["show"];
+if (v666 !== undefined) { if (!(typeof v666 === 'boolean')) issue([...[...p, "server_info"], "show"], "boolean", v666, i); } }
+{ const v667 = (v665 as Record<string, unknown>)["icon"];
+if (v667 !== undefined) { if (!(v667 === null || typeof v667 === 'string')) issue([...[...p, "server_info"], "icon"], "string | null", v667, i); } }
+{ const v668 = (v665 as Record<string, unknown>)["name"];
+if (v668 !== undefined) { if (!(v668 === null || typeof v668 === 'string')) issue([...[...p, "server_info"], "name"], "string | null", v668, i); } }
+{ const v669 = (v665 as Record<string, unknown>)["label"];
+if (v669 !== undefined) { if (!(v669 === null || typeof v669 === 'string')) issue([...[...p, "server_info"], "label"], "string | null", v669, i); } }
 } } }
-{ const v637 = (v as Record<string, unknown>)["vnc"];
-if (v637 !== undefined) { if (!(isObject(v637))) issue([...p, "vnc"], "object", v637, i);
-else if (v637 !== null) {
-{ const v638 = (v637 as Record<string, unknown>)["expose_details"];
-if (v638 !== undefined) { if (!(typeof v638 === 'boolean')) issue([...[...p, "vnc"], "expose_details"], "boolean", v638, i); } }
-{ const v639 = (v637 as Record<string, unknown>)["ip"];
-if (v639 !== undefined) { if (!(v639 === null || typeof v639 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v639, i); } }
-{ const v640 = (v637 as Record<string, unknown>)["hostname"];
-if (v640 !== undefined) { if (!(v640 === null || typeof v640 === 'string')) issue([...[...p, "vnc"], "hostname"], "string | null", v640, i); } }
-{ const v641 = (v637 as Record<string, unknown>)["port"];
-if (v641 !== undefined) { if (!(v641 === null || typeof v641 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v641, i); } }
-{ const v642 = (v637 as Record<string, unknown>)["enabled"];
-if (v642 !== undefined) { if (!(typeof v642 === 'boolean' || typeof v642 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v642, i); } }
+{ const v670 = (v as Record<string, unknown>)["vnc"];
+if (v670 !== undefined) { if (!(isObject(v670))) issue([...p, "vnc"], "object", v670, i);
+else if (v670 !== null) {
+{ const v671 = (v670 as Record<string, unknown>)["expose_details"];
+if (v671 !== undefined) { if (!(typeof v671 === 'boolean')) issue([...[...p, "vnc"], "expose_details"], "boolean", v671, i); } }
+{ const v672 = (v670 as Record<string, unknown>)["ip"];
+if (v672 !== undefined) { if (!(v672 === null || typeof v672 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v672, i); } }
+{ const v673 = (v670 as Record<string, unknown>)["hostname"];
+if (v673 !== undefined) { if (!(v673 === null || typeof v673 === 'string')) issue([...[...p, "vnc"], "hostname"], "string | null", v673, i); } }
+{ const v674 = (v670 as Record<string, unknown>)["port"];
+if (v674 !== undefined) { if (!(v674 === null || typeof v674 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v674, i); } }
+{ const v675 = (v670 as Record<string, unknown>)["enabled"];
+if (v675 !== undefined) { if (!(typeof v675 === 'boolean' || typeof v675 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v675, i); } }
 } } }
-{ const v643 = (v as Record<string, unknown>)["resources"];
-if (v643 !== undefined) { if (!(isObject(v643))) issue([...p, "resources"], "object", v643, i);
-else if (v643 !== null) {
-{ const v644 = (v643 as Record<string, unknown>)["memory"];
-if (v644 !== undefined) { if (!(typeof v644 === 'number')) issue([...[...p, "resources"], "memory"], "number", v644, i); } }
-{ const v645 = (v643 as Record<string, unknown>)["storage"];
-if (v645 !== undefined) { if (!(typeof v645 === 'number')) issue([...[...p, "resources"], "storage"], "number", v645, i); } }
-{ const v646 = (v643 as Record<string, unknown>)["traffic"];
-if (v646 !== undefined) { if (!(typeof v646 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v646, i); } }
-{ const v647 = (v643 as Record<string, unknown>)["cpuCores"];
-if (v647 !== undefined) { if (!(typeof v647 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v647, i); } }
-{ const v648 = (v643 as Record<string, unknown>)["cpu_model"];
-if (v648 !== undefined) { if (!(v648 === null || typeof v648 === 'string')) issue([...[...p, "resources"], "cpu_model"], "string | null", v648, i); } }
+{ const v676 = (v as Record<string, unknown>)["resources"];
+if (v676 !== undefined) { if (!(isObject(v676))) issue([...p, "resources"], "object", v676, i);
+else if (v676 !== null) {
+{ const v677 = (v676 as Record<string, unknown>)["memory"];
+if (v677 !== undefined) { if (!(typeof v677 === 'number')) issue([...[...p, "resources"], "memory"], "number", v677, i); } }
+{ const v678 = (v676 as Record<string, unknown>)["storage"];
+if (v678 !== undefined) { if (!(typeof v678 === 'number')) issue([...[...p, "resources"], "storage"], "number", v678, i); } }
+{ const v679 = (v676 as Record<string, unknown>)["traffic"];
+if (v679 !== undefined) { if (!(typeof v679 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v679, i); } }
+{ const v680 = (v676 as Record<string, unknown>)["cpuCores"];
+if (v680 !== undefined) { if (!(typeof v680 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v680, i); } }
+{ const v681 = (v676 as Record<string, unknown>)["cpu_model"];
+if (v681 !== undefined) { if (!(v681 === null || typeof v681 === 'string')) issue([...[...p, "resources"], "cpu_model"], "string | null", v681, i); } }
 } } }
-{ const v649 = (v as Record<string, unknown>)["network"];
-if (v649 !== undefined) { if (!(isObject(v649))) issue([...p, "network"], "object", v649, i);
-else if (v649 !== null) {
-{ const v650 = (v649 as Record<string, unknown>)["interfaces"];
-if (v650 !== undefined) { if (!(Array.isArray(v650))) issue([...[...p, "network"], "interfaces"], "array", v650, i);
-else if (v650 !== null) {
-for (let v652 = 0; v652 < v650.length; v652 += 1) { const v651 = v650[v652];
-checkServerNetworkInterface(v651, [...[...[...p, "network"], "interfaces"], v652], i);
+{ const v682 = (v as Record<string, unknown>)["network"];
+if (v682 !== undefined) { if (!(isObject(v682))) issue([...p, "network"], "object", v682, i);
+else if (v682 !== null) {
+{ const v683 = (v682 as Record<string, unknown>)["interfaces"];
+if (v683 !== undefined) { if (!(Array.isArray(v683))) issue([...[...p, "network"], "interfaces"], "array", v683, i);
+else if (v683 !== null) {
+for (let v685 = 0; v685 < v683.length; v685 += 1) { const v684 = v683[v685];
+checkServerNetworkInterface(v684, [...[...[...p, "network"], "interfaces"], v685], i);
 }
 } } }
 } } }
-{ const v653 = (v as Record<string, unknown>)["config"];
-if (v653 !== undefined) { if (!(isObject(v653))) issue([...p, "config"], "object", v653, i);
-else if (v653 !== null) {
-{ const v654 = (v653 as Record<string, unknown>)["uefi"];
-if (v654 !== undefined) { if (!(typeof v654 === 'boolean')) issue([...[...p, "config"], "uefi"], "boolean", v654, i); } }
-{ const v655 = (v653 as Record<string, unknown>)["bootOrder"];
-if (v655 !== undefined) { if (!(Array.isArray(v655))) issue([...[...p, "config"], "bootOrder"], "array", v655, i);
-else if (v655 !== null) {
-for (let v657 = 0; v657 < v655.length; v657 += 1) { const v656 = v655[v657];
-if (!(typeof v656 === 'string')) issue([...[...[...p, "config"], "bootOrder"], v657], "string", v656, i);
+{ const v686 = (v as Record<string, unknown>)["config"];
+if (v686 !== undefined) { if (!(isObject(v686))) issue([...p, "config"], "object", v686, i);
+else if (v686 !== null) {
+{ const v687 = (v686 as Record<string, unknown>)["uefi"];
+if (v687 !== undefined) { if (!(typeof v687 === 'boolean')) issue([...[...p, "config"], "uefi"], "boolean", v687, i); } }
+{ const v688 = (v686 as Record<string, unknown>)["bootOrder"];
+if (v688 !== undefined) { if (!(Array.isArray(v688))) issue([...[...p, "config"], "bootOrder"], "array", v688, i);
+else if (v688 !== null) {
+for (let v690 = 0; v690 < v688.length; v690 += 1) { const v689 = v688[v690];
+if (!(typeof v689 === 'string')) issue([...[...[...p, "config"], "bootOrder"], v690], "string", v689, i);
 }
 } } }
 } } }
-{ const v658 = (v as Record<string, unknown>)["media"];
-if (v658 !== undefined) { if (!(isObject(v658))) issue([...p, "media"], "object", v658, i);
-else if (v658 !== null) {
-{ const v659 = (v658 as Record<string, unknown>)["isoMounted"];
-if (v659 !== undefined) { if (!(typeof v659 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v659, i); } }
-{ const v660 = (v658 as Record<string, unknown>)["isoName"];
-if (v660 !== undefined) { if (!(typeof v660 === 'string')) issue([...[...p, "media"], "isoName"], "string", v660, i); } }
+{ const v691 = (v as Record<string, unknown>)["media"];
+if (v691 !== undefined) { if (!(isObject(v691))) issue([...p, "media"], "object", v691, i);
+else if (v691 !== null) {
+{ const v692 = (v691 as Record<string, unknown>)["isoMounted"];
+if (v692 !== undefined) { if (!(typeof v692 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v692, i); } }
+{ const v693 = (v691 as Record<string, unknown>)["isoName"];
+if (v693 !== undefined) { if (!(typeof v693 === 'string')) issue([...[...p, "media"], "isoName"], "string", v693, i); } }
 } } }
 }
 }
@@ -2011,12 +2326,12 @@ if (v660 !== undefined) { if (!(typeof v660 === 'string')) issue([...[...p, "med
 function checkServerOverviewList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v613 = (v as Record<string, unknown>)["data"];
-if (v613 === undefined) issue([...p, "data"], "array", v613, i);
-else { if (!(Array.isArray(v613))) issue([...p, "data"], "array", v613, i);
-else if (v613 !== null) {
-for (let v615 = 0; v615 < v613.length; v615 += 1) { const v614 = v613[v615];
-checkServerOverview(v614, [...[...p, "data"], v615], i);
+{ const v646 = (v as Record<string, unknown>)["data"];
+if (v646 === undefined) issue([...p, "data"], "array", v646, i);
+else { if (!(Array.isArray(v646))) issue([...p, "data"], "array", v646, i);
+else if (v646 !== null) {
+for (let v648 = 0; v648 < v646.length; v648 += 1) { const v647 = v646[v648];
+checkServerOverview(v647, [...[...p, "data"], v648], i);
 }
 } } }
 }
@@ -2027,12 +2342,12 @@ function checkServerPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v314 = (v as Record<string, unknown>)["data"];
-if (v314 === undefined) issue([...p, "data"], "array", v314, i);
-else { if (!(Array.isArray(v314))) issue([...p, "data"], "array", v314, i);
-else if (v314 !== null) {
-for (let v316 = 0; v316 < v314.length; v316 += 1) { const v315 = v314[v316];
-anyOf(v315, [...[...p, "data"], v316], i, [(t: Issue[]) => { checkServerListItem(v315, [...[...p, "data"], v316], t); }, (t: Issue[]) => { checkServer(v315, [...[...p, "data"], v316], t); }]);
+{ const v347 = (v as Record<string, unknown>)["data"];
+if (v347 === undefined) issue([...p, "data"], "array", v347, i);
+else { if (!(Array.isArray(v347))) issue([...p, "data"], "array", v347, i);
+else if (v347 !== null) {
+for (let v349 = 0; v349 < v347.length; v349 += 1) { const v348 = v347[v349];
+anyOf(v348, [...[...p, "data"], v349], i, [(t: Issue[]) => { checkServerListItem(v348, [...[...p, "data"], v349], t); }, (t: Issue[]) => { checkServer(v348, [...[...p, "data"], v349], t); }]);
 }
 } } }
 }
@@ -2042,12 +2357,12 @@ anyOf(v315, [...[...p, "data"], v316], i, [(t: Issue[]) => { checkServerListItem
 function checkServerPasswordReset(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v667 = (v as Record<string, unknown>)["queueId"];
-if (v667 === undefined) issue([...p, "queueId"], "number", v667, i);
-else { if (!(typeof v667 === 'number')) issue([...p, "queueId"], "number", v667, i); } }
-{ const v668 = (v as Record<string, unknown>)["expectedPassword"];
-if (v668 === undefined) issue([...p, "expectedPassword"], "string", v668, i);
-else { if (!(typeof v668 === 'string')) issue([...p, "expectedPassword"], "string", v668, i); } }
+{ const v700 = (v as Record<string, unknown>)["queueId"];
+if (v700 === undefined) issue([...p, "queueId"], "number", v700, i);
+else { if (!(typeof v700 === 'number')) issue([...p, "queueId"], "number", v700, i); } }
+{ const v701 = (v as Record<string, unknown>)["expectedPassword"];
+if (v701 === undefined) issue([...p, "expectedPassword"], "string", v701, i);
+else { if (!(typeof v701 === 'string')) issue([...p, "expectedPassword"], "string", v701, i); } }
 }
 }
 
@@ -2055,9 +2370,9 @@ else { if (!(typeof v668 === 'string')) issue([...p, "expectedPassword"], "strin
 function checkServerPasswordResetResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v666 = (v as Record<string, unknown>)["data"];
-if (v666 === undefined) issue([...p, "data"], "object", v666, i);
-else { checkServerPasswordReset(v666, [...p, "data"], i); } }
+{ const v699 = (v as Record<string, unknown>)["data"];
+if (v699 === undefined) issue([...p, "data"], "object", v699, i);
+else { checkServerPasswordReset(v699, [...p, "data"], i); } }
 }
 }
 
@@ -2065,27 +2380,27 @@ else { checkServerPasswordReset(v666, [...p, "data"], i); } }
 function checkServerPendingAction(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v602 = (v as Record<string, unknown>)["id"];
-if (v602 !== undefined) { if (!(typeof v602 === 'number')) issue([...p, "id"], "number", v602, i); } }
-{ const v603 = (v as Record<string, unknown>)["action"];
-if (v603 !== undefined) { if (!(typeof v603 === 'string')) issue([...p, "action"], "string", v603, i); } }
-{ const v604 = (v as Record<string, unknown>)["requires"];
-if (v604 !== undefined) { if (!(Array.isArray(v604))) issue([...p, "requires"], "array", v604, i);
-else if (v604 !== null) {
-for (let v606 = 0; v606 < v604.length; v606 += 1) { const v605 = v604[v606];
-if (!(typeof v605 === 'string')) issue([...[...p, "requires"], v606], "string", v605, i);
+{ const v635 = (v as Record<string, unknown>)["id"];
+if (v635 !== undefined) { if (!(typeof v635 === 'number')) issue([...p, "id"], "number", v635, i); } }
+{ const v636 = (v as Record<string, unknown>)["action"];
+if (v636 !== undefined) { if (!(typeof v636 === 'string')) issue([...p, "action"], "string", v636, i); } }
+{ const v637 = (v as Record<string, unknown>)["requires"];
+if (v637 !== undefined) { if (!(Array.isArray(v637))) issue([...p, "requires"], "array", v637, i);
+else if (v637 !== null) {
+for (let v639 = 0; v639 < v637.length; v639 += 1) { const v638 = v637[v639];
+if (!(typeof v638 === 'string')) issue([...[...p, "requires"], v639], "string", v638, i);
 }
 } } }
-{ const v607 = (v as Record<string, unknown>)["collected"];
-if (v607 !== undefined) { if (!(typeof v607 === 'boolean')) issue([...p, "collected"], "boolean", v607, i); } }
-{ const v608 = (v as Record<string, unknown>)["complete"];
-if (v608 !== undefined) { if (!(typeof v608 === 'boolean')) issue([...p, "complete"], "boolean", v608, i); } }
-{ const v609 = (v as Record<string, unknown>)["failed"];
-if (v609 !== undefined) { if (!(typeof v609 === 'boolean')) issue([...p, "failed"], "boolean", v609, i); } }
-{ const v610 = (v as Record<string, unknown>)["payload"];
-if (v610 !== undefined) { if (!(isObject(v610) || Array.isArray(v610))) issue([...p, "payload"], "object | array", v610, i); } }
-{ const v611 = (v as Record<string, unknown>)["created"];
-if (v611 !== undefined) { checkTimestamp(v611, [...p, "created"], i); } }
+{ const v640 = (v as Record<string, unknown>)["collected"];
+if (v640 !== undefined) { if (!(typeof v640 === 'boolean')) issue([...p, "collected"], "boolean", v640, i); } }
+{ const v641 = (v as Record<string, unknown>)["complete"];
+if (v641 !== undefined) { if (!(typeof v641 === 'boolean')) issue([...p, "complete"], "boolean", v641, i); } }
+{ const v642 = (v as Record<string, unknown>)["failed"];
+if (v642 !== undefined) { if (!(typeof v642 === 'boolean')) issue([...p, "failed"], "boolean", v642, i); } }
+{ const v643 = (v as Record<string, unknown>)["payload"];
+if (v643 !== undefined) { if (!(isObject(v643) || Array.isArray(v643))) issue([...p, "payload"], "object | array", v643, i); } }
+{ const v644 = (v as Record<string, unknown>)["created"];
+if (v644 !== undefined) { checkTimestamp(v644, [...p, "created"], i); } }
 }
 }
 
@@ -2093,9 +2408,9 @@ if (v611 !== undefined) { checkTimestamp(v611, [...p, "created"], i); } }
 function checkServerResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v612 = (v as Record<string, unknown>)["data"];
-if (v612 === undefined) issue([...p, "data"], "object", v612, i);
-else { checkServer(v612, [...p, "data"], i); } }
+{ const v645 = (v as Record<string, unknown>)["data"];
+if (v645 === undefined) issue([...p, "data"], "object", v645, i);
+else { checkServer(v645, [...p, "data"], i); } }
 }
 }
 
@@ -2103,66 +2418,66 @@ else { checkServer(v612, [...p, "data"], i); } }
 function checkServerSettings(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v425 = (v as Record<string, unknown>)["osTemplateInstall"];
-if (v425 !== undefined) { if (!(typeof v425 === 'boolean')) issue([...p, "osTemplateInstall"], "boolean", v425, i); } }
-{ const v426 = (v as Record<string, unknown>)["osTemplateInstallId"];
-if (v426 !== undefined) { if (!(typeof v426 === 'number')) issue([...p, "osTemplateInstallId"], "number", v426, i); } }
-{ const v427 = (v as Record<string, unknown>)["encryptedPassword"];
-if (v427 !== undefined) { if (!(v427 === null || typeof v427 === 'string')) issue([...p, "encryptedPassword"], "string | null", v427, i); } }
-{ const v428 = (v as Record<string, unknown>)["decryptedPassword"];
-if (v428 !== undefined) { if (!(typeof v428 === 'string')) issue([...p, "decryptedPassword"], "string", v428, i); } }
-{ const v429 = (v as Record<string, unknown>)["backupPlan"];
-if (v429 !== undefined) { if (!(v429 === null || typeof v429 === 'number' || isObject(v429))) issue([...p, "backupPlan"], "number | object | null", v429, i); } }
-{ const v430 = (v as Record<string, unknown>)["uefi"];
-if (v430 !== undefined) { if (!(typeof v430 === 'boolean')) issue([...p, "uefi"], "boolean", v430, i); } }
-{ const v431 = (v as Record<string, unknown>)["uefiType"];
-if (v431 !== undefined) { if (!(typeof v431 === 'number')) issue([...p, "uefiType"], "number", v431, i); } }
-{ const v432 = (v as Record<string, unknown>)["cloudInit"];
-if (v432 !== undefined) { if (!(typeof v432 === 'boolean')) issue([...p, "cloudInit"], "boolean", v432, i); } }
-{ const v433 = (v as Record<string, unknown>)["cloudInitType"];
-if (v433 !== undefined) { if (!(typeof v433 === 'number')) issue([...p, "cloudInitType"], "number", v433, i); } }
-{ const v434 = (v as Record<string, unknown>)["config"];
-if (v434 !== undefined) { if (!(isObject(v434) || Array.isArray(v434))) issue([...p, "config"], "object | array", v434, i); } }
-{ const v435 = (v as Record<string, unknown>)["userConfig"];
-if (v435 !== undefined) { if (!(isObject(v435) || Array.isArray(v435))) issue([...p, "userConfig"], "object | array", v435, i); } }
-{ const v436 = (v as Record<string, unknown>)["bootOrder"];
-if (v436 !== undefined) { if (!(Array.isArray(v436))) issue([...p, "bootOrder"], "array", v436, i);
-else if (v436 !== null) {
-for (let v438 = 0; v438 < v436.length; v438 += 1) { const v437 = v436[v438];
-if (!(typeof v437 === 'string')) issue([...[...p, "bootOrder"], v438], "string", v437, i);
+{ const v458 = (v as Record<string, unknown>)["osTemplateInstall"];
+if (v458 !== undefined) { if (!(typeof v458 === 'boolean')) issue([...p, "osTemplateInstall"], "boolean", v458, i); } }
+{ const v459 = (v as Record<string, unknown>)["osTemplateInstallId"];
+if (v459 !== undefined) { if (!(typeof v459 === 'number')) issue([...p, "osTemplateInstallId"], "number", v459, i); } }
+{ const v460 = (v as Record<string, unknown>)["encryptedPassword"];
+if (v460 !== undefined) { if (!(v460 === null || typeof v460 === 'string')) issue([...p, "encryptedPassword"], "string | null", v460, i); } }
+{ const v461 = (v as Record<string, unknown>)["decryptedPassword"];
+if (v461 !== undefined) { if (!(typeof v461 === 'string')) issue([...p, "decryptedPassword"], "string", v461, i); } }
+{ const v462 = (v as Record<string, unknown>)["backupPlan"];
+if (v462 !== undefined) { if (!(v462 === null || typeof v462 === 'number' || isObject(v462))) issue([...p, "backupPlan"], "number | object | null", v462, i); } }
+{ const v463 = (v as Record<string, unknown>)["uefi"];
+if (v463 !== undefined) { if (!(typeof v463 === 'boolean')) issue([...p, "uefi"], "boolean", v463, i); } }
+{ const v464 = (v as Record<string, unknown>)["uefiType"];
+if (v464 !== undefined) { if (!(typeof v464 === 'number')) issue([...p, "uefiType"], "number", v464, i); } }
+{ const v465 = (v as Record<string, unknown>)["cloudInit"];
+if (v465 !== undefined) { if (!(typeof v465 === 'boolean')) issue([...p, "cloudInit"], "boolean", v465, i); } }
+{ const v466 = (v as Record<string, unknown>)["cloudInitType"];
+if (v466 !== undefined) { if (!(typeof v466 === 'number')) issue([...p, "cloudInitType"], "number", v466, i); } }
+{ const v467 = (v as Record<string, unknown>)["config"];
+if (v467 !== undefined) { if (!(isObject(v467) || Array.isArray(v467))) issue([...p, "config"], "object | array", v467, i); } }
+{ const v468 = (v as Record<string, unknown>)["userConfig"];
+if (v468 !== undefined) { if (!(isObject(v468) || Array.isArray(v468))) issue([...p, "userConfig"], "object | array", v468, i); } }
+{ const v469 = (v as Record<string, unknown>)["bootOrder"];
+if (v469 !== undefined) { if (!(Array.isArray(v469))) issue([...p, "bootOrder"], "array", v469, i);
+else if (v469 !== null) {
+for (let v471 = 0; v471 < v469.length; v471 += 1) { const v470 = v469[v471];
+if (!(typeof v470 === 'string')) issue([...[...p, "bootOrder"], v471], "string", v470, i);
 }
 } } }
-{ const v439 = (v as Record<string, unknown>)["tpmType"];
-if (v439 !== undefined) { if (!(typeof v439 === 'number')) issue([...p, "tpmType"], "number", v439, i); } }
-{ const v440 = (v as Record<string, unknown>)["networkBoot"];
-if (v440 !== undefined) { if (!(typeof v440 === 'boolean')) issue([...p, "networkBoot"], "boolean", v440, i); } }
-{ const v441 = (v as Record<string, unknown>)["bootMenu"];
-if (v441 !== undefined) { if (!(typeof v441 === 'number')) issue([...p, "bootMenu"], "number", v441, i); } }
-{ const v442 = (v as Record<string, unknown>)["customISO"];
-if (v442 !== undefined) { if (!(typeof v442 === 'number')) issue([...p, "customISO"], "number", v442, i); } }
-{ const v443 = (v as Record<string, unknown>)["securityDriver"];
-if (v443 !== undefined) { if (!(typeof v443 === 'number')) issue([...p, "securityDriver"], "number", v443, i); } }
-{ const v444 = (v as Record<string, unknown>)["memBalloon"];
-if (v444 !== undefined) { if (!(isObject(v444))) issue([...p, "memBalloon"], "object", v444, i); } }
-{ const v445 = (v as Record<string, unknown>)["hyperv"];
-if (v445 !== undefined) { if (!(isObject(v445))) issue([...p, "hyperv"], "object", v445, i); } }
-{ const v446 = (v as Record<string, unknown>)["extended"];
-if (v446 !== undefined) { if (!(isObject(v446) || Array.isArray(v446))) issue([...p, "extended"], "object | array", v446, i); } }
-{ const v447 = (v as Record<string, unknown>)["machineType"];
-if (v447 !== undefined) { if (!(typeof v447 === 'string')) issue([...p, "machineType"], "string", v447, i); } }
-{ const v448 = (v as Record<string, unknown>)["pciPorts"];
-if (v448 !== undefined) { if (!(typeof v448 === 'number')) issue([...p, "pciPorts"], "number", v448, i); } }
-{ const v449 = (v as Record<string, unknown>)["resources"];
-if (v449 !== undefined) { if (!(isObject(v449))) issue([...p, "resources"], "object", v449, i);
-else if (v449 !== null) {
-{ const v450 = (v449 as Record<string, unknown>)["memory"];
-if (v450 !== undefined) { if (!(typeof v450 === 'number')) issue([...[...p, "resources"], "memory"], "number", v450, i); } }
-{ const v451 = (v449 as Record<string, unknown>)["storage"];
-if (v451 !== undefined) { if (!(typeof v451 === 'number')) issue([...[...p, "resources"], "storage"], "number", v451, i); } }
-{ const v452 = (v449 as Record<string, unknown>)["traffic"];
-if (v452 !== undefined) { if (!(typeof v452 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v452, i); } }
-{ const v453 = (v449 as Record<string, unknown>)["cpuCores"];
-if (v453 !== undefined) { if (!(typeof v453 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v453, i); } }
+{ const v472 = (v as Record<string, unknown>)["tpmType"];
+if (v472 !== undefined) { if (!(typeof v472 === 'number')) issue([...p, "tpmType"], "number", v472, i); } }
+{ const v473 = (v as Record<string, unknown>)["networkBoot"];
+if (v473 !== undefined) { if (!(typeof v473 === 'boolean')) issue([...p, "networkBoot"], "boolean", v473, i); } }
+{ const v474 = (v as Record<string, unknown>)["bootMenu"];
+if (v474 !== undefined) { if (!(typeof v474 === 'number')) issue([...p, "bootMenu"], "number", v474, i); } }
+{ const v475 = (v as Record<string, unknown>)["customISO"];
+if (v475 !== undefined) { if (!(typeof v475 === 'number')) issue([...p, "customISO"], "number", v475, i); } }
+{ const v476 = (v as Record<string, unknown>)["securityDriver"];
+if (v476 !== undefined) { if (!(typeof v476 === 'number')) issue([...p, "securityDriver"], "number", v476, i); } }
+{ const v477 = (v as Record<string, unknown>)["memBalloon"];
+if (v477 !== undefined) { if (!(isObject(v477))) issue([...p, "memBalloon"], "object", v477, i); } }
+{ const v478 = (v as Record<string, unknown>)["hyperv"];
+if (v478 !== undefined) { if (!(isObject(v478))) issue([...p, "hyperv"], "object", v478, i); } }
+{ const v479 = (v as Record<string, unknown>)["extended"];
+if (v479 !== undefined) { if (!(isObject(v479) || Array.isArray(v479))) issue([...p, "extended"], "object | array", v479, i); } }
+{ const v480 = (v as Record<string, unknown>)["machineType"];
+if (v480 !== undefined) { if (!(typeof v480 === 'string')) issue([...p, "machineType"], "string", v480, i); } }
+{ const v481 = (v as Record<string, unknown>)["pciPorts"];
+if (v481 !== undefined) { if (!(typeof v481 === 'number')) issue([...p, "pciPorts"], "number", v481, i); } }
+{ const v482 = (v as Record<string, unknown>)["resources"];
+if (v482 !== undefined) { if (!(isObject(v482))) issue([...p, "resources"], "object", v482, i);
+else if (v482 !== null) {
+{ const v483 = (v482 as Record<string, unknown>)["memory"];
+if (v483 !== undefined) { if (!(typeof v483 === 'number')) issue([...[...p, "resources"], "memory"], "number", v483, i); } }
+{ const v484 = (v482 as Record<string, unknown>)["storage"];
+if (v484 !== undefined) { if (!(typeof v484 === 'number')) issue([...[...p, "resources"], "storage"], "number", v484, i); } }
+{ const v485 = (v482 as Record<string, unknown>)["traffic"];
+if (v485 !== undefined) { if (!(typeof v485 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v485, i); } }
+{ const v486 = (v482 as Record<string, unknown>)["cpuCores"];
+if (v486 !== undefined) { if (!(typeof v486 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v486, i); } }
 } } }
 }
 }
@@ -2171,21 +2486,21 @@ if (v453 !== undefined) { if (!(typeof v453 === 'number')) issue([...[...p, "res
 function checkServerSshKey(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v595 = (v as Record<string, unknown>)["id"];
-if (v595 === undefined) issue([...p, "id"], "number", v595, i);
-else { if (!(typeof v595 === 'number')) issue([...p, "id"], "number", v595, i); } }
-{ const v596 = (v as Record<string, unknown>)["ownerId"];
-if (v596 !== undefined) { if (!(typeof v596 === 'number')) issue([...p, "ownerId"], "number", v596, i); } }
-{ const v597 = (v as Record<string, unknown>)["type"];
-if (v597 !== undefined) { if (!(typeof v597 === 'string')) issue([...p, "type"], "string", v597, i); } }
-{ const v598 = (v as Record<string, unknown>)["name"];
-if (v598 !== undefined) { if (!(typeof v598 === 'string')) issue([...p, "name"], "string", v598, i); } }
-{ const v599 = (v as Record<string, unknown>)["public"];
-if (v599 !== undefined) { if (!(typeof v599 === 'string')) issue([...p, "public"], "string", v599, i); } }
-{ const v600 = (v as Record<string, unknown>)["enabled"];
-if (v600 !== undefined) { if (!(typeof v600 === 'boolean')) issue([...p, "enabled"], "boolean", v600, i); } }
-{ const v601 = (v as Record<string, unknown>)["created"];
-if (v601 !== undefined) { checkTimestamp(v601, [...p, "created"], i); } }
+{ const v628 = (v as Record<string, unknown>)["id"];
+if (v628 === undefined) issue([...p, "id"], "number", v628, i);
+else { if (!(typeof v628 === 'number')) issue([...p, "id"], "number", v628, i); } }
+{ const v629 = (v as Record<string, unknown>)["ownerId"];
+if (v629 !== undefined) { if (!(typeof v629 === 'number')) issue([...p, "ownerId"], "number", v629, i); } }
+{ const v630 = (v as Record<string, unknown>)["type"];
+if (v630 !== undefined) { if (!(typeof v630 === 'string')) issue([...p, "type"], "string", v630, i); } }
+{ const v631 = (v as Record<string, unknown>)["name"];
+if (v631 !== undefined) { if (!(typeof v631 === 'string')) issue([...p, "name"], "string", v631, i); } }
+{ const v632 = (v as Record<string, unknown>)["public"];
+if (v632 !== undefined) { if (!(typeof v632 === 'string')) issue([...p, "public"], "string", v632, i); } }
+{ const v633 = (v as Record<string, unknown>)["enabled"];
+if (v633 !== undefined) { if (!(typeof v633 === 'boolean')) issue([...p, "enabled"], "boolean", v633, i); } }
+{ const v634 = (v as Record<string, unknown>)["created"];
+if (v634 !== undefined) { checkTimestamp(v634, [...p, "created"], i); } }
 }
 }
 
@@ -2198,16 +2513,16 @@ if (!(typeof v === 'string')) issue(p, "string", v, i);
 function checkServerTrafficResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v682 = (v as Record<string, unknown>)["data"];
-if (v682 === undefined) issue([...p, "data"], "object", v682, i);
-else { if (!(isObject(v682))) issue([...p, "data"], "object", v682, i);
-else if (v682 !== null) {
-{ const v683 = (v682 as Record<string, unknown>)["monthly"];
-if (v683 === undefined) issue([...[...p, "data"], "monthly"], "array", v683, i);
-else { if (!(Array.isArray(v683))) issue([...[...p, "data"], "monthly"], "array", v683, i);
-else if (v683 !== null) {
-for (let v685 = 0; v685 < v683.length; v685 += 1) { const v684 = v683[v685];
-checkTrafficMonth(v684, [...[...[...p, "data"], "monthly"], v685], i);
+{ const v715 = (v as Record<string, unknown>)["data"];
+if (v715 === undefined) issue([...p, "data"], "object", v715, i);
+else { if (!(isObject(v715))) issue([...p, "data"], "object", v715, i);
+else if (v715 !== null) {
+{ const v716 = (v715 as Record<string, unknown>)["monthly"];
+if (v716 === undefined) issue([...[...p, "data"], "monthly"], "array", v716, i);
+else { if (!(Array.isArray(v716))) issue([...[...p, "data"], "monthly"], "array", v716, i);
+else if (v716 !== null) {
+for (let v718 = 0; v718 < v716.length; v718 += 1) { const v717 = v716[v718];
+checkTrafficMonth(v717, [...[...[...p, "data"], "monthly"], v718], i);
 }
 } } }
 } } }
@@ -2218,24 +2533,24 @@ checkTrafficMonth(v684, [...[...[...p, "data"], "monthly"], v685], i);
 function checkSshKey(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v266 = (v as Record<string, unknown>)["id"];
-if (v266 === undefined) issue([...p, "id"], "number", v266, i);
-else { if (!(typeof v266 === 'number')) issue([...p, "id"], "number", v266, i); } }
-{ const v267 = (v as Record<string, unknown>)["name"];
-if (v267 === undefined) issue([...p, "name"], "string", v267, i);
-else { if (!(typeof v267 === 'string')) issue([...p, "name"], "string", v267, i); } }
-{ const v268 = (v as Record<string, unknown>)["publicKey"];
-if (v268 !== undefined) { if (!(typeof v268 === 'string')) issue([...p, "publicKey"], "string", v268, i); } }
-{ const v269 = (v as Record<string, unknown>)["type"];
-if (v269 !== undefined) { if (!(typeof v269 === 'string')) issue([...p, "type"], "string", v269, i); } }
-{ const v270 = (v as Record<string, unknown>)["enabled"];
-if (v270 !== undefined) { if (!(typeof v270 === 'boolean')) issue([...p, "enabled"], "boolean", v270, i); } }
-{ const v271 = (v as Record<string, unknown>)["created"];
-if (v271 !== undefined) { checkTimestamp(v271, [...p, "created"], i); } }
-{ const v272 = (v as Record<string, unknown>)["updated"];
-if (v272 !== undefined) { checkTimestamp(v272, [...p, "updated"], i); } }
-{ const v273 = (v as Record<string, unknown>)["createdAt"];
-if (v273 !== undefined) { checkTimestamp(v273, [...p, "createdAt"], i); } }
+{ const v299 = (v as Record<string, unknown>)["id"];
+if (v299 === undefined) issue([...p, "id"], "number", v299, i);
+else { if (!(typeof v299 === 'number')) issue([...p, "id"], "number", v299, i); } }
+{ const v300 = (v as Record<string, unknown>)["name"];
+if (v300 === undefined) issue([...p, "name"], "string", v300, i);
+else { if (!(typeof v300 === 'string')) issue([...p, "name"], "string", v300, i); } }
+{ const v301 = (v as Record<string, unknown>)["publicKey"];
+if (v301 !== undefined) { if (!(typeof v301 === 'string')) issue([...p, "publicKey"], "string", v301, i); } }
+{ const v302 = (v as Record<string, unknown>)["type"];
+if (v302 !== undefined) { if (!(typeof v302 === 'string')) issue([...p, "type"], "string", v302, i); } }
+{ const v303 = (v as Record<string, unknown>)["enabled"];
+if (v303 !== undefined) { if (!(typeof v303 === 'boolean')) issue([...p, "enabled"], "boolean", v303, i); } }
+{ const v304 = (v as Record<string, unknown>)["created"];
+if (v304 !== undefined) { checkTimestamp(v304, [...p, "created"], i); } }
+{ const v305 = (v as Record<string, unknown>)["updated"];
+if (v305 !== undefined) { checkTimestamp(v305, [...p, "updated"], i); } }
+{ const v306 = (v as Record<string, unknown>)["createdAt"];
+if (v306 !== undefined) { checkTimestamp(v306, [...p, "createdAt"], i); } }
 }
 }
 
@@ -2243,12 +2558,12 @@ if (v273 !== undefined) { checkTimestamp(v273, [...p, "createdAt"], i); } }
 function checkSshKeyList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v274 = (v as Record<string, unknown>)["data"];
-if (v274 === undefined) issue([...p, "data"], "array", v274, i);
-else { if (!(Array.isArray(v274))) issue([...p, "data"], "array", v274, i);
-else if (v274 !== null) {
-for (let v276 = 0; v276 < v274.length; v276 += 1) { const v275 = v274[v276];
-checkSshKey(v275, [...[...p, "data"], v276], i);
+{ const v307 = (v as Record<string, unknown>)["data"];
+if (v307 === undefined) issue([...p, "data"], "array", v307, i);
+else { if (!(Array.isArray(v307))) issue([...p, "data"], "array", v307, i);
+else if (v307 !== null) {
+for (let v309 = 0; v309 < v307.length; v309 += 1) { const v308 = v307[v309];
+checkSshKey(v308, [...[...p, "data"], v309], i);
 }
 } } }
 }
@@ -2258,9 +2573,9 @@ checkSshKey(v275, [...[...p, "data"], v276], i);
 function checkSshKeyResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v265 = (v as Record<string, unknown>)["data"];
-if (v265 === undefined) issue([...p, "data"], "object", v265, i);
-else { checkSshKey(v265, [...p, "data"], i); } }
+{ const v298 = (v as Record<string, unknown>)["data"];
+if (v298 === undefined) issue([...p, "data"], "object", v298, i);
+else { checkSshKey(v298, [...p, "data"], i); } }
 }
 }
 
@@ -2269,18 +2584,18 @@ function checkStorageResourceCounter(v: unknown, p: Path, i: Issue[]): void {
 checkResourceCounter(v, p, i);
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v99 = (v as Record<string, unknown>)["id"];
-if (v99 !== undefined) { if (!(typeof v99 === 'number')) issue([...p, "id"], "number", v99, i); } }
-{ const v100 = (v as Record<string, unknown>)["name"];
-if (v100 !== undefined) { if (!(typeof v100 === 'string')) issue([...p, "name"], "string", v100, i); } }
-{ const v101 = (v as Record<string, unknown>)["enabled"];
-if (v101 !== undefined) { if (!(typeof v101 === 'number' || typeof v101 === 'boolean')) issue([...p, "enabled"], "number | boolean", v101, i); } }
-{ const v102 = (v as Record<string, unknown>)["storageType"];
-if (v102 !== undefined) { if (!(typeof v102 === 'number')) issue([...p, "storageType"], "number", v102, i); } }
-{ const v103 = (v as Record<string, unknown>)["path"];
-if (v103 !== undefined) { if (!(v103 === null || typeof v103 === 'string')) issue([...p, "path"], "string | null", v103, i); } }
-{ const v104 = (v as Record<string, unknown>)["isDatastore"];
-if (v104 !== undefined) { if (!(typeof v104 === 'boolean')) issue([...p, "isDatastore"], "boolean", v104, i); } }
+{ const v110 = (v as Record<string, unknown>)["id"];
+if (v110 !== undefined) { if (!(typeof v110 === 'number')) issue([...p, "id"], "number", v110, i); } }
+{ const v111 = (v as Record<string, unknown>)["name"];
+if (v111 !== undefined) { if (!(typeof v111 === 'string')) issue([...p, "name"], "string", v111, i); } }
+{ const v112 = (v as Record<string, unknown>)["enabled"];
+if (v112 !== undefined) { if (!(typeof v112 === 'number' || typeof v112 === 'boolean')) issue([...p, "enabled"], "number | boolean", v112, i); } }
+{ const v113 = (v as Record<string, unknown>)["storageType"];
+if (v113 !== undefined) { if (!(typeof v113 === 'number')) issue([...p, "storageType"], "number", v113, i); } }
+{ const v114 = (v as Record<string, unknown>)["path"];
+if (v114 !== undefined) { if (!(v114 === null || typeof v114 === 'string')) issue([...p, "path"], "string | null", v114, i); } }
+{ const v115 = (v as Record<string, unknown>)["isDatastore"];
+if (v115 !== undefined) { if (!(typeof v115 === 'boolean')) issue([...p, "isDatastore"], "boolean", v115, i); } }
 }
 }
 
@@ -2288,21 +2603,21 @@ if (v104 !== undefined) { if (!(typeof v104 === 'boolean')) issue([...p, "isData
 function checkTemplateGroup(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v197 = (v as Record<string, unknown>)["id"];
-if (v197 !== undefined) { if (!(typeof v197 === 'number')) issue([...p, "id"], "number", v197, i); } }
-{ const v198 = (v as Record<string, unknown>)["name"];
-if (v198 === undefined) issue([...p, "name"], "string", v198, i);
-else { if (!(typeof v198 === 'string')) issue([...p, "name"], "string", v198, i); } }
-{ const v199 = (v as Record<string, unknown>)["description"];
-if (v199 !== undefined) { if (!(v199 === null || typeof v199 === 'string')) issue([...p, "description"], "string | null", v199, i); } }
-{ const v200 = (v as Record<string, unknown>)["icon"];
-if (v200 !== undefined) { if (!(v200 === null || typeof v200 === 'string')) issue([...p, "icon"], "string | null", v200, i); } }
-{ const v201 = (v as Record<string, unknown>)["templates"];
-if (v201 === undefined) issue([...p, "templates"], "array", v201, i);
-else { if (!(Array.isArray(v201))) issue([...p, "templates"], "array", v201, i);
-else if (v201 !== null) {
-for (let v203 = 0; v203 < v201.length; v203 += 1) { const v202 = v201[v203];
-checkOsTemplate(v202, [...[...p, "templates"], v203], i);
+{ const v230 = (v as Record<string, unknown>)["id"];
+if (v230 !== undefined) { if (!(typeof v230 === 'number')) issue([...p, "id"], "number", v230, i); } }
+{ const v231 = (v as Record<string, unknown>)["name"];
+if (v231 === undefined) issue([...p, "name"], "string", v231, i);
+else { if (!(typeof v231 === 'string')) issue([...p, "name"], "string", v231, i); } }
+{ const v232 = (v as Record<string, unknown>)["description"];
+if (v232 !== undefined) { if (!(v232 === null || typeof v232 === 'string')) issue([...p, "description"], "string | null", v232, i); } }
+{ const v233 = (v as Record<string, unknown>)["icon"];
+if (v233 !== undefined) { if (!(v233 === null || typeof v233 === 'string')) issue([...p, "icon"], "string | null", v233, i); } }
+{ const v234 = (v as Record<string, unknown>)["templates"];
+if (v234 === undefined) issue([...p, "templates"], "array", v234, i);
+else { if (!(Array.isArray(v234))) issue([...p, "templates"], "array", v234, i);
+else if (v234 !== null) {
+for (let v236 = 0; v236 < v234.length; v236 += 1) { const v235 = v234[v236];
+checkOsTemplate(v235, [...[...p, "templates"], v236], i);
 }
 } } }
 }
@@ -2312,12 +2627,12 @@ checkOsTemplate(v202, [...[...p, "templates"], v203], i);
 function checkTemplateGroupList(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v194 = (v as Record<string, unknown>)["data"];
-if (v194 === undefined) issue([...p, "data"], "array", v194, i);
-else { if (!(Array.isArray(v194))) issue([...p, "data"], "array", v194, i);
-else if (v194 !== null) {
-for (let v196 = 0; v196 < v194.length; v196 += 1) { const v195 = v194[v196];
-checkTemplateGroup(v195, [...[...p, "data"], v196], i);
+{ const v227 = (v as Record<string, unknown>)["data"];
+if (v227 === undefined) issue([...p, "data"], "array", v227, i);
+else { if (!(Array.isArray(v227))) issue([...p, "data"], "array", v227, i);
+else if (v227 !== null) {
+for (let v229 = 0; v229 < v227.length; v229 += 1) { const v228 = v227[v229];
+checkTemplateGroup(v228, [...[...p, "data"], v229], i);
 }
 } } }
 }
@@ -2332,23 +2647,23 @@ if (!(typeof v === 'string')) issue(p, "string", v, i);
 function checkTrafficBlock(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v706 = (v as Record<string, unknown>)["id"];
-if (v706 === undefined) issue([...p, "id"], "number", v706, i);
-else { if (!(typeof v706 === 'number')) issue([...p, "id"], "number", v706, i); } }
-{ const v707 = (v as Record<string, unknown>)["current"];
-if (v707 !== undefined) { if (!(typeof v707 === 'boolean')) issue([...p, "current"], "boolean", v707, i); } }
-{ const v708 = (v as Record<string, unknown>)["month"];
-if (v708 === undefined) issue([...p, "month"], "number", v708, i);
-else { if (!(typeof v708 === 'number')) issue([...p, "month"], "number", v708, i); } }
-{ const v709 = (v as Record<string, unknown>)["traffic"];
-if (v709 === undefined) issue([...p, "traffic"], "number", v709, i);
-else { if (!(typeof v709 === 'number')) issue([...p, "traffic"], "number", v709, i); } }
-{ const v710 = (v as Record<string, unknown>)["start"];
-if (v710 !== undefined) { checkTimestamp(v710, [...p, "start"], i); } }
-{ const v711 = (v as Record<string, unknown>)["end"];
-if (v711 !== undefined) { checkTimestamp(v711, [...p, "end"], i); } }
-{ const v712 = (v as Record<string, unknown>)["added"];
-if (v712 !== undefined) { checkTimestamp(v712, [...p, "added"], i); } }
+{ const v739 = (v as Record<string, unknown>)["id"];
+if (v739 === undefined) issue([...p, "id"], "number", v739, i);
+else { if (!(typeof v739 === 'number')) issue([...p, "id"], "number", v739, i); } }
+{ const v740 = (v as Record<string, unknown>)["current"];
+if (v740 !== undefined) { if (!(typeof v740 === 'boolean')) issue([...p, "current"], "boolean", v740, i); } }
+{ const v741 = (v as Record<string, unknown>)["month"];
+if (v741 === undefined) issue([...p, "month"], "number", v741, i);
+else { if (!(typeof v741 === 'number')) issue([...p, "month"], "number", v741, i); } }
+{ const v742 = (v as Record<string, unknown>)["traffic"];
+if (v742 === undefined) issue([...p, "traffic"], "number", v742, i);
+else { if (!(typeof v742 === 'number')) issue([...p, "traffic"], "number", v742, i); } }
+{ const v743 = (v as Record<string, unknown>)["start"];
+if (v743 !== undefined) { checkTimestamp(v743, [...p, "start"], i); } }
+{ const v744 = (v as Record<string, unknown>)["end"];
+if (v744 !== undefined) { checkTimestamp(v744, [...p, "end"], i); } }
+{ const v745 = (v as Record<string, unknown>)["added"];
+if (v745 !== undefined) { checkTimestamp(v745, [...p, "added"], i); } }
 }
 }
 
@@ -2356,28 +2671,28 @@ if (v712 !== undefined) { checkTimestamp(v712, [...p, "added"], i); } }
 function checkTrafficBlocksResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v698 = (v as Record<string, unknown>)["data"];
-if (v698 === undefined) issue([...p, "data"], "object", v698, i);
-else { if (!(isObject(v698))) issue([...p, "data"], "object", v698, i);
-else if (v698 !== null) {
-{ const v699 = (v698 as Record<string, unknown>)["assigned"];
-if (v699 === undefined) issue([...[...p, "data"], "assigned"], "array", v699, i);
-else { if (!(Array.isArray(v699))) issue([...[...p, "data"], "assigned"], "array", v699, i);
-else if (v699 !== null) {
-for (let v701 = 0; v701 < v699.length; v701 += 1) { const v700 = v699[v701];
-checkTrafficBlock(v700, [...[...[...p, "data"], "assigned"], v701], i);
+{ const v731 = (v as Record<string, unknown>)["data"];
+if (v731 === undefined) issue([...p, "data"], "object", v731, i);
+else { if (!(isObject(v731))) issue([...p, "data"], "object", v731, i);
+else if (v731 !== null) {
+{ const v732 = (v731 as Record<string, unknown>)["assigned"];
+if (v732 === undefined) issue([...[...p, "data"], "assigned"], "array", v732, i);
+else { if (!(Array.isArray(v732))) issue([...[...p, "data"], "assigned"], "array", v732, i);
+else if (v732 !== null) {
+for (let v734 = 0; v734 < v732.length; v734 += 1) { const v733 = v732[v734];
+checkTrafficBlock(v733, [...[...[...p, "data"], "assigned"], v734], i);
 }
 } } }
-{ const v702 = (v698 as Record<string, unknown>)["available"];
-if (v702 === undefined) issue([...[...p, "data"], "available"], "object", v702, i);
-else { if (!(isObject(v702))) issue([...[...p, "data"], "available"], "object", v702, i);
-else if (v702 !== null) {
-{ const v703 = (v702 as Record<string, unknown>)["total"];
-if (v703 !== undefined) { if (!(typeof v703 === 'number')) issue([...[...[...p, "data"], "available"], "total"], "number", v703, i); } }
-{ const v704 = (v702 as Record<string, unknown>)["current"];
-if (v704 !== undefined) { checkTrafficPeriod(v704, [...[...[...p, "data"], "available"], "current"], i); } }
-{ const v705 = (v702 as Record<string, unknown>)["months"];
-if (v705 !== undefined) { if (!(isObject(v705) || Array.isArray(v705))) issue([...[...[...p, "data"], "available"], "months"], "object | array", v705, i); } }
+{ const v735 = (v731 as Record<string, unknown>)["available"];
+if (v735 === undefined) issue([...[...p, "data"], "available"], "object", v735, i);
+else { if (!(isObject(v735))) issue([...[...p, "data"], "available"], "object", v735, i);
+else if (v735 !== null) {
+{ const v736 = (v735 as Record<string, unknown>)["total"];
+if (v736 !== undefined) { if (!(typeof v736 === 'number')) issue([...[...[...p, "data"], "available"], "total"], "number", v736, i); } }
+{ const v737 = (v735 as Record<string, unknown>)["current"];
+if (v737 !== undefined) { checkTrafficPeriod(v737, [...[...[...p, "data"], "available"], "current"], i); } }
+{ const v738 = (v735 as Record<string, unknown>)["months"];
+if (v738 !== undefined) { if (!(isObject(v738) || Array.isArray(v738))) issue([...[...[...p, "data"], "available"], "months"], "object | array", v738, i); } }
 } } }
 } } }
 }
@@ -2387,34 +2702,34 @@ if (v705 !== undefined) { if (!(isObject(v705) || Array.isArray(v705))) issue([.
 function checkTrafficMonth(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v686 = (v as Record<string, unknown>)["month"];
-if (v686 === undefined) issue([...p, "month"], "number", v686, i);
-else { if (!(typeof v686 === 'number')) issue([...p, "month"], "number", v686, i); } }
-{ const v687 = (v as Record<string, unknown>)["start"];
-if (v687 !== undefined) { checkTimestamp(v687, [...p, "start"], i); } }
-{ const v688 = (v as Record<string, unknown>)["end"];
-if (v688 !== undefined) { checkTimestamp(v688, [...p, "end"], i); } }
-{ const v689 = (v as Record<string, unknown>)["rx"];
-if (v689 === undefined) issue([...p, "rx"], "number", v689, i);
-else { if (!(typeof v689 === 'number')) issue([...p, "rx"], "number", v689, i); } }
-{ const v690 = (v as Record<string, unknown>)["tx"];
-if (v690 === undefined) issue([...p, "tx"], "number", v690, i);
-else { if (!(typeof v690 === 'number')) issue([...p, "tx"], "number", v690, i); } }
-{ const v691 = (v as Record<string, unknown>)["total"];
-if (v691 === undefined) issue([...p, "total"], "number", v691, i);
-else { if (!(typeof v691 === 'number')) issue([...p, "total"], "number", v691, i); } }
-{ const v692 = (v as Record<string, unknown>)["limit"];
-if (v692 !== undefined) { if (!(typeof v692 === 'number')) issue([...p, "limit"], "number", v692, i); } }
-{ const v693 = (v as Record<string, unknown>)["blocks"];
-if (v693 !== undefined) { if (!(Array.isArray(v693))) issue([...p, "blocks"], "array", v693, i);
-else if (v693 !== null) {
-for (let v695 = 0; v695 < v693.length; v695 += 1) { const v694 = v693[v695];
-if (!(isObject(v694))) issue([...[...p, "blocks"], v695], "object", v694, i);
-else if (v694 !== null) {
-{ const v696 = (v694 as Record<string, unknown>)["id"];
-if (v696 !== undefined) { if (!(typeof v696 === 'number')) issue([...[...[...p, "blocks"], v695], "id"], "number", v696, i); } }
-{ const v697 = (v694 as Record<string, unknown>)["traffic"];
-if (v697 !== undefined) { if (!(typeof v697 === 'number')) issue([...[...[...p, "blocks"], v695], "traffic"], "number", v697, i); } }
+{ const v719 = (v as Record<string, unknown>)["month"];
+if (v719 === undefined) issue([...p, "month"], "number", v719, i);
+else { if (!(typeof v719 === 'number')) issue([...p, "month"], "number", v719, i); } }
+{ const v720 = (v as Record<string, unknown>)["start"];
+if (v720 !== undefined) { checkTimestamp(v720, [...p, "start"], i); } }
+{ const v721 = (v as Record<string, unknown>)["end"];
+if (v721 !== undefined) { checkTimestamp(v721, [...p, "end"], i); } }
+{ const v722 = (v as Record<string, unknown>)["rx"];
+if (v722 === undefined) issue([...p, "rx"], "number", v722, i);
+else { if (!(typeof v722 === 'number')) issue([...p, "rx"], "number", v722, i); } }
+{ const v723 = (v as Record<string, unknown>)["tx"];
+if (v723 === undefined) issue([...p, "tx"], "number", v723, i);
+else { if (!(typeof v723 === 'number')) issue([...p, "tx"], "number", v723, i); } }
+{ const v724 = (v as Record<string, unknown>)["total"];
+if (v724 === undefined) issue([...p, "total"], "number", v724, i);
+else { if (!(typeof v724 === 'number')) issue([...p, "total"], "number", v724, i); } }
+{ const v725 = (v as Record<string, unknown>)["limit"];
+if (v725 !== undefined) { if (!(typeof v725 === 'number')) issue([...p, "limit"], "number", v725, i); } }
+{ const v726 = (v as Record<string, unknown>)["blocks"];
+if (v726 !== undefined) { if (!(Array.isArray(v726))) issue([...p, "blocks"], "array", v726, i);
+else if (v726 !== null) {
+for (let v728 = 0; v728 < v726.length; v728 += 1) { const v727 = v726[v728];
+if (!(isObject(v727))) issue([...[...p, "blocks"], v728], "object", v727, i);
+else if (v727 !== null) {
+{ const v729 = (v727 as Record<string, unknown>)["id"];
+if (v729 !== undefined) { if (!(typeof v729 === 'number')) issue([...[...[...p, "blocks"], v728], "id"], "number", v729, i); } }
+{ const v730 = (v727 as Record<string, unknown>)["traffic"];
+if (v730 !== undefined) { if (!(typeof v730 === 'number')) issue([...[...[...p, "blocks"], v728], "traffic"], "number", v730, i); } }
 }
 }
 } } }
@@ -2425,13 +2740,13 @@ if (v697 !== undefined) { if (!(typeof v697 === 'number')) issue([...[...[...p, 
 function checkTrafficPeriod(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v713 = (v as Record<string, unknown>)["month"];
-if (v713 === undefined) issue([...p, "month"], "number", v713, i);
-else { if (!(typeof v713 === 'number')) issue([...p, "month"], "number", v713, i); } }
-{ const v714 = (v as Record<string, unknown>)["start"];
-if (v714 !== undefined) { checkTimestamp(v714, [...p, "start"], i); } }
-{ const v715 = (v as Record<string, unknown>)["end"];
-if (v715 !== undefined) { checkTimestamp(v715, [...p, "end"], i); } }
+{ const v746 = (v as Record<string, unknown>)["month"];
+if (v746 === undefined) issue([...p, "month"], "number", v746, i);
+else { if (!(typeof v746 === 'number')) issue([...p, "month"], "number", v746, i); } }
+{ const v747 = (v as Record<string, unknown>)["start"];
+if (v747 !== undefined) { checkTimestamp(v747, [...p, "start"], i); } }
+{ const v748 = (v as Record<string, unknown>)["end"];
+if (v748 !== undefined) { checkTimestamp(v748, [...p, "end"], i); } }
 }
 }
 
@@ -2444,12 +2759,12 @@ function checkUncaptured(v: unknown, p: Path, i: Issue[]): void {
 function checkUsageCounter(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v837 = (v as Record<string, unknown>)["hours"];
-if (v837 !== undefined) { if (!(typeof v837 === 'number')) issue([...p, "hours"], "number", v837, i); } }
-{ const v838 = (v as Record<string, unknown>)["token"];
-if (v838 !== undefined) { checkLooseNumber(v838, [...p, "token"], i); } }
-{ const v839 = (v as Record<string, unknown>)["tokenReal"];
-if (v839 !== undefined) { checkLooseNumber(v839, [...p, "tokenReal"], i); } }
+{ const v910 = (v as Record<string, unknown>)["hours"];
+if (v910 !== undefined) { if (!(typeof v910 === 'number')) issue([...p, "hours"], "number", v910, i); } }
+{ const v911 = (v as Record<string, unknown>)["token"];
+if (v911 !== undefined) { checkLooseNumber(v911, [...p, "token"], i); } }
+{ const v912 = (v as Record<string, unknown>)["tokenReal"];
+if (v912 !== undefined) { checkLooseNumber(v912, [...p, "tokenReal"], i); } }
 }
 }
 
@@ -2457,42 +2772,42 @@ if (v839 !== undefined) { checkLooseNumber(v839, [...p, "tokenReal"], i); } }
 function checkUsagePeriod(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v840 = (v as Record<string, unknown>)["period"];
-if (v840 !== undefined) { if (!(typeof v840 === 'string')) issue([...p, "period"], "string", v840, i); } }
-{ const v841 = (v as Record<string, unknown>)["range"];
-if (v841 !== undefined) { if (!(typeof v841 === 'string')) issue([...p, "range"], "string", v841, i); } }
-{ const v842 = (v as Record<string, unknown>)["start"];
-if (v842 !== undefined) { checkTimestamp(v842, [...p, "start"], i); } }
-{ const v843 = (v as Record<string, unknown>)["end"];
-if (v843 !== undefined) { checkTimestamp(v843, [...p, "end"], i); } }
-{ const v844 = (v as Record<string, unknown>)["timezone"];
-if (v844 !== undefined) { if (!(typeof v844 === 'string')) issue([...p, "timezone"], "string", v844, i); } }
-{ const v845 = (v as Record<string, unknown>)["currentPeriod"];
-if (v845 !== undefined) { if (!(typeof v845 === 'boolean')) issue([...p, "currentPeriod"], "boolean", v845, i); } }
-{ const v846 = (v as Record<string, unknown>)["hoursInMonthPeriod"];
-if (v846 !== undefined) { if (!(typeof v846 === 'number')) issue([...p, "hoursInMonthPeriod"], "number", v846, i); } }
-{ const v847 = (v as Record<string, unknown>)["monthToHourRate"];
-if (v847 !== undefined) { if (!(typeof v847 === 'number')) issue([...p, "monthToHourRate"], "number", v847, i); } }
-{ const v848 = (v as Record<string, unknown>)["monthToHourRateType"];
-if (v848 !== undefined) { if (!(typeof v848 === 'number')) issue([...p, "monthToHourRateType"], "number", v848, i); } }
-{ const v849 = (v as Record<string, unknown>)["days"];
-if (v849 !== undefined) { if (!(typeof v849 === 'number')) issue([...p, "days"], "number", v849, i); } }
-{ const v850 = (v as Record<string, unknown>)["hours"];
-if (v850 !== undefined) { if (!(typeof v850 === 'number')) issue([...p, "hours"], "number", v850, i); } }
-{ const v851 = (v as Record<string, unknown>)["minutes"];
-if (v851 !== undefined) { if (!(typeof v851 === 'number')) issue([...p, "minutes"], "number", v851, i); } }
-{ const v852 = (v as Record<string, unknown>)["seconds"];
-if (v852 !== undefined) { if (!(typeof v852 === 'number')) issue([...p, "seconds"], "number", v852, i); } }
-{ const v853 = (v as Record<string, unknown>)["usageServers"];
-if (v853 !== undefined) { checkUsageCounter(v853, [...p, "usageServers"], i); } }
-{ const v854 = (v as Record<string, unknown>)["usageServersBillable"];
-if (v854 !== undefined) { checkUsageCounter(v854, [...p, "usageServersBillable"], i); } }
-{ const v855 = (v as Record<string, unknown>)["usageAddons"];
-if (v855 !== undefined) { checkUsageCounter(v855, [...p, "usageAddons"], i); } }
-{ const v856 = (v as Record<string, unknown>)["usageAddonsBillable"];
-if (v856 !== undefined) { checkUsageCounter(v856, [...p, "usageAddonsBillable"], i); } }
-{ const v857 = (v as Record<string, unknown>)["servers"];
-if (v857 !== undefined) { if (!(Array.isArray(v857))) issue([...p, "servers"], "array", v857, i); } }
+{ const v913 = (v as Record<string, unknown>)["period"];
+if (v913 !== undefined) { if (!(typeof v913 === 'string')) issue([...p, "period"], "string", v913, i); } }
+{ const v914 = (v as Record<string, unknown>)["range"];
+if (v914 !== undefined) { if (!(typeof v914 === 'string')) issue([...p, "range"], "string", v914, i); } }
+{ const v915 = (v as Record<string, unknown>)["start"];
+if (v915 !== undefined) { checkTimestamp(v915, [...p, "start"], i); } }
+{ const v916 = (v as Record<string, unknown>)["end"];
+if (v916 !== undefined) { checkTimestamp(v916, [...p, "end"], i); } }
+{ const v917 = (v as Record<string, unknown>)["timezone"];
+if (v917 !== undefined) { if (!(typeof v917 === 'string')) issue([...p, "timezone"], "string", v917, i); } }
+{ const v918 = (v as Record<string, unknown>)["currentPeriod"];
+if (v918 !== undefined) { if (!(typeof v918 === 'boolean')) issue([...p, "currentPeriod"], "boolean", v918, i); } }
+{ const v919 = (v as Record<string, unknown>)["hoursInMonthPeriod"];
+if (v919 !== undefined) { if (!(typeof v919 === 'number')) issue([...p, "hoursInMonthPeriod"], "number", v919, i); } }
+{ const v920 = (v as Record<string, unknown>)["monthToHourRate"];
+if (v920 !== undefined) { if (!(typeof v920 === 'number')) issue([...p, "monthToHourRate"], "number", v920, i); } }
+{ const v921 = (v as Record<string, unknown>)["monthToHourRateType"];
+if (v921 !== undefined) { if (!(typeof v921 === 'number')) issue([...p, "monthToHourRateType"], "number", v921, i); } }
+{ const v922 = (v as Record<string, unknown>)["days"];
+if (v922 !== undefined) { if (!(typeof v922 === 'number')) issue([...p, "days"], "number", v922, i); } }
+{ const v923 = (v as Record<string, unknown>)["hours"];
+if (v923 !== undefined) { if (!(typeof v923 === 'number')) issue([...p, "hours"], "number", v923, i); } }
+{ const v924 = (v as Record<string, unknown>)["minutes"];
+if (v924 !== undefined) { if (!(typeof v924 === 'number')) issue([...p, "minutes"], "number", v924, i); } }
+{ const v925 = (v as Record<string, unknown>)["seconds"];
+if (v925 !== undefined) { if (!(typeof v925 === 'number')) issue([...p, "seconds"], "number", v925, i); } }
+{ const v926 = (v as Record<string, unknown>)["usageServers"];
+if (v926 !== undefined) { checkUsageCounter(v926, [...p, "usageServers"], i); } }
+{ const v927 = (v as Record<string, unknown>)["usageServersBillable"];
+if (v927 !== undefined) { checkUsageCounter(v927, [...p, "usageServersBillable"], i); } }
+{ const v928 = (v as Record<string, unknown>)["usageAddons"];
+if (v928 !== undefined) { checkUsageCounter(v928, [...p, "usageAddons"], i); } }
+{ const v929 = (v as Record<string, unknown>)["usageAddonsBillable"];
+if (v929 !== undefined) { checkUsageCounter(v929, [...p, "usageAddonsBillable"], i); } }
+{ const v930 = (v as Record<string, unknown>)["servers"];
+if (v930 !== undefined) { if (!(Array.isArray(v930))) issue([...p, "servers"], "array", v930, i); } }
 }
 }
 
@@ -2500,51 +2815,51 @@ if (v857 !== undefined) { if (!(Array.isArray(v857))) issue([...p, "servers"], "
 function checkUser(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v278 = (v as Record<string, unknown>)["id"];
-if (v278 === undefined) issue([...p, "id"], "number", v278, i);
-else { if (!(typeof v278 === 'number')) issue([...p, "id"], "number", v278, i); } }
-{ const v279 = (v as Record<string, unknown>)["admin"];
-if (v279 !== undefined) { if (!(typeof v279 === 'boolean')) issue([...p, "admin"], "boolean", v279, i); } }
-{ const v280 = (v as Record<string, unknown>)["extRelationId"];
-if (v280 !== undefined) { if (!(v280 === null || typeof v280 === 'number')) issue([...p, "extRelationId"], "number | null", v280, i); } }
-{ const v281 = (v as Record<string, unknown>)["relStr"];
-if (v281 !== undefined) { if (!(v281 === null || typeof v281 === 'string')) issue([...p, "relStr"], "string | null", v281, i); } }
-{ const v282 = (v as Record<string, unknown>)["selfService"];
-if (v282 !== undefined) { if (!(typeof v282 === 'number')) issue([...p, "selfService"], "number", v282, i); } }
-{ const v283 = (v as Record<string, unknown>)["selfServiceHourlyGroupProfiles"];
-if (v283 !== undefined) { if (!(Array.isArray(v283))) issue([...p, "selfServiceHourlyGroupProfiles"], "array", v283, i);
-else if (v283 !== null) {
-for (let v285 = 0; v285 < v283.length; v285 += 1) { const v284 = v283[v285];
-if (!(typeof v284 === 'number')) issue([...[...p, "selfServiceHourlyGroupProfiles"], v285], "number", v284, i);
+{ const v311 = (v as Record<string, unknown>)["id"];
+if (v311 === undefined) issue([...p, "id"], "number", v311, i);
+else { if (!(typeof v311 === 'number')) issue([...p, "id"], "number", v311, i); } }
+{ const v312 = (v as Record<string, unknown>)["admin"];
+if (v312 !== undefined) { if (!(typeof v312 === 'boolean')) issue([...p, "admin"], "boolean", v312, i); } }
+{ const v313 = (v as Record<string, unknown>)["extRelationId"];
+if (v313 !== undefined) { if (!(v313 === null || typeof v313 === 'number')) issue([...p, "extRelationId"], "number | null", v313, i); } }
+{ const v314 = (v as Record<string, unknown>)["relStr"];
+if (v314 !== undefined) { if (!(v314 === null || typeof v314 === 'string')) issue([...p, "relStr"], "string | null", v314, i); } }
+{ const v315 = (v as Record<string, unknown>)["selfService"];
+if (v315 !== undefined) { if (!(typeof v315 === 'number')) issue([...p, "selfService"], "number", v315, i); } }
+{ const v316 = (v as Record<string, unknown>)["selfServiceHourlyGroupProfiles"];
+if (v316 !== undefined) { if (!(Array.isArray(v316))) issue([...p, "selfServiceHourlyGroupProfiles"], "array", v316, i);
+else if (v316 !== null) {
+for (let v318 = 0; v318 < v316.length; v318 += 1) { const v317 = v316[v318];
+if (!(typeof v317 === 'number')) issue([...[...p, "selfServiceHourlyGroupProfiles"], v318], "number", v317, i);
 }
 } } }
-{ const v286 = (v as Record<string, unknown>)["selfServiceResourceGroupProfiles"];
-if (v286 !== undefined) { if (!(Array.isArray(v286))) issue([...p, "selfServiceResourceGroupProfiles"], "array", v286, i);
-else if (v286 !== null) {
-for (let v288 = 0; v288 < v286.length; v288 += 1) { const v287 = v286[v288];
-if (!(typeof v287 === 'number')) issue([...[...p, "selfServiceResourceGroupProfiles"], v288], "number", v287, i);
+{ const v319 = (v as Record<string, unknown>)["selfServiceResourceGroupProfiles"];
+if (v319 !== undefined) { if (!(Array.isArray(v319))) issue([...p, "selfServiceResourceGroupProfiles"], "array", v319, i);
+else if (v319 !== null) {
+for (let v321 = 0; v321 < v319.length; v321 += 1) { const v320 = v319[v321];
+if (!(typeof v320 === 'number')) issue([...[...p, "selfServiceResourceGroupProfiles"], v321], "number", v320, i);
 }
 } } }
-{ const v289 = (v as Record<string, unknown>)["selfServiceHourlyResourcePack"];
-if (v289 !== undefined) { if (!(v289 === null || typeof v289 === 'number')) issue([...p, "selfServiceHourlyResourcePack"], "number | null", v289, i); } }
-{ const v290 = (v as Record<string, unknown>)["name"];
-if (v290 === undefined) issue([...p, "name"], "string", v290, i);
-else { if (!(typeof v290 === 'string')) issue([...p, "name"], "string", v290, i); } }
-{ const v291 = (v as Record<string, unknown>)["email"];
-if (v291 === undefined) issue([...p, "email"], "string", v291, i);
-else { if (!(typeof v291 === 'string')) issue([...p, "email"], "string", v291, i); } }
-{ const v292 = (v as Record<string, unknown>)["timezone"];
-if (v292 !== undefined) { if (!(typeof v292 === 'string')) issue([...p, "timezone"], "string", v292, i); } }
-{ const v293 = (v as Record<string, unknown>)["suspended"];
-if (v293 !== undefined) { if (!(typeof v293 === 'boolean')) issue([...p, "suspended"], "boolean", v293, i); } }
-{ const v294 = (v as Record<string, unknown>)["twoFactorAuth"];
-if (v294 !== undefined) { if (!(typeof v294 === 'boolean')) issue([...p, "twoFactorAuth"], "boolean", v294, i); } }
-{ const v295 = (v as Record<string, unknown>)["password"];
-if (v295 !== undefined) { if (!(typeof v295 === 'string')) issue([...p, "password"], "string", v295, i); } }
-{ const v296 = (v as Record<string, unknown>)["created"];
-if (v296 !== undefined) { checkTimestamp(v296, [...p, "created"], i); } }
-{ const v297 = (v as Record<string, unknown>)["updated"];
-if (v297 !== undefined) { checkTimestamp(v297, [...p, "updated"], i); } }
+{ const v322 = (v as Record<string, unknown>)["selfServiceHourlyResourcePack"];
+if (v322 !== undefined) { if (!(v322 === null || typeof v322 === 'number')) issue([...p, "selfServiceHourlyResourcePack"], "number | null", v322, i); } }
+{ const v323 = (v as Record<string, unknown>)["name"];
+if (v323 === undefined) issue([...p, "name"], "string", v323, i);
+else { if (!(typeof v323 === 'string')) issue([...p, "name"], "string", v323, i); } }
+{ const v324 = (v as Record<string, unknown>)["email"];
+if (v324 === undefined) issue([...p, "email"], "string", v324, i);
+else { if (!(typeof v324 === 'string')) issue([...p, "email"], "string", v324, i); } }
+{ const v325 = (v as Record<string, unknown>)["timezone"];
+if (v325 !== undefined) { if (!(typeof v325 === 'string')) issue([...p, "timezone"], "string", v325, i); } }
+{ const v326 = (v as Record<string, unknown>)["suspended"];
+if (v326 !== undefined) { if (!(typeof v326 === 'boolean')) issue([...p, "suspended"], "boolean", v326, i); } }
+{ const v327 = (v as Record<string, unknown>)["twoFactorAuth"];
+if (v327 !== undefined) { if (!(typeof v327 === 'boolean')) issue([...p, "twoFactorAuth"], "boolean", v327, i); } }
+{ const v328 = (v as Record<string, unknown>)["password"];
+if (v328 !== undefined) { if (!(typeof v328 === 'string')) issue([...p, "password"], "string", v328, i); } }
+{ const v329 = (v as Record<string, unknown>)["created"];
+if (v329 !== undefined) { checkTimestamp(v329, [...p, "created"], i); } }
+{ const v330 = (v as Record<string, unknown>)["updated"];
+if (v330 !== undefined) { checkTimestamp(v330, [...p, "updated"], i); } }
 }
 }
 
@@ -2552,15 +2867,15 @@ if (v297 !== undefined) { checkTimestamp(v297, [...p, "updated"], i); } }
 function checkUserPasswordResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v303 = (v as Record<string, unknown>)["data"];
-if (v303 === undefined) issue([...p, "data"], "object", v303, i);
-else { if (!(isObject(v303))) issue([...p, "data"], "object", v303, i);
-else if (v303 !== null) {
-{ const v304 = (v303 as Record<string, unknown>)["email"];
-if (v304 !== undefined) { if (!(typeof v304 === 'string')) issue([...[...p, "data"], "email"], "string", v304, i); } }
-{ const v305 = (v303 as Record<string, unknown>)["password"];
-if (v305 === undefined) issue([...[...p, "data"], "password"], "string", v305, i);
-else { if (!(typeof v305 === 'string')) issue([...[...p, "data"], "password"], "string", v305, i); } }
+{ const v336 = (v as Record<string, unknown>)["data"];
+if (v336 === undefined) issue([...p, "data"], "object", v336, i);
+else { if (!(isObject(v336))) issue([...p, "data"], "object", v336, i);
+else if (v336 !== null) {
+{ const v337 = (v336 as Record<string, unknown>)["email"];
+if (v337 !== undefined) { if (!(typeof v337 === 'string')) issue([...[...p, "data"], "email"], "string", v337, i); } }
+{ const v338 = (v336 as Record<string, unknown>)["password"];
+if (v338 === undefined) issue([...[...p, "data"], "password"], "string", v338, i);
+else { if (!(typeof v338 === 'string')) issue([...[...p, "data"], "password"], "string", v338, i); } }
 } } }
 }
 }
@@ -2569,9 +2884,9 @@ else { if (!(typeof v305 === 'string')) issue([...[...p, "data"], "password"], "
 function checkUserResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v277 = (v as Record<string, unknown>)["data"];
-if (v277 === undefined) issue([...p, "data"], "object", v277, i);
-else { checkUser(v277, [...p, "data"], i); } }
+{ const v310 = (v as Record<string, unknown>)["data"];
+if (v310 === undefined) issue([...p, "data"], "object", v310, i);
+else { checkUser(v310, [...p, "data"], i); } }
 }
 }
 
@@ -2579,18 +2894,18 @@ else { checkUser(v277, [...p, "data"], i); } }
 function checkUserUpdateResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v298 = (v as Record<string, unknown>)["data"];
-if (v298 === undefined) issue([...p, "data"], "object", v298, i);
-else { if (!(isObject(v298))) issue([...p, "data"], "object", v298, i);
-else if (v298 !== null) {
-{ const v299 = (v298 as Record<string, unknown>)["name"];
-if (v299 !== undefined) { if (!(typeof v299 === 'string')) issue([...[...p, "data"], "name"], "string", v299, i); } }
-{ const v300 = (v298 as Record<string, unknown>)["email"];
-if (v300 !== undefined) { if (!(typeof v300 === 'string')) issue([...[...p, "data"], "email"], "string", v300, i); } }
-{ const v301 = (v298 as Record<string, unknown>)["selfService"];
-if (v301 !== undefined) { if (!(typeof v301 === 'number')) issue([...[...p, "data"], "selfService"], "number", v301, i); } }
-{ const v302 = (v298 as Record<string, unknown>)["enabled"];
-if (v302 !== undefined) { if (!(typeof v302 === 'boolean')) issue([...[...p, "data"], "enabled"], "boolean", v302, i); } }
+{ const v331 = (v as Record<string, unknown>)["data"];
+if (v331 === undefined) issue([...p, "data"], "object", v331, i);
+else { if (!(isObject(v331))) issue([...p, "data"], "object", v331, i);
+else if (v331 !== null) {
+{ const v332 = (v331 as Record<string, unknown>)["name"];
+if (v332 !== undefined) { if (!(typeof v332 === 'string')) issue([...[...p, "data"], "name"], "string", v332, i); } }
+{ const v333 = (v331 as Record<string, unknown>)["email"];
+if (v333 !== undefined) { if (!(typeof v333 === 'string')) issue([...[...p, "data"], "email"], "string", v333, i); } }
+{ const v334 = (v331 as Record<string, unknown>)["selfService"];
+if (v334 !== undefined) { if (!(typeof v334 === 'number')) issue([...[...p, "data"], "selfService"], "number", v334, i); } }
+{ const v335 = (v331 as Record<string, unknown>)["enabled"];
+if (v335 !== undefined) { if (!(typeof v335 === 'boolean')) issue([...[...p, "data"], "enabled"], "boolean", v335, i); } }
 } } }
 }
 }
@@ -2599,29 +2914,29 @@ if (v302 !== undefined) { if (!(typeof v302 === 'boolean')) issue([...[...p, "da
 function checkVnc(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v671 = (v as Record<string, unknown>)["ip"];
-if (v671 === undefined) issue([...p, "ip"], "string", v671, i);
-else { if (!(typeof v671 === 'string')) issue([...p, "ip"], "string", v671, i); } }
-{ const v672 = (v as Record<string, unknown>)["hostname"];
-if (v672 !== undefined) { if (!(v672 === null || typeof v672 === 'string')) issue([...p, "hostname"], "string | null", v672, i); } }
-{ const v673 = (v as Record<string, unknown>)["port"];
-if (v673 === undefined) issue([...p, "port"], "number", v673, i);
-else { if (!(typeof v673 === 'number')) issue([...p, "port"], "number", v673, i); } }
-{ const v674 = (v as Record<string, unknown>)["password"];
-if (v674 === undefined) issue([...p, "password"], "string", v674, i);
-else { if (!(typeof v674 === 'string')) issue([...p, "password"], "string", v674, i); } }
-{ const v675 = (v as Record<string, unknown>)["wss"];
-if (v675 !== undefined) { if (!(isObject(v675))) issue([...p, "wss"], "object", v675, i);
-else if (v675 !== null) {
-{ const v676 = (v675 as Record<string, unknown>)["token"];
-if (v676 === undefined) issue([...[...p, "wss"], "token"], "string", v676, i);
-else { if (!(typeof v676 === 'string')) issue([...[...p, "wss"], "token"], "string", v676, i); } }
-{ const v677 = (v675 as Record<string, unknown>)["url"];
-if (v677 === undefined) issue([...[...p, "wss"], "url"], "string", v677, i);
-else { if (!(typeof v677 === 'string')) issue([...[...p, "wss"], "url"], "string", v677, i); } }
+{ const v704 = (v as Record<string, unknown>)["ip"];
+if (v704 === undefined) issue([...p, "ip"], "string", v704, i);
+else { if (!(typeof v704 === 'string')) issue([...p, "ip"], "string", v704, i); } }
+{ const v705 = (v as Record<string, unknown>)["hostname"];
+if (v705 !== undefined) { if (!(v705 === null || typeof v705 === 'string')) issue([...p, "hostname"], "string | null", v705, i); } }
+{ const v706 = (v as Record<string, unknown>)["port"];
+if (v706 === undefined) issue([...p, "port"], "number", v706, i);
+else { if (!(typeof v706 === 'number')) issue([...p, "port"], "number", v706, i); } }
+{ const v707 = (v as Record<string, unknown>)["password"];
+if (v707 === undefined) issue([...p, "password"], "string", v707, i);
+else { if (!(typeof v707 === 'string')) issue([...p, "password"], "string", v707, i); } }
+{ const v708 = (v as Record<string, unknown>)["wss"];
+if (v708 !== undefined) { if (!(isObject(v708))) issue([...p, "wss"], "object", v708, i);
+else if (v708 !== null) {
+{ const v709 = (v708 as Record<string, unknown>)["token"];
+if (v709 === undefined) issue([...[...p, "wss"], "token"], "string", v709, i);
+else { if (!(typeof v709 === 'string')) issue([...[...p, "wss"], "token"], "string", v709, i); } }
+{ const v710 = (v708 as Record<string, unknown>)["url"];
+if (v710 === undefined) issue([...[...p, "wss"], "url"], "string", v710, i);
+else { if (!(typeof v710 === 'string')) issue([...[...p, "wss"], "url"], "string", v710, i); } }
 } } }
-{ const v678 = (v as Record<string, unknown>)["enabled"];
-if (v678 !== undefined) { if (!(typeof v678 === 'boolean')) issue([...p, "enabled"], "boolean", v678, i); } }
+{ const v711 = (v as Record<string, unknown>)["enabled"];
+if (v711 !== undefined) { if (!(typeof v711 === 'boolean')) issue([...p, "enabled"], "boolean", v711, i); } }
 }
 }
 
@@ -2629,15 +2944,15 @@ if (v678 !== undefined) { if (!(typeof v678 === 'boolean')) issue([...p, "enable
 function checkVncActionResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v679 = (v as Record<string, unknown>)["data"];
-if (v679 === undefined) issue([...p, "data"], "object", v679, i);
-else { if (!(isObject(v679))) issue([...p, "data"], "object", v679, i);
-else if (v679 !== null) {
-{ const v680 = (v679 as Record<string, unknown>)["vnc"];
-if (v680 === undefined) issue([...[...p, "data"], "vnc"], "object", v680, i);
-else { checkVnc(v680, [...[...p, "data"], "vnc"], i); } }
-{ const v681 = (v679 as Record<string, unknown>)["queueId"];
-if (v681 !== undefined) { if (!(v681 === null || typeof v681 === 'number')) issue([...[...p, "data"], "queueId"], "number | null", v681, i); } }
+{ const v712 = (v as Record<string, unknown>)["data"];
+if (v712 === undefined) issue([...p, "data"], "object", v712, i);
+else { if (!(isObject(v712))) issue([...p, "data"], "object", v712, i);
+else if (v712 !== null) {
+{ const v713 = (v712 as Record<string, unknown>)["vnc"];
+if (v713 === undefined) issue([...[...p, "data"], "vnc"], "object", v713, i);
+else { checkVnc(v713, [...[...p, "data"], "vnc"], i); } }
+{ const v714 = (v712 as Record<string, unknown>)["queueId"];
+if (v714 !== undefined) { if (!(v714 === null || typeof v714 === 'number')) issue([...[...p, "data"], "queueId"], "number | null", v714, i); } }
 } } }
 }
 }
@@ -2646,13 +2961,13 @@ if (v681 !== undefined) { if (!(v681 === null || typeof v681 === 'number')) issu
 function checkVncResponse(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v669 = (v as Record<string, unknown>)["data"];
-if (v669 === undefined) issue([...p, "data"], "object", v669, i);
-else { if (!(isObject(v669))) issue([...p, "data"], "object", v669, i);
-else if (v669 !== null) {
-{ const v670 = (v669 as Record<string, unknown>)["vnc"];
-if (v670 === undefined) issue([...[...p, "data"], "vnc"], "object", v670, i);
-else { checkVnc(v670, [...[...p, "data"], "vnc"], i); } }
+{ const v702 = (v as Record<string, unknown>)["data"];
+if (v702 === undefined) issue([...p, "data"], "object", v702, i);
+else { if (!(isObject(v702))) issue([...p, "data"], "object", v702, i);
+else if (v702 !== null) {
+{ const v703 = (v702 as Record<string, unknown>)["vnc"];
+if (v703 === undefined) issue([...[...p, "data"], "vnc"], "object", v703, i);
+else { checkVnc(v703, [...[...p, "data"], "vnc"], i); } }
 } } }
 }
 }
@@ -2661,14 +2976,14 @@ else { checkVnc(v670, [...[...p, "data"], "vnc"], i); } }
 function checkWhitelistEntry(v: unknown, p: Path, i: Issue[]): void {
 if (!(isObject(v))) issue(p, "object", v, i);
 else if (v !== null) {
-{ const v508 = (v as Record<string, unknown>)["id"];
-if (v508 !== undefined) { if (!(typeof v508 === 'number')) issue([...p, "id"], "number", v508, i); } }
-{ const v509 = (v as Record<string, unknown>)["type"];
-if (v509 !== undefined) { if (!(typeof v509 === 'number')) issue([...p, "type"], "number", v509, i); } }
-{ const v510 = (v as Record<string, unknown>)["ip"];
-if (v510 !== undefined) { if (!(typeof v510 === 'string')) issue([...p, "ip"], "string", v510, i); } }
-{ const v511 = (v as Record<string, unknown>)["mask"];
-if (v511 !== undefined) { if (!(typeof v511 === 'number')) issue([...p, "mask"], "number", v511, i); } }
+{ const v541 = (v as Record<string, unknown>)["id"];
+if (v541 !== undefined) { if (!(typeof v541 === 'number')) issue([...p, "id"], "number", v541, i); } }
+{ const v542 = (v as Record<string, unknown>)["type"];
+if (v542 !== undefined) { if (!(typeof v542 === 'number')) issue([...p, "type"], "number", v542, i); } }
+{ const v543 = (v as Record<string, unknown>)["ip"];
+if (v543 !== undefined) { if (!(typeof v543 === 'string')) issue([...p, "ip"], "string", v543, i); } }
+{ const v544 = (v as Record<string, unknown>)["mask"];
+if (v544 !== undefined) { if (!(typeof v544 === 'number')) issue([...p, "mask"], "number", v544, i); } }
 }
 }
 
@@ -2678,8 +2993,16 @@ export const RESPONSE_CHECKS: Record<Route, Partial<Record<number, Check>>> = {
   "GET /status": { 200: checkUncaptured },
   "GET /compute/hypervisors": { 200: checkHypervisorPage },
   "GET /compute/hypervisors/{hypervisorId}": { 200: checkHypervisorResponse },
+  "PUT /compute/hypervisors/{hypervisorId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "GET /compute/hypervisors/{hypervisorId}/metrics": { 200: checkHypervisorMetricsResponse },
+  "GET /compute/hypervisors/{hypervisorId}/ipblocks": { 200: checkHypervisorIpBlockList },
+  "POST /compute/hypervisors/{hypervisorId}/ipblocks": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/order": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "DELETE /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "GET /compute/hypervisors/{hypervisorId}/networks": { 200: checkUncaptured },
   "POST /compute/hypervisors/{hypervisorId}/networks": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "GET /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: checkHypervisorNetworkResponse },
   "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
@@ -2688,10 +3011,16 @@ export const RESPONSE_CHECKS: Record<Route, Partial<Record<number, Check>>> = {
   "GET /compute/hypervisors/groups/{hypervisorGroupId}": { 200: checkHypervisorGroupResponse },
   "GET /compute/hypervisors/groups/{hypervisorGroupId}/resources": { 200: checkHypervisorGroupResourcesPage },
   "GET /connectivity/ipblocks": { 200: checkIpBlockPage },
+  "POST /connectivity/ipblocks": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "GET /connectivity/ipblocks/{blockId}": { 200: checkIpBlockResponse },
+  "PUT /connectivity/ipblocks/{blockId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "DELETE /connectivity/ipblocks/{blockId}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "GET /connectivity/ipblocks/{blockId}/ipv4": { 200: checkIpBlockIpv4Page },
   "POST /connectivity/ipblocks/{blockId}/ipv4": { 204: checkEmpty },
+  "GET /connectivity/ipblocks/{blockId}/hypervisors": { 200: checkIpBlockHypervisorList },
   "PUT /connectivity/ipv4/rdns": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "GET /firewall/rulesets": { 200: checkFirewallRulesetPage },
+  "GET /firewall/rulesets/{rulesetId}": { 200: checkFirewallRulesetResponse },
   "GET /backups/server/{serverId}": { 200: checkBackupList },
   "GET /dns/services/{serviceId}": { 200: checkDnsServiceResponse },
   "GET /media/iso/{isoId}": { 200: checkIsoResponse },
@@ -2747,10 +3076,21 @@ export const RESPONSE_CHECKS: Record<Route, Partial<Record<number, Check>>> = {
   "DELETE /servers/{serverId}/ipv4": { 204: checkEmpty },
   "POST /servers/{serverId}/networkWhitelist": { 201: checkEmpty },
   "DELETE /servers/{serverId}/networkWhitelist": { 204: checkEmpty },
+  "GET /servers/{serverId}/interfaces": { 200: checkServerInterfaceList },
+  "GET /servers/{serverId}/interfaces/{interface}": { 200: checkServerInterfaceResponse },
+  "PUT /servers/{serverId}/interfaces/{interface}": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "GET /servers/{serverId}/interfaces/{interface}/vlans": { 200: checkServerInterfaceVlanList },
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "GET /servers/{serverId}/firewall/{interface}": { 200: checkFirewallResponse },
   "POST /servers/{serverId}/firewall/{interface}/enable": { 200: checkEmpty },
   "POST /servers/{serverId}/firewall/{interface}/disable": { 200: checkEmpty },
-  "POST /servers/{serverId}/firewall/{interface}/rules": { 201: checkEmpty },
+  "GET /servers/{serverId}/firewall/{interface}/rules": { 200: checkFirewallRuleList },
+  "POST /servers/{serverId}/firewall/{interface}/rules": { 200: checkFirewallRuleResponse, 201: checkUncaptured },
+  "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": { 200: checkFirewallRuleResponse },
+  "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": { 200: checkUncaptured, 204: checkEmpty },
+  "POST /servers/{serverId}/firewall/{interface}/rulesets": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
+  "POST /servers/{serverId}/firewall/{interface}/apply": { 200: checkUncaptured, 204: checkEmpty },
+  "GET /servers/{serverId}/firewall/{interface}/counters": { 200: checkFirewallCountersResponse },
   "GET /servers/{serverId}/disks": { 200: checkUncaptured },
   "POST /servers/{serverId}/disks": { 200: checkUncaptured, 201: checkUncaptured, 204: checkEmpty },
   "GET /servers/{serverId}/disks/{diskRef}": { 200: checkUncaptured },

@@ -13,7 +13,7 @@ function lazy<T extends z.ZodMiniType>(make: () => T): () => T {
 }
 
 /** Input accepted by the panel: `AddCreditRequest`. Credit to add to a user's balance. */
-export const AddCreditRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "tokens": z.number(), "reference_1": z.optional(z.int()), "reference_2": z.optional(z.string().check(z.maxLength(1000))) }));
+export const AddCreditRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "tokens": z.number(), "reference_1": z.optional(z.union([z.int(), z.string().check(z.regex(new RegExp("^\\d{1,19}$")))])), "reference_2": z.optional(z.string().check(z.maxLength(1000))) }));
 
 /** Input accepted by the panel: `InterfaceName`. Which of the server's interfaces. */
 export const InterfaceNameInputSchema = /* @__PURE__ */ lazy(() => z.enum(["primary","secondary"]));
@@ -22,7 +22,7 @@ export const InterfaceNameInputSchema = /* @__PURE__ */ lazy(() => z.enum(["prim
 export const AddIpv4QuantityRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "quantity": z.int().check(z.gte(1)) }));
 
 /** Input accepted by the panel: `AddIpv4RangeRequest`. A range of IPv4 addresses to add to an IP block. */
-export const AddIpv4RangeRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.literal("range"), "start": z.string(), "end": z.string() }));
+export const AddIpv4RangeRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.literal("range"), "start": z.ipv4(), "end": z.ipv4() }));
 
 /** Input accepted by the panel: `AddResourcePackRequest`. A resource pack to give to a user. */
 export const AddResourcePackRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "packId": z.int().check(z.gte(1)), "enabled": z.optional(z.boolean()) }));
@@ -30,20 +30,41 @@ export const AddResourcePackRequestInputSchema = /* @__PURE__ */ lazy(() => z.st
 /** Input accepted by the panel: `AddTrafficBlockRequest`. Extra traffic for one accounting month. */
 export const AddTrafficBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "month": z.int().check(z.gte(1)), "amount": z.int().check(z.gte(1)) }));
 
+/** Input accepted by the panel: `AddVlanRequest`. A VLAN to tag on a server interface. */
+export const AddVlanRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "vlanId": z.int().check(z.gte(1), z.lte(4094)), "nativeMode": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2)])) }));
+
 /** Input accepted by the panel: `AddWhitelistEntryRequest`. An address or network to whitelist on an interface. */
 export const AddWhitelistEntryRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "ip": z.string(), "cidr": z.int().check(z.gte(0), z.lte(128)) }));
 
 /** Input accepted by the panel: `ApplyFirewallRulesetsRequest`. The rulesets that replace an interface's firewall rules. */
 export const ApplyFirewallRulesetsRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "rulesets": z.array(z.int().check(z.gte(1))) }));
 
+/** Input accepted by the panel: `AttachFirewallRulesetRequest`. The ruleset whose rules to copy onto the interface, plus `apply`. */
+export const AttachFirewallRulesetRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "rulesetId": z.int().check(z.gte(1)), "apply": z.optional(z.boolean()) }));
+
 /** Input accepted by the panel: `BackupManagerAccessRequest`. Level of backup manager access for a server's owner. */
 export const BackupManagerAccessRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.enum(["inherit","disabled","scheduled","view_restore","full","manual"]) }));
+
+/** Input accepted by the panel: `BindHypervisorIpBlockRequest`. The block to bind and, optionally, the hypervisor network it should use. */
+export const BindHypervisorIpBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "blockId": z.int().check(z.gte(1)), "networkId": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
 
 /** Input accepted by the panel: `BuildServerRequest`. Installation of an operating system on a server. */
 export const BuildServerRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "operatingSystemId": z.int().check(z.gte(1)), "name": z.optional(z.string()), "hostname": z.optional(z.string()), "sshKeys": z.optional(z.array(z.int().check(z.gte(1)))), "vnc": z.optional(z.boolean()), "ipv6": z.optional(z.boolean()), "email": z.optional(z.boolean()), "swap": z.optional(z.union([z.literal(256), z.literal(512), z.literal(768), z.literal(1), z.literal(1.5), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)])) }));
 
 /** Input accepted by the panel: `ChangePackageRequest`. Which of the new package's values to apply to the server. A field left out or false keeps the server's current value. */
 export const ChangePackageRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "backupPlan": z.optional(z.boolean()), "cpu": z.optional(z.boolean()), "memory": z.optional(z.boolean()), "primaryDiskSize": z.optional(z.boolean()), "primaryDiskReadIOPS": z.optional(z.boolean()), "primaryDiskWriteIOPS": z.optional(z.boolean()), "primaryDiskReadThroughput": z.optional(z.boolean()), "primaryDiskWriteThroughput": z.optional(z.boolean()), "primaryNetworkInboundSpeed": z.optional(z.boolean()), "primaryNetworkOutboundSpeed": z.optional(z.boolean()), "primaryNetworkTraffic": z.optional(z.boolean()) }));
+
+/** Input accepted by the panel: `ConfirmRequest`. Confirms a destructive change. */
+export const ConfirmRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "confirm": z.literal(true) }));
+
+/** Input accepted by the panel: `DiskQos`. IOPS and bandwidth limits of a disk; null means no limit. */
+export const DiskQosInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "readIops": z.optional(z.nullable(z.int().check(z.gte(0)))), "writeIops": z.optional(z.nullable(z.int().check(z.gte(0)))), "readBytesSec": z.optional(z.nullable(z.int().check(z.gte(0)))), "writeBytesSec": z.optional(z.nullable(z.int().check(z.gte(0)))) }));
+
+/** Input accepted by the panel: `CreateDiskRequest`. A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+export const CreateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "sizeGb": z.int().check(z.gte(1)), "filesystem": z.optional(z.string()), "storagePointId": z.optional(z.int().check(z.gte(0))), "bus": z.optional(z.string()), "qos": z.optional(DiskQosInputSchema()) }));
+
+/** Input accepted by the panel: `CreateHypervisorNetworkRequest`. A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
+export const CreateHypervisorNetworkRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.string().check(z.minLength(1)), "bridge": z.string().check(z.minLength(1)), "type": z.string(), "mtu": z.optional(z.nullable(z.int())), "ipBlockGroupId": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
 
 /** Input accepted by the panel: `CreateServerRequest`. Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
 export const CreateServerRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "packageId": z.int().check(z.gte(1)), "userId": z.int().check(z.gte(1)), "hypervisorId": z.int().check(z.gte(1)), "ipv4": z.optional(z.int().check(z.gte(0))), "storage": z.optional(z.int().check(z.gte(1))), "traffic": z.optional(z.int().check(z.gte(0))), "memory": z.optional(z.int().check(z.gte(1))), "cpuCores": z.optional(z.int().check(z.gte(1))), "networkSpeedInbound": z.optional(z.int().check(z.gte(0))), "networkSpeedOutbound": z.optional(z.int().check(z.gte(0))), "storageProfile": z.optional(z.int().check(z.gte(0))), "networkProfile": z.optional(z.int().check(z.gte(0))), "firewallRulesets": z.optional(z.array(z.int().check(z.gte(-1)))), "hypervisorAssetGroups": z.optional(z.array(z.int().check(z.gte(-1)))), "additionalStorage1Enable": z.optional(z.boolean()), "additionalStorage1Profile": z.optional(z.int().check(z.gte(0))), "additionalStorage1Capacity": z.optional(z.int().check(z.gte(1))), "additionalStorage2Enable": z.optional(z.boolean()), "additionalStorage2Profile": z.optional(z.int().check(z.gte(0))), "additionalStorage2Capacity": z.optional(z.int().check(z.gte(1))) }));
@@ -55,16 +76,25 @@ export const CreateSshKeyRequestInputSchema = /* @__PURE__ */ lazy(() => z.stric
 export const SelfServiceModeInputSchema = /* @__PURE__ */ lazy(() => z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]));
 
 /** Input accepted by the panel: `CreateUserRequest`. A new panel user. */
-export const CreateUserRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.string().check(z.minLength(1)), "email": z.string(), "extRelationId": z.optional(z.int().check(z.gte(1))), "relStr": z.optional(z.string().check(z.minLength(1))), "selfService": z.optional(SelfServiceModeInputSchema()), "selfServiceHourlyCredit": z.optional(z.boolean()), "selfServiceHourlyGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceResourceGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceHourlyResourcePack": z.optional(z.int().check(z.gte(1))), "sendMail": z.optional(z.boolean()) }));
+export const CreateUserRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.string().check(z.minLength(1)), "email": z.email(), "extRelationId": z.optional(z.int().check(z.gte(1))), "relStr": z.optional(z.string().check(z.minLength(1))), "selfService": z.optional(SelfServiceModeInputSchema()), "selfServiceHourlyCredit": z.optional(z.boolean()), "selfServiceHourlyGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceResourceGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceHourlyResourcePack": z.optional(z.nullable(z.int().check(z.gte(1)))), "sendMail": z.optional(z.boolean()) }));
 
 /** Input accepted by the panel: `CustomXmlRequest`. Custom libvirt XML fragments and a switch for each. */
 export const CustomXmlRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "domain": z.optional(z.string()), "domainEnabled": z.optional(z.boolean()), "os": z.optional(z.string()), "osEnabled": z.optional(z.boolean()), "devices": z.optional(z.string()), "devicesEnabled": z.optional(z.boolean()), "features": z.optional(z.string()), "featuresEnabled": z.optional(z.boolean()), "clock": z.optional(z.string()), "clockEnabled": z.optional(z.boolean()), "cpuTune": z.optional(z.string()), "cpuTuneEnabled": z.optional(z.boolean()) }));
 
+/** Input accepted by the panel: `DeleteDiskRequest`. Confirmation needed to remove a disk the server is using. */
+export const DeleteDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "confirm": z.optional(z.boolean()) }));
+
 /** Input accepted by the panel: `DeletePackageRequest`. Confirmation of a package deletion (panel 7.1). Only these two fields are known. */
 export const DeletePackageRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "confirm": z.boolean(), "force": z.optional(z.boolean()) }));
 
-/** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, an interface. */
-export const Ipv4AddressesRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "ip": z.array(z.string()).check(z.minLength(1)) }));
+/** Input accepted by the panel: `FirewallApplyFlag`. Optional `apply` flag. */
+export const FirewallApplyFlagInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "apply": z.optional(z.boolean()) }));
+
+/** Input accepted by the panel: `FirewallRuleRequest`. One firewall rule for a server interface (panel 7.1), plus `apply`. Fields beyond those listed are passed through, since the reference's field list is not complete. */
+export const FirewallRuleRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "protocol": z.string().check(z.minLength(1)), "direction": z.enum(["in","out"]), "action": z.enum(["allow","deny"]), "ipType": z.union([z.literal(4), z.literal(6)]), "sourceAddress": z.optional(z.string().check(z.minLength(1))), "destinationAddress": z.optional(z.string().check(z.minLength(1))), "sourcePort": z.optional(z.string().check(z.minLength(1))), "destinationPort": z.optional(z.string().check(z.minLength(1))), "priority": z.optional(z.int().check(z.gte(0))), "enabled": z.optional(z.boolean()), "apply": z.optional(z.boolean()) }));
+
+/** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional. The vendor's current export marks it required; its older export documents both bodies as `{"ip": [...]}` alone. For removal the evidence is strong: Blesta's official VirtFusion module (`removeIpv4`) and the virtualizor-to-virtfusion migration tool (`delete_ipv4`) send `{"ip": [...]}` without `interface` to live panels, while both send `interface` when they add addresses. For adding, only the older export omits it, so it is accepted as the wider form. The emulator adds to the primary interface and removes from whichever interface holds the addresses when `interface` is left out. */
+export const Ipv4AddressesRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": z.optional(InterfaceNameInputSchema()), "ip": z.array(z.ipv4()).check(z.minLength(1)) }));
 
 /** Input accepted by the panel: `ModifyCpuCoresRequest`. New CPU core count of a server. */
 export const ModifyCpuCoresRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "cores": z.int().check(z.gte(1), z.lte(600)) }));
@@ -81,11 +111,14 @@ export const ModifyNameRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictO
 /** Input accepted by the panel: `ModifyResourcePackRequest`. New state of a resource pack. */
 export const ModifyResourcePackRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "enabled": z.boolean() }));
 
-/** Input accepted by the panel: `ModifyStorageRequest`. New size of one of a server's drives (panel 7.1). Only these two fields are known; others are passed through. */
-export const ModifyStorageRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "drive": z.union([z.string(), z.int()]), "size": z.int().check(z.gte(1)) }));
+/** Input accepted by the panel: `ModifyStorageRequest`. New, larger size of one of a server's drives. Only these two fields are known; others are passed through. */
+export const ModifyStorageRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "drive": z.optional(z.string().check(z.regex(new RegExp("^[a-z]$")))), "size": z.int().check(z.gte(1)) }));
 
 /** Input accepted by the panel: `ModifyTrafficRequest`. New monthly traffic allowance of a server's primary interface. */
 export const ModifyTrafficRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "traffic": z.int().check(z.gte(0), z.lte(999999999)) }));
+
+/** Input accepted by the panel: `OrderHypervisorIpBlocksRequest`. Block ids in the order the hypervisor should assign from them. */
+export const OrderHypervisorIpBlocksRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "order": z.array(z.int().check(z.gte(1))).check(z.minLength(1)) }));
 
 /** Input accepted by the panel: `PackIdRequest`. An hourly resource pack to set for a user. */
 export const PackIdRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "packId": z.int().check(z.gte(1)) }));
@@ -93,31 +126,59 @@ export const PackIdRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObjec
 /** Input accepted by the panel: `ProfileIdRequest`. A group profile to give to a user. */
 export const ProfileIdRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "profileId": z.int().check(z.gte(1)) }));
 
+/** Input accepted by the panel: `RebindHypervisorIpBlockRequest`. The hypervisor network a bound block should use from now on. */
+export const RebindHypervisorIpBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "networkId": z.nullable(z.int().check(z.gte(1))) }));
+
 /** Input accepted by the panel: `RemoveWhitelistEntryRequest`. An address to take off an interface's whitelist. */
 export const RemoveWhitelistEntryRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "ip": z.string() }));
 
 /** Input accepted by the panel: `ResetServerPasswordRequest`. Which account's password to reset inside a server. */
-export const ResetServerPasswordRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "user": z.enum(["root","Administrator"]), "sendMail": z.optional(z.boolean()) }));
+export const ResetServerPasswordRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "user": z.enum(["root","Administrator","administrator"]), "sendMail": z.optional(z.boolean()) }));
 
 /** Input accepted by the panel: `SelfServiceAccessRequest`. How a user's self-service access level is set. */
 export const SelfServiceAccessRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "syncToProfiles": z.boolean() }));
 
+/** Input accepted by the panel: `SetFirewallRuleEnabledRequest`. Whether the rule is on, plus `apply`. */
+export const SetFirewallRuleEnabledRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "enabled": z.boolean(), "apply": z.optional(z.boolean()) }));
+
 /** Input accepted by the panel: `SetRdnsRequest`. Reverse DNS name for one IPv4 address (panel 7.1). Only these two fields are known. */
-export const SetRdnsRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "address": z.string(), "ptr": z.string() }));
+export const SetRdnsRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "address": z.ipv4(), "ptr": z.nullable(z.string().check(z.minLength(1))) }));
+
+/** Input accepted by the panel: `StartRescueRequest`. How to start a rescue session (panel 7.1). */
+export const StartRescueRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "imageId": z.optional(z.int().check(z.gte(1))), "sendMail": z.optional(z.boolean()) }));
 
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({  }));
 
+/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
+export const UpdateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "sizeGb": z.optional(z.int().check(z.gte(1))), "bus": z.optional(z.string()), "cache": z.optional(z.string()), "qos": z.optional(DiskQosInputSchema()), "apply": z.optional(z.boolean()) }));
+
+/** Input accepted by the panel: `UpdateHypervisorNetworkRequest`. Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
+export const UpdateHypervisorNetworkRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(1))), "bridge": z.optional(z.string().check(z.minLength(1))), "type": z.optional(z.string()), "mtu": z.optional(z.nullable(z.int())), "ipBlockGroupId": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
+
+/** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
+export const UpdateHypervisorRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(3), z.maxLength(150))), "maintenance": z.optional(z.boolean()), "enabled": z.optional(z.boolean()), "prohibit": z.optional(z.boolean()), "groupId": z.optional(z.int().check(z.gte(1))), "maxServers": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxCpu": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxMemory": z.optional(z.int().check(z.gte(0), z.lte(99999999))), "nfType": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])), "licenseType": z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)])), "diskType": z.optional(z.enum(["inherit","qcow2","raw"])), "diskCacheType": z.optional(z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"])), "backupStorageType": z.optional(z.int()) }));
+
+/** Input accepted by the panel: `UpdateServerInterfaceRequest`. Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
+export const UpdateServerInterfaceRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(2), z.maxLength(20), z.regex(new RegExp("^[A-Za-z0-9_-]+$")))), "hypervisorNetworkId": z.optional(z.int().check(z.gte(1))), "driver": z.optional(z.nullable(z.union([z.literal(1), z.literal(2), z.literal(3)]))), "processQueues": z.optional(z.nullable(z.int().check(z.gte(1), z.lte(1000)))), "ipFilter": z.optional(z.boolean()), "portIsolated": z.optional(z.boolean()), "dhcpV4": z.optional(z.boolean()), "dhcpV6": z.optional(z.boolean()), "inAverage": z.optional(z.int().check(z.gte(0))), "outAverage": z.optional(z.int().check(z.gte(0))), "apply": z.optional(z.boolean()) }));
+
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
-export const UpdateUserRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.optional(z.string().check(z.minLength(1))), "email": z.optional(z.string()), "enabled": z.optional(z.boolean()), "selfService": z.optional(SelfServiceModeInputSchema()), "selfServiceHourlyCredit": z.optional(z.boolean()), "selfServiceHourlyGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceResourceGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceHourlyResourcePack": z.optional(z.int().check(z.gte(1))) }));
+export const UpdateUserRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.optional(z.string().check(z.minLength(1))), "email": z.optional(z.email()), "enabled": z.optional(z.boolean()), "selfService": z.optional(SelfServiceModeInputSchema()), "selfServiceHourlyCredit": z.optional(z.boolean()), "selfServiceHourlyGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceResourceGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceHourlyResourcePack": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
 
 /** Input accepted by the panel: `VncActionRequest`. Turn the VNC console on or off. */
 export const VncActionRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "action": z.enum(["enable","disable"]) }));
 
 /** The zod schema of each operation's JSON request body, in input mode (every constraint enforced). */
 export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, SchemaGetter>> = {
-  "POST /compute/hypervisors/{hypervisorId}/networks": UncapturedRequestInputSchema,
-  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UncapturedRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}": UpdateHypervisorRequestInputSchema,
+  "POST /compute/hypervisors/{hypervisorId}/ipblocks": BindHypervisorIpBlockRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/order": OrderHypervisorIpBlocksRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": RebindHypervisorIpBlockRequestInputSchema,
+  "POST /compute/hypervisors/{hypervisorId}/networks": CreateHypervisorNetworkRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UpdateHypervisorNetworkRequestInputSchema,
+  "POST /connectivity/ipblocks": UncapturedRequestInputSchema,
+  "PUT /connectivity/ipblocks/{blockId}": UncapturedRequestInputSchema,
+  "DELETE /connectivity/ipblocks/{blockId}": ConfirmRequestInputSchema,
   "POST /connectivity/ipblocks/{blockId}/ipv4": AddIpv4RangeRequestInputSchema,
   "PUT /connectivity/ipv4/rdns": SetRdnsRequestInputSchema,
   "DELETE /packages/{packageId}": DeletePackageRequestInputSchema,
@@ -143,10 +204,16 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, SchemaGetter>> = {
   "DELETE /servers/{serverId}/ipv4": Ipv4AddressesRequestInputSchema,
   "POST /servers/{serverId}/networkWhitelist": AddWhitelistEntryRequestInputSchema,
   "DELETE /servers/{serverId}/networkWhitelist": RemoveWhitelistEntryRequestInputSchema,
-  "POST /servers/{serverId}/firewall/{interface}/rules": ApplyFirewallRulesetsRequestInputSchema,
-  "POST /servers/{serverId}/disks": UncapturedRequestInputSchema,
-  "PUT /servers/{serverId}/disks/{diskRef}": UncapturedRequestInputSchema,
-  "POST /servers/{serverId}/rescue": UncapturedRequestInputSchema,
+  "PUT /servers/{serverId}/interfaces/{interface}": UpdateServerInterfaceRequestInputSchema,
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": AddVlanRequestInputSchema,
+  "POST /servers/{serverId}/firewall/{interface}/rules": /* @__PURE__ */ lazy(() => z.union([FirewallRuleRequestInputSchema(), ApplyFirewallRulesetsRequestInputSchema()])),
+  "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": SetFirewallRuleEnabledRequestInputSchema,
+  "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": FirewallApplyFlagInputSchema,
+  "POST /servers/{serverId}/firewall/{interface}/rulesets": AttachFirewallRulesetRequestInputSchema,
+  "POST /servers/{serverId}/disks": CreateDiskRequestInputSchema,
+  "PUT /servers/{serverId}/disks/{diskRef}": UpdateDiskRequestInputSchema,
+  "DELETE /servers/{serverId}/disks/{diskRef}": DeleteDiskRequestInputSchema,
+  "POST /servers/{serverId}/rescue": StartRescueRequestInputSchema,
   "POST /selfService/credit/byUserExtRelationId/{extRelationId}": AddCreditRequestInputSchema,
   "POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}": ProfileIdRequestInputSchema,
   "POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}": ProfileIdRequestInputSchema,

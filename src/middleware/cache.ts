@@ -2,7 +2,8 @@ import { LRUCache } from 'lru-cache';
 import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, Next, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
-import { attachParsedBody, deepFreeze } from '../core/parsed-body';
+import { answerBodyIfRead, attachAnswerBody, parseAnswerText, type AnswerBody } from '../core/answer-body';
+import { deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
 import { BufferedResponse } from '../core/buffered-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
@@ -57,7 +58,7 @@ interface Snapshot {
   /** How many attempts the read took, passed on to whoever shares it. */
   attempts: number;
   /** The body parsed and deep-frozen, once the answer is stored: hits hand it out without a parse or a copy. */
-  parsed?: { value: unknown } | undefined;
+  parsed?: AnswerBody | undefined;
 }
 
 interface Entry {
@@ -107,17 +108,14 @@ function scopeOf(ctx: RequestContext): string {
 
 function toResponse(snapshot: Snapshot): Response {
   const response = new BufferedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
-  return snapshot.parsed === undefined ? response : attachParsedBody(response, snapshot.parsed.value);
+  return snapshot.parsed === undefined ? response : attachAnswerBody(response, snapshot.parsed);
 }
 
-/** The answer's JSON, parsed and frozen for sharing; undefined when the body is not JSON (then it is not stored). */
-function parseForSharing(text: string): { value: unknown } | undefined {
-  if (text.trim() === '') return { value: undefined };
-  try {
-    return { value: deepFreeze(JSON.parse(text) as unknown) };
-  } catch {
-    return undefined;
-  }
+/** The answer's JSON, parsed (once: the retry layer may have done it) and frozen for sharing. */
+async function parseForSharing(response: Response, text: string): Promise<AnswerBody> {
+  const answer = (await answerBodyIfRead(response)) ?? parseAnswerText(text);
+  if (answer.kind === 'json') deepFreeze(answer.value);
+  return answer;
 }
 
 async function snapshotOf(response: Response, attempts: number): Promise<Snapshot> {
@@ -179,13 +177,13 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
         const snapshot = await snapshotOf(response, inner.attempt);
         // The transport's answers are buffered and still readable; any other was read just now.
         flight.original = response.bodyUsed ? undefined : response;
+        if (ttl > 0 && isStorable(snapshot)) snapshot.parsed = await parseForSharing(response, snapshot.body);
         return snapshot;
       })
       .then((snapshot) => {
         if (ttl > 0 && isStorable(snapshot) && (generations.get(scope) ?? 0) === generation) {
-          snapshot.parsed = parseForSharing(snapshot.body);
-          if (snapshot.parsed !== undefined) {
-            if (flight.original !== undefined) attachParsedBody(flight.original, snapshot.parsed.value);
+          if (snapshot.parsed !== undefined && snapshot.parsed.kind !== 'unreadable') {
+            if (flight.original !== undefined) attachAnswerBody(flight.original, snapshot.parsed);
             const bytes = 4 * snapshot.body.length + 2 * snapshot.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
             entries.set(key, { snapshot, scope, expiresAt: performance.now() + ttl, bytes });
           }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../core/errors';
+import { ClientClosedError } from '../core/errors';
 
 /** What held a request in the limiter's queue. */
 export type WaitReason = 'budget' | 'concurrency' | 'paused';
@@ -41,9 +41,9 @@ export function hasRoom(settings: LimiterSettings, running: number, answeredInWi
   return running + answeredInWindow < settings.limit;
 }
 
-/** The error waiting and later requests get once their limiter is closed. */
-export function limiterClosedError(): Error {
-  return new ConfigurationError({ message: 'This rate limiter was closed (vf.close() or limiter.close()); create a new one to send more requests.' });
+/** What a request waiting in (or reaching) a closed limiter fails with: a cancellation, nothing was sent. */
+export function limiterClosedError(): ClientClosedError {
+  return new ClientClosedError({ message: 'The client was closed (vf.close() or limiter.close()) while this request waited to be sent; nothing was sent. Create a new client to send more requests.' });
 }
 
 interface Waiter {

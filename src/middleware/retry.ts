@@ -1,7 +1,9 @@
 import pRetry from 'p-retry';
+import { readAnswerBody } from '../core/answer-body';
 import { AbortError, ConfigurationError, ConnectionError, TimeoutError, VirtFusionError } from '../core/errors';
 import type { Middleware, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
+import { isReadMethod } from '../core/unreadable-answer';
 import { parseRetryAfter } from '../core/retry-after';
 import { noteAttempts } from './attempts';
 import { backoffDelay, sleep, type BackoffSettings } from './backoff';
@@ -51,6 +53,12 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }
 
+/** A read answered 2xx whose body was cut short or spoiled on the way: asking again is safe. */
+async function isLostRead(method: string, response: Response): Promise<boolean> {
+  if (response.status < 200 || response.status > 299 || !isReadMethod(method)) return false;
+  return (await readAnswerBody(response)).kind === 'unreadable';
+}
+
 function isRetryableFailure(error: unknown): boolean {
   return (error instanceof ConnectionError || error instanceof TimeoutError) && error.retryable;
 }
@@ -65,7 +73,8 @@ function checked(name: string, value: number | undefined, fallback: number, { in
 
 /**
  * Sends a request again when it failed in a way that another attempt can fix: no answer
- * (connection refused or reset, timeout), or 408, 429 and 5xx. Only idempotent methods are retried
+ * (connection refused or reset, timeout), 408, 429 and 5xx, or a read (GET, HEAD) answered 2xx
+ * with a body cut short or spoiled on the way. Only idempotent methods are retried
  * unless a call opts in with `retry: { unsafe: true }`; a call opts out with `retry: false`.
  * A `Retry-After` from the panel is waited exactly (up to `maxRetryAfter`); otherwise the wait
  * is exponential backoff with full jitter. An abort ends the wait at once with `AbortError`.
@@ -125,7 +134,7 @@ export function retry(options: RetryOptions = {}): Middleware {
         async (attempt) => {
           ctx.attempt = attempt;
           const response = await next({ ...ctx, headers: new Headers(ctx.headers), attempt });
-          if (isRetryableStatus(response.status)) throw new RetryableAnswer(response);
+          if (isRetryableStatus(response.status) || (await isLostRead(ctx.method, response))) throw new RetryableAnswer(response);
           return response;
         },
         {

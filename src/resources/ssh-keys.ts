@@ -9,7 +9,7 @@ import { unwrap } from './unwrap';
  * @example
  * ```ts
  * const key = await vf.sshKeys.create({ userId: user.id, name: 'laptop', publicKey: 'ssh-ed25519 AAAA…' });
- * await vf.servers.build(serverId, { operatingSystemId: 28, sshKeys: [key.id] });
+ * await vf.servers.build(serverId, { operatingSystemId: 46, sshKeys: [key.id] });
  * ```
  */
 export class SshKeys {

@@ -3,6 +3,7 @@ import { assertFresh, currentTimeMs, resolveTolerance, type WebhookClock } from 
 import { equalBytes, hmacSha256 } from './crypto';
 import { concatBytes, fromBase64, toBase64, utf8 } from './encoding';
 import { quote, WebhookVerificationError } from './errors';
+import { scrubbingSecrets, secretTexts } from './scrub';
 import { bodyText, readHeader, readRawBody, requireHeader, resolveMaxBodyBytes, type WebhookInput } from './input';
 import { parseJson } from './parse-event';
 import { secretList, standardWebhookKey, type WebhookSecret } from './secrets';
@@ -95,7 +96,12 @@ export interface VerifiedSignedWebhook {
  * ```
  */
 export async function verifySignedWebhook(input: WebhookInput, options: VerifySignedWebhookOptions): Promise<VerifiedSignedWebhook> {
-  const keys = secretList(options.secrets ?? options.secret).map(standardWebhookKey);
+  const secrets = secretList(options.secrets ?? options.secret);
+  return scrubbingSecrets(secretTexts(secrets), () => verifySigned(input, secrets, options));
+}
+
+async function verifySigned(input: WebhookInput, secrets: readonly WebhookSecret[], options: VerifySignedWebhookOptions): Promise<VerifiedSignedWebhook> {
+  const keys = secrets.map(standardWebhookKey);
   const tolerance = resolveTolerance(options.tolerance);
   const body = await readRawBody(input, resolveMaxBodyBytes(options.maxBodyBytes));
 

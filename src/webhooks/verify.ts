@@ -3,6 +3,7 @@ import { assertFresh, currentTimeMs, parseIsoTimestamp, resolveTolerance, type W
 import { equalSecrets } from './crypto';
 import { toBase64, utf8 } from './encoding';
 import { quote, WebhookVerificationError } from './errors';
+import { scrubbingSecrets } from './scrub';
 import type { WebhookEvent } from './event-types';
 import { bodyText, readHeader, readRawBody, requireHeader, resolveMaxBodyBytes, type WebhookHeaders, type WebhookInput } from './input';
 import { parseJson, parseWebhookEvent } from './parse-event';
@@ -99,6 +100,10 @@ export async function verifyWebhook(input: WebhookInput, options: VerifyWebhookO
 
 /** {@link verifyWebhook} with options already checked. */
 export async function verifyWithResolvedOptions(input: WebhookInput, options: ResolvedVerifyOptions): Promise<WebhookEvent> {
+  return scrubbingSecrets(options.tokens, () => verifyDelivery(input, options));
+}
+
+async function verifyDelivery(input: WebhookInput, options: ResolvedVerifyOptions): Promise<WebhookEvent> {
   // Read first: a framework that consumed or parsed the body is a wiring fault worth naming before anything else.
   const body = await readRawBody(input, options.maxBodyBytes);
   const headers = input.headers;

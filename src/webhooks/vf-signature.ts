@@ -4,6 +4,7 @@ import { WebhookVerificationError } from './errors';
 import { bodyText, readHeader, readRawBody, resolveMaxBodyBytes, type WebhookInput } from './input';
 import { parseJson } from './parse-event';
 import { rawKey, secretList, type WebhookSecret } from './secrets';
+import { scrubbingSecrets, secretTexts } from './scrub';
 
 /**
  * The header of the `X-VF-Signature` scheme.
@@ -59,7 +60,12 @@ export interface VerifiedVfSignature {
  * ```
  */
 export async function verifyVfSignature(input: WebhookInput, options: VerifyVfSignatureOptions): Promise<VerifiedVfSignature> {
-  const keys = secretList(options.secret).map(rawKey);
+  const secrets = secretList(options.secret);
+  return scrubbingSecrets(secretTexts(secrets), () => verifyVf(input, secrets, options));
+}
+
+async function verifyVf(input: WebhookInput, secrets: readonly WebhookSecret[], options: VerifyVfSignatureOptions): Promise<VerifiedVfSignature> {
+  const keys = secrets.map(rawKey);
   const body = await readRawBody(input, resolveMaxBodyBytes(options.maxBodyBytes));
   const header = readHeader(input.headers, VF_SIGNATURE_HEADER);
   if (header === undefined || header.trim() === '') {

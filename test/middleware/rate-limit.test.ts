@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AbortError,
+  ClientClosedError,
   ConfigurationError,
   RateLimitError,
   VirtFusion,
@@ -236,8 +237,14 @@ describe('rateLimit(): lifecycle and settings', () => {
     const waiting = vf.request('GET /connect').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     await vf.close();
-    expect(await waiting).toBeInstanceOf(ConfigurationError);
-    await expect(vf.request('GET /connect')).rejects.toThrow('This rate limiter was closed');
+    const closed = await waiting;
+    expect(closed).toBeInstanceOf(ClientClosedError);
+    expect(closed).toBeInstanceOf(AbortError); // a cancellation, not a configuration mistake
+    expect(closed).not.toBeInstanceOf(ConfigurationError);
+    expect((closed as Error).message).toBe(
+      'The client was closed (vf.close() or limiter.close()) while this request waited to be sent; nothing was sent. Create a new client to send more requests.',
+    );
+    await expect(vf.request('GET /connect')).rejects.toBeInstanceOf(ClientClosedError);
     await limiter.close(); // twice is fine
     expect(vi.getTimerCount()).toBe(0);
   });

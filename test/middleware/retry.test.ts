@@ -297,6 +297,9 @@ describe('retry(): unsafe methods and per-call settings', () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.attempts).toBe(2);
     expect(error.message).toMatch(/ Failed after 2 attempts\.$/);
+    // The stack's first line is the message, once: never "… Failed after 2 attempts. Failed after 2 attempts."
+    expect(error.stack!.split('\n')[0]).toBe(`NotFoundError: ${error.message}`);
+    expect(error.stack!.match(/Failed after/g)).toHaveLength(1);
   });
 
   it('the last 429 becomes a RateLimitError with attempts', async () => {

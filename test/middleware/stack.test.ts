@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  ConfigurationError,
+  ClientClosedError,
   ServerError,
   VirtFusion,
   cache,
@@ -72,7 +72,7 @@ describe('the default stack', () => {
     const waiting = vf.request('GET /connect').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1);
     await vf.close();
-    expect(await waiting).toBeInstanceOf(ConfigurationError);
+    expect(await waiting).toBeInstanceOf(ClientClosedError);
     expect(vi.getTimerCount()).toBe(0);
   });
 });

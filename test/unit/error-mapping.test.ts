@@ -51,6 +51,19 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       expect(error.retryable).toBe(false);
     });
 
+    it.each([
+      [{ msg: 'package does not allow this template' }],
+      [{ message: 'package does not allow this template' }],
+      [{ error: 'package does not allow this template' }],
+      ['package does not allow this template'],
+    ])('422 %j → messages hold what the panel said', async (body) => {
+      const error = (await failure(422, JSON.stringify(body), JSON_TYPE)) as ValidationError;
+      expect(error.messages).toEqual(['package does not allow this template']);
+      const plain = (await failure(422, 'package does not allow this template\n', { 'content-type': 'text/plain' })) as ValidationError;
+      expect(plain.messages).toEqual(['package does not allow this template']);
+      expect(error.message).toBe('The panel rejected the input (422 on GET /servers/{serverId}): package does not allow this template.');
+    });
+
     it("422 in Laravel's {message, errors: {field: []}} keeps field details", async () => {
       const body = { message: 'The given data was invalid.', errors: { email: ['The email has already been taken.'], name: ['Too long.', 'Bad.'] } };
       const error = (await failure(422, JSON.stringify(body), JSON_TYPE)) as ValidationError;
@@ -160,12 +173,14 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       expect(error.attempts).toBe(1);
     });
 
-    it('a 200 whose body is not JSON → ResponseValidationError', async () => {
+    it('a 200 whose body is not JSON → ResponseValidationError (ResponseUnreadableError, nothing applied for a read)', async () => {
       const { fetch } = recordingFetch(() => new Response('<html>login</html>', { status: 200 }));
-      const vf = new VirtFusion({ url: PANEL, token: TOKEN, ...connect(fetch) });
+      const vf = new VirtFusion({ url: PANEL, token: TOKEN, ...connect(fetch), middleware: [] });
       const error = await vf.request('GET /connect').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseValidationError);
-      expect((error as Error).message).toBe('The panel answered 200 to GET /connect with a body that is not JSON; a proxy may be rewriting answers.');
+      expect((error as Error).message).toBe(
+        'The panel answered 200 to GET /connect, but the body could not be read (cut short or not JSON); a proxy may be rewriting answers. Nothing was changed: reading again is safe.',
+      );
     });
   });
 

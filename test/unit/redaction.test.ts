@@ -77,4 +77,59 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       }
     });
   });
+
+  it('is absent when the panel or a proxy echoes it as the request id', async () => {
+    const error = await errorFor(() => Response.json({ msg: 'gone' }, { status: 404, headers: { 'x-request-id': TOKEN } }));
+    expect(error.requestId).toBe('[REDACTED]');
+    expect(error.toJSON().error.requestId).toBe('[REDACTED]');
+    expect(everyPlace(error)).not.toContain(TOKEN);
+  });
+
+  it('is absent in base64 (padded, unpadded, URL alphabet) from a non-JSON 2xx body', async () => {
+    const forms = [btoa(TOKEN), btoa(TOKEN).replace(/=+$/, ''), btoa(TOKEN).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')];
+    const error = await errorFor(() => new Response(`<html>${forms.join(' ')}</html>`, { status: 200 }));
+    for (const form of forms) expect(everyPlace(error)).not.toContain(form);
+    expect(error.body).toBe('<html>[REDACTED] [REDACTED] [REDACTED]</html>');
+  });
+
+  it('is redacted before the kept body is cut, so no prefix of it survives the cut', async () => {
+    for (const at of [480, 490, 495, 499]) {
+      const padding = 'x'.repeat(at);
+      const error = await errorFor(() => new Response(`${padding}${TOKEN}${'y'.repeat(100)}`, { status: 200 }));
+      expect(String(error.body)).not.toContain(TOKEN.slice(0, 8));
+      expect(String(error.body).length).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it('is absent from an error message that quotes the start of a long text answer', async () => {
+    const error = await errorFor(() => new Response(`${'z'.repeat(190)}${TOKEN}`, { status: 500, headers: { 'content-type': 'text/plain' } }));
+    expect(error.message).not.toContain(TOKEN.slice(0, 6));
+  });
+
+  it('is absent when it is a key of a 422 errors object', async () => {
+    const error = await errorFor(() => Response.json({ errors: { [TOKEN]: [`${TOKEN} is invalid`], name: ['required'] } }, { status: 422 }));
+    const validation = error as VirtFusionError & { fieldErrors: Record<string, string[]>; messages: string[] };
+    expect(Object.keys(validation.fieldErrors)).toEqual(['[REDACTED]', 'name']);
+    expect(validation.messages).toEqual(['[REDACTED] is invalid', 'required']);
+    expect(everyPlace(error)).not.toContain(TOKEN);
+  });
+
+  it('is absent from the cause chain of a network error, which never keeps the request it came from', async () => {
+    const error = await errorFor(() => {
+      const failure = Object.assign(new TypeError(`fetch failed for ${TOKEN}`), { request: new Request(PANEL, { headers: { authorization: `Bearer ${TOKEN}` } }) });
+      throw failure;
+    });
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(TOKEN);
+    expect((error.cause as { request?: unknown }).request).toBeUndefined();
+  });
+
+  it('is absent from input errors that quote a long value', async () => {
+    const longToken = `${TOKEN}${TOKEN}`;
+    const vf = new VirtFusion({ url: PANEL, token: longToken, fetch: recordingFetch().fetch, middleware: [] });
+    const error = (await vf.request('GET /servers/{serverId}', { path: { serverId: longToken as never } }).catch((e: unknown) => e)) as VirtFusionError;
+    expect(error.message).toBe('Invalid request for GET /servers/{serverId}: path.serverId must be an integer, got a 52-character string');
+    expect(everyPlace(error)).not.toContain(TOKEN.slice(0, 10));
+  });
 });
+

@@ -69,7 +69,7 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       const error = await rejection(
         vf.request('GET /servers/{serverId}/firewall/{interface}', { path: { serverId: 1, interface: 'tertiary' as 'primary' } }),
       );
-      expect(error.message).toContain('path.interface must be one of "primary", "secondary", got "tertiary"');
+      expect(error.message).toContain('path.interface must be one of "primary", "secondary" or a ten-digit interface tag, got "tertiary"');
       expect(requests).toHaveLength(0);
     });
 
@@ -187,6 +187,24 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       );
       expect(error.issues).toEqual([{ path: ['body', 'action'], message: expect.stringContaining('"enable"') }]);
       expect(requests).toHaveLength(0);
+    });
+
+    it.each([
+      ['email', () => ({ route: 'POST /users', body: { name: 'Ada', email: 'not-an-email' } }), ['body', 'email']],
+      ['ipv4', () => ({ route: 'PUT /connectivity/ipv4/rdns', body: { address: '300.1.2.3', ptr: 'a.example.net' } }), ['body', 'address']],
+      ['ipv4 in a list', () => ({ route: 'POST /servers/{serverId}/ipv4', path: { serverId: 1 }, body: { ip: ['192.0.2.1', 'example.net'] } }), ['body', 'ip', 1]],
+    ] as const)('enforces format: %s', async (_format, make, where) => {
+      const { vf, requests } = client();
+      const { route, ...options } = make() as { route: Route; path?: Record<string, unknown>; body: unknown };
+      const error = await rejection(vf.request(route, options as never));
+      expect(error.issues.map((i) => i.path)).toContainEqual(where);
+      expect(requests).toHaveLength(0);
+    });
+
+    it('a well-formed email passes the format check', async () => {
+      const { vf, requests } = client();
+      await vf.request('POST /users', { body: { name: 'Ada', email: 'ada@example.com' } });
+      expect(JSON.parse(requests[0]!.body)).toEqual({ name: 'Ada', email: 'ada@example.com' });
     });
 
     it('lets a valid body through untouched', async () => {

@@ -232,3 +232,20 @@ describe('verifyWebhook: inputs from other realms and polyfills', () => {
     await rejection(verifyWebhook(requestLike as unknown as Request, { ...options, maxBodyBytes: 10 }), 'body_too_large');
   });
 });
+
+describe('verifyWebhook: errors never quote the token', () => {
+  const places = (error: VirtFusionError) => [error.message, error.stack, JSON.stringify(error), JSON.stringify(error.toJSON())].join('\n');
+
+  it.each([
+    ['x-virtfusion-created', TOKEN, 'bad_timestamp'],
+    ['x-virtfusion-created', TOKEN_BASE64, 'bad_timestamp'],
+    ['x-virtfusion-event', `server.${TOKEN}`, 'header_mismatch'],
+    ['x-virtfusion-hook', TOKEN_BASE64, 'header_mismatch'],
+  ])('%s holding the token (%s) is quoted redacted', async (name, value, reason) => {
+    const { headers, body } = await partsOf(delivery('server.boot', { server: { id: 1 } }));
+    const error = await rejection(verifyWebhook({ headers: { ...headers, [name]: value }, body }, options), reason as never);
+    expect(places(error)).not.toContain(TOKEN);
+    expect(places(error)).not.toContain(TOKEN_BASE64);
+    expect(error.message).toContain('[REDACTED]');
+  });
+});
