@@ -1,7 +1,7 @@
 import { expandDottedKeys, isRecord } from './dotted-keys';
 import { WebhookVerificationError } from './errors';
 import { isWebhookEventName, WEBHOOK_EVENTS } from './event-names';
-import { EVENT_DATA_SCHEMAS } from './event-schemas';
+import { eventDataShape } from './event-schemas';
 import type { AnyKnownWebhookEvent, WebhookDataIssue, WebhookEvent, WebhookEventEnvelope } from './event-types';
 
 /**
@@ -36,7 +36,7 @@ export function parseWebhookEvent(body: unknown): WebhookEvent {
 
   if (!isWebhookEventName(event)) return { ...envelope, known: false, event, eventId: undefined, data: expanded, issues: [] };
   const issues: WebhookDataIssue[] = [];
-  const checked = EVENT_DATA_SCHEMAS[event](expanded, [], issues);
+  const checked = eventDataShape(event)(expanded, [], issues);
   if (issues.length > 0) return { ...envelope, known: false, event, eventId: WEBHOOK_EVENTS[event], data: expanded, issues };
   // The shape table pairs each name with its data type, which TypeScript cannot follow through an index.
   return { ...envelope, known: true, event, eventId: WEBHOOK_EVENTS[event], data: checked } as AnyKnownWebhookEvent;
