@@ -3,8 +3,8 @@
 // classic API and its locales would weigh more than the rest of the SDK. Each named schema is
 // built on first use (`lazy`), so importing the SDK builds none of them.
 // Two modes: 'input' keeps every constraint (what the panel would reject is rejected before
-// sending); 'model' is for answers and stays tolerant: unknown fields and enum values pass,
-// ranges are not enforced, so a panel that grows does not break its clients.
+// sending); 'model' is tolerant (unknown fields and enum values pass, ranges are not enforced).
+// Only 'input' is rendered: answers are checked by the plain functions of check-codegen.mjs.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -35,12 +35,6 @@ export function createZodCodegen(document) {
     const match = /^#\/components\/schemas\/(.+)$/.exec(ref);
     if (!match) throw new Error(`Unsupported $ref ${ref}`);
     return match[1];
-  };
-  const resolveResponse = (response) => {
-    const match = /^#\/components\/responses\/(.+)$/.exec(response.$ref ?? '');
-    if (!response.$ref) return response;
-    if (!match || !document.components?.responses?.[match[1]]) throw new Error(`Unsupported $ref ${response.$ref}`);
-    return document.components.responses[match[1]];
   };
   const identifier = (name, mode) => `${name}${mode === 'input' ? 'Input' : ''}Schema`;
   /** A checked value: `base.check(z.a(), z.b())`, or `base` when there is nothing to check. */
