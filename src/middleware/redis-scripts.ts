@@ -4,8 +4,10 @@
 //   3 `<prefix>:paused`    present while a 429's Retry-After runs
 // Time is Redis's own clock (TIME), so hosts with drifting clocks still agree.
 
+// Milliseconds with their microseconds: a whole-millisecond clock would let a new request start up
+// to 1 ms before the window of an answer it follows has passed.
 const NOW = `local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000`;
 
 /**
  * ARGV: limit, windowMs, maxConcurrent, leaseMs, member.
@@ -25,13 +27,13 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local running = redis.call('ZCARD', KEYS[2])
 if running >= concurrency then
   local next = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-  return {2, math.max(1, math.min(50, tonumber(next[2]) - now))}
+  return {2, math.max(1, math.min(50, math.ceil(tonumber(next[2]) - now)))}
 end
 local answered = redis.call('ZCARD', KEYS[1])
 if running + answered >= limit then
   if answered == 0 then return {3, 50} end
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return {3, math.max(1, tonumber(oldest[2]) + window - now)}
+  return {3, math.max(1, math.ceil(tonumber(oldest[2]) + window - now))}
 end
 redis.call('ZADD', KEYS[2], now + lease, ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window + lease)

@@ -40,7 +40,8 @@ describe.skipIf(!hasRedisServer)('rateLimit({ redis }) against a real redis-serv
   beforeAll(async () => {
     redis = await startRedis();
     panel = createServer((req, res) => {
-      arrivals.push({ at: Date.now(), worker: req.headers['user-agent']?.split(' ')[1] ?? '' });
+      // Fractional milliseconds: no window may hold more than `limit`, to the microsecond.
+      arrivals.push({ at: performance.now(), worker: req.headers['user-agent']?.split(' ')[1] ?? '' });
       res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
     });
     panel.listen(0, '127.0.0.1');
