@@ -1,4 +1,4 @@
-import { BufferedResponse } from './buffered-response';
+import { bufferedResponse } from './buffered-response';
 import { AbortError, ConnectionError, TimeoutError, VirtFusionError } from './errors';
 import type { RequestContext } from './middleware';
 import { redactText, redactUrl } from './redact';
@@ -29,7 +29,7 @@ export function hasNoBody(status: number): boolean {
 
 /** A Response any layer may read or clone, holding an answer whose body was read in full. */
 export function buffered(answer: Response, text: string): Response {
-  const response = new BufferedResponse(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  const response = bufferedResponse(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   bufferedText.set(response, text);
   return response;
 }

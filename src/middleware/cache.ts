@@ -5,7 +5,7 @@ import { redactUrl } from '../core/redact';
 import { answerBodyIfRead, attachAnswerBody, parseAnswerText, type AnswerBody } from '../core/answer-body';
 import { deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
-import { BufferedResponse } from '../core/buffered-response';
+import { bufferedResponse } from '../core/buffered-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
 import { ANSWERED_LOCALLY } from './events';
 
@@ -107,7 +107,7 @@ function scopeOf(ctx: RequestContext): string {
 }
 
 function toResponse(snapshot: Snapshot): Response {
-  const response = new BufferedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  const response = bufferedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
   return snapshot.parsed === undefined ? response : attachAnswerBody(response, snapshot.parsed);
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BufferedResponse } from '../../src/core/buffered-response';
+import { bufferedResponse } from '../../src/core/buffered-response';
 
 const init = { status: 200, statusText: 'OK', headers: { 'content-type': 'application/json' } };
 
-describe('BufferedResponse: a read answer that behaves as any Response', () => {
+describe('bufferedResponse(): a read answer that behaves as any Response', () => {
   it('gives its text once, like a body, and refuses a second read or a clone after it', async () => {
-    const response = new BufferedResponse('{"a":1}', init);
+    const response = bufferedResponse('{"a":1}', init);
     expect(response.bodyUsed).toBe(false);
     const copy = response.clone();
     await expect(response.json()).resolves.toEqual({ a: 1 });
@@ -17,9 +17,9 @@ describe('BufferedResponse: a read answer that behaves as any Response', () => {
   });
 
   it('streams, and gives bytes and blobs, of the same text', async () => {
-    await expect(new Response(new BufferedResponse('héllo', init).body).text()).resolves.toBe('héllo');
-    expect(new TextDecoder().decode(await new BufferedResponse('héllo', init).arrayBuffer())).toBe('héllo');
-    expect(await (await new BufferedResponse('héllo', init).blob()).text()).toBe('héllo');
-    expect(new BufferedResponse('', { status: 204 }).body).toBeNull();
+    await expect(new Response(bufferedResponse('héllo', init).body).text()).resolves.toBe('héllo');
+    expect(new TextDecoder().decode(await bufferedResponse('héllo', init).arrayBuffer())).toBe('héllo');
+    expect(await (await bufferedResponse('héllo', init).blob()).text()).toBe('héllo');
+    expect(bufferedResponse('', { status: 204 }).body).toBeNull();
   });
 });
