@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { VirtFusion, rateLimit, type RateLimitMiddleware } from '../src/index';
+import { VirtFusion, rateLimit, type RateLimitMiddleware } from '../dist/index.js';
 import { atLeast, atMost, type Row } from './report';
 import { sorted } from './timing';
 

@@ -5,7 +5,7 @@ import axios from 'axios';
 import ky from 'ky';
 import createClient from 'openapi-fetch';
 import { Agent, request as undiciRequest } from 'undici';
-import { VirtFusion, fetchTransport } from '../src/index';
+import { VirtFusion, fetchTransport } from '../dist/index.js';
 import type { paths } from '../src/generated/openapi';
 import { atLeast, atMost, us, type Row } from './report';
 import { interleave } from './timing';

@@ -1,6 +1,6 @@
 // Walks every server of a large panel with `for await` and reports the heap's peak growth.
 // Run by bench/paging.ts in a process of its own (node --expose-gc) so that nothing else counts.
-import { VirtFusion } from '../src/index';
+import { VirtFusion } from '../dist/index.js';
 
 const [origin, token] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;

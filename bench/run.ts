@@ -1,12 +1,17 @@
 // Every performance target of the SDK, measured in one run against its peers (raw fetch, undici,
 // axios, ky, openapi-fetch) on a loopback panel stand-in, printed as one table; the figures go to
 // bench/results/bench.json and the limiter figure to bench/results/requests-over-time.txt.
+// The SDK is measured as users run it: the built package in dist/ (npm run build first).
 //   npm run bench            (builds dist/ first: sizes and cold starts are measured on it)
 //   node --import tsx bench/run.ts [--quick]
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { requirePeers } from './peers';
 
 await requirePeers();
+if (!existsSync(new URL('../dist/index.js', import.meta.url))) {
+  console.error('Cannot benchmark: dist/ is missing; run `npm run build` first (npm run bench does). No figures were printed.');
+  process.exit(1);
+}
 
 const { startPanelStub } = await import('./panel-stub');
 const { pageOfServers } = await import('./server-record');

@@ -1,5 +1,5 @@
 // What response validation and the cache cost, through resource methods as users call them.
-import { VirtFusion, cache, fetchTransport } from '../src/index';
+import { VirtFusion, cache, fetchTransport } from '../dist/index.js';
 import type { Panel } from './overhead';
 import { atLeast, atMost, us, type Row } from './report';
 import { interleave } from './timing';
