@@ -37,6 +37,9 @@ step "every example against the emulator"
 step "build"
 npm run --silent build -- --silent
 
+step "bundle-size budgets (size-budgets.json)"
+node scripts/check-size.mjs
+
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict
 npx attw --pack . --profile node16
@@ -48,8 +51,8 @@ step "consumer smoke test on Node 22 and 24"
 "$node22" test/consumers/smoke.mjs
 "$node24" test/consumers/smoke.mjs
 
-step "benchmark (quick run, figures are informative)"
-"$node22" --import tsx bench/request-overhead.ts --quick
+step "benchmarks (quick run, figures are informative)"
+"$node22" --import tsx bench/run.ts --quick
 "$node22" --expose-gc --import tsx bench/fleet-reconcile.ts --servers 20000
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
