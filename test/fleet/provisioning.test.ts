@@ -204,6 +204,19 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     expect(isProviderError(error) && error.code === 'VALIDATION_ERROR' && error.field === 'name').toBe(true);
     await expect(queue.enqueueTalis({ instance: { name: 'x' }, owner: '1001' })).rejects.toThrow(InputValidationError);
     expect(await queue.queue.getJobCounts('wait', 'delayed')).toEqual({ wait: 0, delayed: 0 });
+    // Options are checked before a connection is opened.
+    const client = new VirtFusion({ url: 'http://127.0.0.1:9', token: 'unused-token', middleware: [] });
+    for (const [call, message] of [
+      [() => createProvisioningWorker({ client } as never), 'connection: createProvisioningWorker() needs a Redis connection'],
+      [() => createProvisioningWorker({ connection: redis.url }), 'client: createProvisioningWorker() needs a VirtFusion `client` (or a `provider`)'],
+      [() => createProvisioningWorker({ connection: redis.url, client, concurrency: 0 }), 'concurrency: must be a whole number of at least 1, got 0'],
+      [() => scheduleReconcile({ every: 1000, handler: async () => 1 } as never), 'connection: scheduleReconcile() needs a Redis connection'],
+      [() => scheduleReconcile({ connection: redis.url, every: 0, handler: async () => 1 }), 'every: must be a positive whole number of milliseconds, got 0'],
+    ] as const) {
+      const error = await (call as () => Promise<unknown>)().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as Error).message).toContain(message);
+    }
   });
 
   it('scheduleReconcile runs on one worker at a time across processes', async () => {
