@@ -187,6 +187,22 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     expect(rejected.failedReason).toBe('There is no plan 99.');
   }, 60_000);
 
+  it('a talis file instance becomes one job that creates number_of_instances servers, named as talis names them', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 1 }, buildDuration: 300, taskDuration: 100 });
+    closers.push(() => emu.stop());
+    const queue = await queueOn('talis-test');
+    const client = new VirtFusion({ url: emu.url, token: emu.token, middleware: [], logger: { warn: () => {} } });
+    const worker = await createProvisioningWorker({ connection: redis.url, name: 'talis-test', client, providerOptions: { wait: { interval: 100 } } });
+    closers.push(() => worker.close());
+    const job = await queue.enqueueTalis({ instance: { name: 'talis-web', number_of_instances: 2, template: 46, hypervisor_group: 2 }, owner: '1001' });
+    expect(job.id).toBe('talis-web');
+    await until('the talis job', async () => (await queue.queue.getJobCounts('completed')).completed === 1, 30_000);
+    const done = (await queue.queue.getJob('talis-web'))!;
+    expect(done.returnvalue.instances.map((i) => i.name)).toEqual(['talis-web-1', 'talis-web-2']);
+    expect(Object.keys(done.data.servers).sort()).toEqual(['talis-web-1', 'talis-web-2']);
+    expect(created(emu)).toHaveLength(2);
+  }, 60_000);
+
   it('the job id is the instance name: enqueuing it again returns the same job; another name under that id is refused', async () => {
     const queue = await queueOn('id-test');
     const first = await queue.enqueue({ ...REQUEST, name: 'web-1', owner: '1001' });
