@@ -214,7 +214,8 @@ function addServers(program: Command): void {
       .option('--email', 'email the details to the owner')
       .option('--body <json>', 'more fields of the build request: JSON text, @file or -')
       .option('--wait', 'wait until the build completes')
-      .option('--wait-timeout <duration>', 'with --wait: give up after this long (default 15m)'),
+      .option('--wait-timeout <duration>', 'with --wait: give up after this long (default 15m)')
+      .option('--interval <duration>', 'with --wait: time between two reads (default 5s)'),
     async () => (await load()).build,
   );
   lazy(

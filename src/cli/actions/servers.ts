@@ -99,6 +99,7 @@ export interface BuildFlags extends GlobalFlags {
   body?: string;
   wait?: boolean;
   waitTimeout?: string;
+  interval?: string;
 }
 
 /** `servers build <id> --os <templateId>`: installs the OS; prints the root password once. */
@@ -116,10 +117,11 @@ export async function build(id: string, flags: BuildFlags): Promise<void> {
   if (flags.email) input.email = true;
   if (input.operatingSystemId === undefined) throw new UsageError('servers build needs --os <templateId>; list them with virtfusion templates <packageId>');
   const waitTimeout = flags.waitTimeout === undefined ? undefined : parseDuration(flags.waitTimeout, '--wait-timeout');
+  const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
   await withSession(flags, async (session) => {
     const built = await session.vf.servers.build(serverId, input as BuildServerInput, { signal: session.signal });
     const password = built.settings?.decryptedPassword ?? undefined;
-    const final = flags.wait ? await waitForBuild(session, serverId, waitTimeout, undefined) : built;
+    const final = flags.wait ? await waitForBuild(session, serverId, waitTimeout, interval) : built;
     const record = password === undefined ? final : { ...final, rootPassword: password };
     await session.out.record(record, () => [...serverFields(final), ['root password', password ?? '(not shown by the panel)']]);
   });
