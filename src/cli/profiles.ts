@@ -35,7 +35,8 @@ export async function readConfig(path: string): Promise<ConfigFile> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+    // Not the command line's fault: the machine's files are in a state the command cannot use.
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   let parsed: unknown;
   try {

@@ -50,7 +50,8 @@ export async function openSession(flags: GlobalFlags): Promise<Session> {
     middleware: [retry(retries === undefined ? {} : { retries }), rateLimit()],
     ...(timeout === undefined ? {} : { timeout }),
     validate: 'off',
-    logger: { warn: (_details, message) => warn(`warning: ${message}`) },
+    // The SDK's warnings (rate-limit holds, odd answers) are for --verbose; errors say what matters.
+    logger: { warn: (_details, message) => (flags.verbose ? stderrLine(`warning: ${message}`) : undefined) },
   });
   if (flags.verbose) {
     stderrLine(`using ${vf.baseUrl} (from ${connection.source})`);
