@@ -7,25 +7,24 @@ async function readStdin(): Promise<string> {
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+/** The text of an argument: itself, `@file`, or `-` for standard input; and how to name it in messages. */
+export async function readTextArgument(source: string, flag: string): Promise<{ text: string; where: string }> {
+  if (source === '-') return { text: await readStdin(), where: `${flag} - (standard input)` };
+  if (!source.startsWith('@')) return { text: source, where: flag };
+  const path = source.slice(1);
+  if (path === '') throw new UsageError(`${flag} @ needs a file name, such as ${flag} @server.json`);
+  try {
+    return { text: await readFile(path, 'utf8'), where: `${flag} file ${JSON.stringify(path)}` };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new UsageError(`cannot read ${flag} file ${JSON.stringify(path)}: ${reason}`);
+  }
+}
+
 /** `--body`: JSON text, `@file` holding JSON, or `-` for JSON on standard input. */
 export async function readJsonArgument(source: string, flag = '--body'): Promise<unknown> {
-  let text = source;
-  let where = flag;
-  if (source === '-') {
-    text = await readStdin();
-    where = `${flag} - (standard input)`;
-  } else if (source.startsWith('@')) {
-    const path = source.slice(1);
-    if (path === '') throw new UsageError(`${flag} @ needs a file name, such as ${flag} @server.json`);
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-      throw new UsageError(`cannot read ${flag} file ${JSON.stringify(path)}: ${reason}`);
-    }
-    where = `${flag} file ${JSON.stringify(path)}`;
-  }
+  const { text, where } = await readTextArgument(source, flag);
   return parseJson(text, where);
 }
 

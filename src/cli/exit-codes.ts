@@ -57,6 +57,8 @@ export function exitCodeFor(error: unknown, interrupted = false): number {
     return EXIT.panel;
   }
   if (error instanceof AbortError) return EXIT.interrupted;
+  // An error that only reports another (a reconcile that stopped) exits as its cause does.
+  if (error.cause instanceof VirtFusionError) return exitCodeFor(error.cause, interrupted);
   return EXIT.unexpected;
 }
 

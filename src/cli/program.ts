@@ -132,6 +132,29 @@ ${examples([
     async () => (await import('./actions/catalog')).queueWait,
   );
 
+  lazy(
+    panelCommand(program, 'provision <file>', 'create every server of a provisioning file (talis format or ours); safe to run again', [
+      'virtfusion provision cluster.json --owner 1042',
+      'virtfusion provision cluster.json --owner 1042 --json > servers.json',
+      'cat cluster.json | virtfusion provision - --owner 1042 --ndjson',
+    ])
+      .option('--owner <extRelationId>', 'the panel user (your external id) who owns every server of the file')
+      .option('--plan <packageId>', 'the package of talis entries (default: the smallest that fits their resources)')
+      .option('--interval <duration>', 'time between two reads of a build (default 5s)')
+      .option('--wait-timeout <duration>', 'give up on a build after this long (default 15m)'),
+    async () => (await import('./actions/provision')).provision,
+  );
+  lazy(
+    panelCommand(program, 'reconcile', 'compare your records of servers with the panel and print the drift', [
+      'virtfusion reconcile --local records.json',
+      'my-db-export | virtfusion reconcile --local - --ndjson | jq "select(.kind == \"missing\")"',
+    ])
+      .option('--local <file>', 'your records: a JSON array, or NDJSON; - for standard input')
+      .option('--owner-by <field>', 'what your ownerRef holds: extRelationId (default) or relStr')
+      .option('--all', 'list matching servers too'),
+    async () => (await import('./actions/reconcile')).reconcile,
+  );
+
   const webhooks = program.command('webhooks').description('receive webhooks');
   const listen = webhooks
     .command('listen')

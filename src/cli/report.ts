@@ -2,8 +2,25 @@ import { VirtFusionError } from '../core/errors';
 import { EXIT } from './exit-codes';
 import { InterruptedError, UsageError } from './errors';
 
-function envelope(code: string, message: string): object {
-  return { success: false, error: { code, message, statusCode: null, details: null, retryable: false, timestamp: new Date().toISOString(), requestId: null } };
+function envelope(code: string, message: string, extra: { statusCode?: number | null; details?: unknown; retryable?: boolean } = {}): object {
+  return {
+    success: false,
+    error: { code, message, statusCode: extra.statusCode ?? null, details: extra.details ?? null, retryable: extra.retryable ?? false, timestamp: new Date().toISOString(), requestId: null },
+  };
+}
+
+interface ProviderErrorLike {
+  name: 'ProviderError';
+  code: string;
+  message: string;
+  status?: number;
+  retryable?: boolean;
+  field?: string;
+  serverId?: string;
+}
+
+function isProviderError(error: unknown): error is ProviderErrorLike {
+  return (error as { name?: unknown } | null)?.name === 'ProviderError';
 }
 
 function oneLine(text: string): string {
@@ -25,8 +42,8 @@ export function reportError(error: unknown, options: { json: boolean; exitCode: 
           : error.toJSON()
         : error instanceof UsageError || error instanceof InterruptedError
           ? envelope(error.code, error.message)
-          : typeof (error as { toJSON?: unknown } | null)?.toJSON === 'function'
-            ? (error as { toJSON(): unknown }).toJSON()
+          : isProviderError(error)
+            ? envelope(error.code, error.message, { statusCode: error.status ?? null, retryable: error.retryable ?? false, details: { field: error.field ?? null, serverId: error.serverId ?? null } })
             : envelope(interrupted ? 'interrupted' : 'unexpected', error instanceof Error ? error.message : String(error));
     process.stderr.write(`${JSON.stringify(body)}\n`);
     return;
@@ -37,6 +54,6 @@ export function reportError(error: unknown, options: { json: boolean; exitCode: 
   }
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof UsageError && /unknown (command|option)|missing required|too many arguments/.test(message) ? ' (see virtfusion --help)' : '';
-  const prefix = error instanceof VirtFusionError || error instanceof UsageError || (error as { name?: string } | null)?.name === 'ProviderError' ? '' : 'unexpected failure: ';
+  const prefix = error instanceof VirtFusionError || error instanceof UsageError || isProviderError(error) ? '' : 'unexpected failure: ';
   process.stderr.write(`virtfusion: ${prefix}${oneLine(message)}${hint}\n`);
 }
