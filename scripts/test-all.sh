@@ -19,6 +19,10 @@ npm run --silent lint:openapi
 step "generated code is up to date"
 npm run --silent generate:check
 
+# Before the unit tests: the CLI tests run the built bin (dist/cli.js) as a child process.
+step "build"
+npm run --silent build -- --silent
+
 results="$(mktemp -d)"
 for bin in "$node22" "$node24"; do
   step "unit tests on Node $("$bin" --version)"
@@ -30,9 +34,6 @@ step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --ve
 
 step "every example against the emulator"
 "$node22" --import tsx examples/run-all.ts
-
-step "build"
-npm run --silent build -- --silent
 
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict
@@ -47,6 +48,7 @@ step "consumer smoke test on Node 22 and 24"
 
 step "benchmark (quick run, figures are informative)"
 "$node22" --import tsx bench/request-overhead.ts --quick
+"$node22" --import tsx bench/cli-startup.ts --quick
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
 counts=$(node -e '

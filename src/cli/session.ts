@@ -40,7 +40,8 @@ export async function openSession(flags: GlobalFlags): Promise<Session> {
   };
   const timeout = flags.timeout === undefined ? undefined : parseDuration(flags.timeout, '--timeout');
   const retries = flags.retries === undefined ? undefined : parseCount(flags.retries, '--retries');
-  const connection = await resolveConnection(flags, process.env, warn);
+  // A token file others can read is worth a line even with --quiet.
+  const connection = await resolveConnection(flags, process.env, stderrLine);
   const [{ VirtFusion }, { retry }, { rateLimit }] = await Promise.all([import('../client'), import('../middleware/retry'), import('../middleware/rate-limit')]);
   const vf = new VirtFusion({
     url: connection.url,

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
@@ -64,6 +64,9 @@ describe('profiles', () => {
     expect([listed.code, listed.stdout]).toEqual([0, '1\n']);
     // The default profile applies when nothing else names a panel.
     expect((await runCli(['servers', 'get', '2', '-q'], { env: profileEnv })).stdout).toBe('2\n');
+    chmodSync(path, 0o644);
+    const exposed = await runCli(['servers', 'get', '1', '--profile', 'lab', '-q'], { env: profileEnv });
+    expect(exposed.stderr).toMatch(/warning: .*config\.json can be read by other users; run chmod 600/);
     const missing = await runCli(['servers', 'get', '1', '--profile', 'prod'], { env: profileEnv });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no profile "prod" .* virtfusion login --profile prod/);
