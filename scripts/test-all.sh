@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code drift, unit tests on
+# The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code and coverage-doc drift, unit tests on
 # Node 22 and 24, build, package lint, types resolution and a consumer smoke test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ npm run --silent lint:openapi
 
 step "generated code is up to date"
 npm run --silent generate:check
+
+step "docs/api-coverage.md is up to date"
+npm run --silent docs:coverage:check
 
 # Before the unit tests: the CLI tests run the built bin (dist/cli.js) as a child process.
 step "build"

@@ -3,6 +3,13 @@ import { MINUTE } from '../time';
 import { allocateIpv6, releaseIpv4, releaseIpv6 } from './ip-pool';
 import type { EmulatorStore } from './store';
 import type { HypervisorRecord, PackageRecord, QueueRecord, ServerIpv4Record, ServerRecord, UserRecord } from './records';
+import { copyRuleset } from './firewall';
+import type { DiskRecord } from './records';
+
+/** A disk without IOPS or bandwidth limits. */
+export function noQos(): DiskRecord['qos'] {
+  return { readIops: null, writeIops: null, readBytesSec: null, writeBytesSec: null };
+}
 
 export interface ServerSpec {
   owner: UserRecord;
@@ -86,10 +93,13 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
       whitelist: [],
       firewallEnabled: false,
       firewallRulesets: spec.firewallRulesets ?? [],
+      firewallRules: (spec.firewallRulesets ?? []).flatMap((id) => copyRuleset(store, id) ?? []),
+      vlans: [],
+      settings: {},
     },
     secondary: null,
     disks: [
-      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, created: now, updated: now },
+      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, filesystem: null, qos: noQos(), created: now, updated: now },
       ...(spec.extraDisks ?? []).map((disk, index) => ({
         id: store.nextId('disk'),
         drive: String.fromCharCode(98 + index),
@@ -98,13 +108,15 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
         profile: disk.profile,
         bus: null,
         cache: null,
+        filesystem: null,
+        qos: noQos(),
         created: now,
         updated: now,
       })),
     ],
     trafficBlocks: [],
     vnc: { enabled: false, port: 5900 + (id % 1000), password: store.random.alnum(8), token: store.random.uuid() },
-    rescue: false,
+    rescue: null,
     customXml: Object.fromEntries(['domain', 'os', 'devices', 'features', 'clock', 'cpuTune'].map((k) => [k, { xml: '', enabled: false }])),
     backupPlanId: pkg.backupPlanId === 0 ? null : pkg.backupPlanId,
     backupManagerAccess: 'inherit',
