@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { VirtFusion } from '../client';
-import { NotFoundError } from '../core/errors';
 import { ExtRelationId } from '../resources/ids';
 import { ProviderError, toProviderError } from './errors';
 import { validationError } from './input';
@@ -14,7 +13,8 @@ const PROVIDER = 'virtfusion';
 export const HOSTING_OVERRIDES = ['memory', 'storage', 'cpuCores', 'traffic', 'networkSpeedInbound', 'networkSpeedOutbound', 'networkProfile', 'storageProfile', 'ipv4'] as const;
 export type HostingOverride = (typeof HOSTING_OVERRIDES)[number];
 
-const serviceSchema = z.object({
+/** The schema `createAccount` checks a service against (errors name the field, such as `user.email`). */
+export const hostingServiceSchema = z.object({
   /** Your service (order line) id: the server is named `service-<id>` unless `name` is given. */
   serviceId: z.union([z.string().min(1), z.number().int().positive()]),
   name: z.string().min(1).max(255).optional(),
@@ -28,7 +28,7 @@ const serviceSchema = z.object({
 });
 
 /** A billing service to provision: who, which package where, built from which template. */
-export type HostingService = z.input<typeof serviceSchema>;
+export type HostingService = z.input<typeof hostingServiceSchema>;
 
 /** What billing panels store to find the account again: the server id (and the owner, for sign-on). */
 export interface AccountRef {
@@ -60,7 +60,8 @@ export interface HostingUsage {
   limitGb: number | undefined;
 }
 
-export type HostingLifecycleOptions = Omit<VirtFusionProviderOptions, 'owner'>;
+/** The provider's options, without `owner`: billing services name their user themselves. */
+export type HostingLifecycleOptions = VirtFusionProviderOptions extends infer Each ? (Each extends unknown ? Omit<Each, 'owner'> : never) : never;
 
 export interface HostingLifecycle {
   /** `{ ok: true }` when the panel answers and the token may manage servers; never throws. */
@@ -134,7 +135,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
       if (server.suspended === suspended) return { changed: false };
       await (suspended ? client.servers.suspend(id) : client.servers.unsuspend(id));
       return { changed: true };
-    });
+    }, ref?.serverId);
 
   return {
     async testConnection() {
@@ -149,7 +150,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
 
     createAccount: (service, callOptions = {}) =>
       guard('Creating the account', async () => {
-        const parsed = serviceSchema.safeParse(service);
+        const parsed = hostingServiceSchema.safeParse(service);
         if (!parsed.success) throw validationError(PROVIDER, parsed.error);
         const s = parsed.data;
         const ref = String(s.user.extRelationId);
@@ -181,12 +182,12 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
     suspendAccount: (ref) => setSuspended(ref, true),
     unsuspendAccount: (ref) => setSuspended(ref, false),
 
-    terminateAccount: (ref) => guard(`Terminating server ${ref?.serverId}`, async () => provider.destroyInstance(String(refId(ref)))),
+    terminateAccount: (ref) => guard(`Terminating server ${ref?.serverId}`, async () => provider.destroyInstance(String(refId(ref))), ref?.serverId),
 
     changePackage: (ref, packageId) =>
       guard(`Changing the package of server ${ref?.serverId}`, async () => {
         await provider.resizeInstance(String(refId(ref)), String(packageId));
-      }),
+      }, ref?.serverId),
 
     loginUrl: (ref) =>
       guard(`Signing in to server ${ref?.serverId}`, async () => {
@@ -195,7 +196,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
           throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'extRelationId', message: 'loginUrl needs ref.extRelationId, the owner the URL signs in.' });
         }
         return client.users.loginUrl(ExtRelationId(ref.extRelationId), { serverId: id });
-      }),
+      }, ref?.serverId),
 
     usage: (ref, period = {}) =>
       guard(`Reading the usage of server ${ref?.serverId}`, async () => {
@@ -214,7 +215,7 @@ export function createHostingLifecycle(options: HostingLifecycleOptions): Hostin
         const rx = Number(cycle.rx ?? 0);
         const tx = Number(cycle.tx ?? 0);
         return { periodStart: cycle.start, periodEnd: cycle.end, rxBytes: rx, txBytes: tx, totalBytes: Number(cycle.total ?? rx + tx), limitGb: cycle.limit };
-      }),
+      }, ref?.serverId),
   };
 }
 

@@ -50,6 +50,7 @@ export {
 export {
   HOSTING_OVERRIDES,
   createHostingLifecycle,
+  hostingServiceSchema,
   type AccountRef,
   type HostingAccount,
   type HostingLifecycle,

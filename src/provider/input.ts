@@ -39,7 +39,10 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 
 /** The zod error as a `VALIDATION_ERROR` naming the first field at fault (and listing every problem). */
 export function validationError(provider: string, error: z.ZodError, prefix: readonly PropertyKey[] = []): ProviderError {
-  const issues = error.issues.map((issue) => ({ path: jsonPath([...prefix, ...issue.path]), message: issue.message }));
+  const issues = error.issues.map((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    return { path: jsonPath([...prefix, ...issue.path, ...keys.slice(0, 1)]), message: issue.message };
+  });
   return new ProviderError({
     code: 'VALIDATION_ERROR',
     provider,

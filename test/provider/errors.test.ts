@@ -1,19 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionError, ServerError, TimeoutError } from '../../src/index';
-import { createVirtFusionProvider, isProviderError, ProviderError, toProviderError, type ProviderErrorCode } from '../../src/provider';
+import { createVirtFusionProvider, ProviderError, toProviderError, type ProviderErrorCode } from '../../src/provider';
 import type { Emulator } from '../../src/testing';
-import { emulator, FIXTURE, provider } from './helpers';
+import { emulator, FIXTURE, provider, failure } from './helpers';
 
 let emu: Emulator;
 afterEach(async () => {
   await emu?.stop();
 });
 
-async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
-  const error = await run().then(() => undefined, (e: unknown) => e);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 const quiet = { warn() {}, error() {} } as never;
 
@@ -57,15 +52,16 @@ describe('ProviderError codes from the panel', () => {
   });
 
   it('423: CONFLICT with busy while building, or waits when asked to', async () => {
-    emu = await emulator({ buildDuration: 200 });
+    emu = await emulator({ buildDuration: 1_000 });
     const p = provider(emu);
     const started = p.createInstance({ ...FIXTURE, name: 'busy', owner: '9303' }, {});
-    await new Promise((r) => setTimeout(r, 80));
+    while (!emu.requests().some((r) => r.route === 'POST /servers/{serverId}/build' && r.status === 200)) await new Promise((r) => setTimeout(r, 5));
     const id = emu.state.serverIds().find((s) => emu.state.server(s)?.name === 'busy')!;
     expect(await failure(() => p.destroyInstance(String(id), { whenBusy: 'fail' }))).toMatchObject({ code: 'CONFLICT', busy: true, status: 423, serverId: String(id) });
     await p.destroyInstance(String(id));
     expect(emu.state.server(id)).toBeUndefined();
-    await started;
+    // The create waited on the same build: it saw it complete, or the server gone.
+    expect(['running', 'NOT_FOUND']).toContain(await started.then((i) => i.status, (e: ProviderError) => e.code));
   });
 
   it('429: RATE_LIMIT_EXCEEDED', async () => {
@@ -133,7 +129,7 @@ describe('bad input: a typed error naming the field, and nothing created', () =>
     ['an ssh key of someone else', { sshKeyIds: ['1'] }, { code: 'VALIDATION_ERROR', field: 'sshKeyIds[0]' }],
     ['an empty name', { name: '' }, { code: 'VALIDATION_ERROR', field: 'name' }],
     ['a bad host name', { hostname: 'web_1!' }, { code: 'VALIDATION_ERROR', field: 'hostname' }],
-    ['an override outside the allow-list', { providerOptions: { hypervisorAssetGroups: [1] } }, { code: 'VALIDATION_ERROR', field: 'providerOptions' }],
+    ['an override outside the allow-list', { providerOptions: { hypervisorAssetGroups: [1] } }, { code: 'VALIDATION_ERROR', field: 'providerOptions.hypervisorAssetGroups' }],
   ];
   it.each(cases)('%s', async (_label, change, expected, extra = {}) => {
     emu = await emulator();

@@ -20,7 +20,7 @@ describe('createInstance under faults: exactly one server per instance', () => {
     ['truncated-json', 'after the panel acted'],
     ['503', 'a gateway error before the panel acts'],
     ['html-502', 'a proxy page before the panel acts'],
-  ] as const)('a %s on POST /servers (%s)', async (kind) => {
+  ] as const)('a %s on POST /servers (%s)', async (kind, _why) => {
     emu = await emulator();
     const p = provider(emu);
     await p.createInstance(input('warm-up'));

@@ -1,5 +1,5 @@
 import { VirtFusion } from '../../src/index';
-import { createVirtFusionProvider, type VirtFusionProviderOptions } from '../../src/provider';
+import { createVirtFusionProvider, isProviderError, type ProviderError, type VirtFusionProviderOptions } from '../../src/provider';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/testing';
 
 /** Quick builds and tasks, so a lifecycle runs in well under a second on the system clock. */
@@ -32,4 +32,11 @@ export const FIXTURE = { planId: '1', imageId: '46', regionId: '2' } as const;
 /** Journal entries of answered creates (201) of `POST /servers`, dry runs excluded. */
 export function serversCreated(emu: Emulator): number {
   return emu.requests().filter((r) => r.route === 'POST /servers' && r.status === 201).length;
+}
+
+/** The ProviderError a call rejects with; fails the test when it resolves or throws anything else. */
+export async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
+  const error = await run().then(() => undefined, (e: unknown) => e);
+  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  return error;
 }

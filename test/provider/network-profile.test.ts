@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
-import { isProviderError, type ProviderError } from '../../src/provider';
-import { bareClient, emulator, FIXTURE, provider, serversCreated } from './helpers';
+import { bareClient, emulator, FIXTURE, provider, serversCreated, failure } from './helpers';
 
 let emu: Emulator;
 afterEach(async () => {
@@ -13,11 +12,6 @@ const FRANKFURT = { ...FIXTURE, regionId: '3', owner: '9101' };
 const profileOf = (id: string) => (emu.state.server(Number(id)) as { network: { interfaces: { networkProfile: number }[] } }).network.interfaces[0]!.networkProfile;
 const bodies = () => emu.requests().filter((r) => r.route === 'POST /servers').map((r) => ({ dryRun: r.query.dryRun === 'true', profile: (r.body as { networkProfile?: number }).networkProfile, status: r.status }));
 
-async function failure(run: () => Promise<unknown>): Promise<ProviderError> {
-  const error = await run().then(() => undefined, (e: unknown) => e);
-  if (!isProviderError(error)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
-}
 
 describe('network profile selection', () => {
   it("uses the package's profile when the group's nodes use it", async () => {

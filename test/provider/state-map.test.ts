@@ -37,17 +37,21 @@ describe('every state the emulator can produce, read through getInstance', () =>
   });
 
   it('provisioning, running, stopped, rebooting, suspended, error, terminating, gone', async () => {
-    emu = await emulator({ buildDuration: 150, taskDuration: 150 });
+    emu = await emulator({ buildDuration: 500, taskDuration: 400 });
     const p = provider(emu, { destroyDelayMinutes: 60 });
     const vf = bareClient(emu);
     const input = { ...FIXTURE, owner: '9001' };
+    const answered = (route: string) => emu.requests().some((r) => r.route === route && r.status > 0);
+    const until = async (ready: () => boolean) => {
+      while (!ready()) await new Promise((r) => setTimeout(r, 5));
+    };
 
     const created = p.createInstance({ ...input, name: 'states-1' });
-    const userId = await p.resolveOwner('9001');
-    await new Promise((r) => setTimeout(r, 60));
-    const building = (await vf.servers.listByUser(userId)).find((s) => s.name === 'states-1')!;
-    expect((await p.getInstance(String(building.id)))?.status).toBe('provisioning');
+    await until(() => answered('POST /servers/{serverId}/build'));
+    const building = emu.state.serverIds().find((id) => emu.state.server(id)?.name === 'states-1')!;
+    expect((await p.getInstance(String(building)))?.status).toBe('provisioning');
     const instance = await created;
+    const userId = await p.resolveOwner('9001');
     expect((await p.getInstance(instance.id))?.status).toBe('running');
 
     const allocated = await vf.servers.create({ packageId: 1, userId, hypervisorId: 2 } as never);
@@ -57,8 +61,10 @@ describe('every state the emulator can produce, read through getInstance', () =>
     expect((await p.getInstance(instance.id))?.status).toBe('stopped');
     await p.performAction(instance.id, 'boot');
 
+    emu.clearRequests();
     const rebooting = p.performAction(instance.id, 'reboot');
-    await new Promise((r) => setTimeout(r, 40));
+    // The provider reads the queue only after noting the restart.
+    await until(() => answered('GET /queue/{queueId}'));
     expect((await p.getInstance(instance.id))?.status).toBe('rebooting');
     await rebooting;
     expect((await p.getInstance(instance.id))?.status).toBe('running');

@@ -60,13 +60,13 @@ export const serverHandlers = {
     if (pkg === undefined || !pkg.enabled) reader.reject('Invalid or disabled package');
     if (owner === undefined) reader.reject('Invalid user');
     if (group === undefined || !group.enabled) reader.reject('Invalid or disabled hypervisor group');
-    const rulesets = firewallRulesets?.filter((id) => id !== -1) ?? [];
-    if (rulesets.some((id) => store.firewallRulesets.get(id)?.enabled !== true)) reader.reject('Invalid or disabled firewall ruleset');
     const eligible = group ? eligibleHypervisors(store, group) : [];
     const profile = networkProfile ?? pkg?.primaryNetworkProfile ?? 0;
     const candidates = eligible.filter((hv) => usesNetworkProfile(hv, profile));
+    if (group?.enabled && eligible.length > 0 && candidates.length === 0) reader.reject('Invalid network profile. The specified profile is not in use');
+    const rulesets = firewallRulesets?.filter((id) => id !== -1) ?? [];
+    if (rulesets.some((id) => store.firewallRulesets.get(id)?.enabled !== true)) reader.reject('Invalid or disabled firewall ruleset');
     if (group?.enabled && eligible.length === 0) reader.reject('No hypervisor in the group is accepting new servers');
-    else if (group?.enabled && candidates.length === 0) reader.reject('Invalid network profile. The specified profile is not in use');
     if (group?.enabled && groupFreeIpv4(store, group) < ipv4) reader.reject('Not enough free IPv4 addresses in the hypervisor group');
     reader.finish();
 
