@@ -1,4 +1,4 @@
-import { VirtFusionError, type VirtFusionErrorOptions } from '../core/errors';
+import { ConfigurationError, VirtFusionError, type VirtFusionErrorOptions } from '../core/errors';
 
 /** How far a reconcile got before it stopped. */
 export interface ReconcileProgress {
@@ -32,7 +32,7 @@ export class ReconcileIncompleteError extends VirtFusionError {
 }
 
 /** The optional peer dependency a fleet job needs (`bullmq`) is not installed. */
-export class MissingPeerDependencyError extends VirtFusionError {
+export class MissingPeerDependencyError extends ConfigurationError {
   static override readonly code: string = 'missing_peer_dependency';
   readonly dependency: string;
 

@@ -50,6 +50,11 @@ export interface WebhookReceiver {
   readonly maxBodyBytes: number;
   /** Forgets a delivery, so that its next arrival is processed again. */
   release(event: Pick<WebhookEvent, 'hookId' | 'hookEventId'>): Promise<void>;
+  /**
+   * Calls `listener` with every delivery this receiver accepts (never a duplicate), after its
+   * handler succeeded. Returns a function that stops the calls. A listener that throws is ignored.
+   */
+  subscribe(listener: (event: WebhookEvent) => void): () => void;
 }
 
 /**
@@ -75,6 +80,17 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     throw new ConfigurationError({ message: '`seenTtl` must be a whole number of seconds, 1 or more.' });
   }
 
+  const listeners = new Set<(event: WebhookEvent) => void>();
+  const announce = (event: WebhookEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the delivery was accepted.
+      }
+    }
+  };
+
   return {
     maxBodyBytes: resolved.maxBodyBytes,
     async receive<Result>(
@@ -83,9 +99,14 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     ): Promise<WebhookReceipt<Awaited<Result>>> {
       const event = await verifyWithResolvedOptions(input, resolved);
       if (seen !== false && !(await seen.markSeen(deliveryKey(event), ttl))) return { duplicate: true, event };
-      if (handler === undefined) return { duplicate: false, event, result: undefined };
+      if (handler === undefined) {
+        announce(event);
+        return { duplicate: false, event, result: undefined };
+      }
       try {
-        return { duplicate: false, event, result: await handler(event) };
+        const result = await handler(event);
+        announce(event);
+        return { duplicate: false, event, result };
       } catch (error) {
         if (seen !== false) await seen.release(deliveryKey(event)).catch(() => undefined);
         throw error;
@@ -93,6 +114,10 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     },
     async release(event) {
       if (seen !== false) await seen.release(deliveryKey(event));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }
