@@ -102,7 +102,7 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
       `  seed    ${emu.seed.name} (random ${emu.seed.random}): ${counts.servers} servers, ${counts.users} users`,
       '',
       'Try it:',
-      `  VIRTFUSION_URL=${emu.url} VIRTFUSION_TOKEN=${emu.token} virtfusion request "GET /servers"`,
+      `  VIRTFUSION_URL=${emu.url} VIRTFUSION_TOKEN=${emu.token} virtfusion servers list`,
       '',
       'Press Ctrl+C to stop.',
       '',
