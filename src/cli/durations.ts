@@ -24,3 +24,8 @@ export function parseCount(text: string, what: string): number {
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${what} must be a whole number (got ${JSON.stringify(text)})`);
   return Number(text);
 }
+
+/** `--limit n`, when given. */
+export function parseLimit(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parsePositiveInt(text, '--limit');
+}

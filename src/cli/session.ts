@@ -19,6 +19,8 @@ export interface Session {
   signal: AbortSignal;
   /** A spinner on a terminal, nothing otherwise. */
   progress(text: string): Promise<Progress>;
+  /** Runs `work` with a spinner that is stopped however `work` ends. */
+  withProgress<T>(text: string, work: (progress: Progress) => Promise<T>): Promise<T>;
   /** One line on standard error, unless --quiet. */
   warn(text: string): void;
 }
@@ -61,5 +63,14 @@ export async function openSession(flags: GlobalFlags): Promise<Session> {
     vf.on('error', (e) => stderrLine(`${e.route} failed: ${e.code}`));
   }
   const showProgress = canShowProgress(out.format) && !flags.quiet && !flags.verbose;
-  return { vf, out, signal: interruptSignal, progress: (text) => startProgress(text, showProgress), warn };
+  const progress = (text: string) => startProgress(text, showProgress);
+  const withProgress = async <T>(text: string, work: (p: Progress) => Promise<T>): Promise<T> => {
+    const spinner = await progress(text);
+    try {
+      return await work(spinner);
+    } finally {
+      spinner.stop();
+    }
+  };
+  return { vf, out, signal: interruptSignal, progress, withProgress, warn };
 }

@@ -1,14 +1,10 @@
 import type { Hypervisor, HypervisorGroup, Package } from '../../resources/models';
-import { parseDuration, parsePositiveInt } from '../durations';
+import { parseDuration, parseLimit, parsePositiveInt } from '../durations';
 import type { GlobalFlags } from '../session';
 import type { Column } from '../table';
 import { waitForTask, withSession } from './servers';
 
 type ListFlags = GlobalFlags & { limit?: string | undefined };
-
-function limitOf(flags: ListFlags): number | undefined {
-  return flags.limit === undefined ? undefined : parsePositiveInt(flags.limit, '--limit');
-}
 
 const PACKAGE_COLUMNS: readonly Column<Package>[] = [
   { header: 'ID', cell: (p) => p.id },
@@ -21,7 +17,7 @@ const PACKAGE_COLUMNS: readonly Column<Package>[] = [
 ];
 
 export async function packages(flags: ListFlags): Promise<void> {
-  const limit = limitOf(flags);
+  const limit = parseLimit(flags.limit);
   await withSession(flags, async ({ vf, out, signal }) => {
     await out.list(await vf.packages.list({ signal }), PACKAGE_COLUMNS, { limit });
   });
@@ -39,7 +35,7 @@ interface TemplateRow {
 /** `templates <packageId>`: the OS templates a server of the package can be built with, one row each. */
 export async function templates(packageId: string, flags: ListFlags): Promise<void> {
   const id = parsePositiveInt(packageId, 'the package id');
-  const limit = limitOf(flags);
+  const limit = parseLimit(flags.limit);
   await withSession(flags, async ({ vf, out, signal }) => {
     const groups = await vf.media.templates(id, { signal });
     const rows: TemplateRow[] = groups.flatMap((group) => (group.templates ?? []).map((t) => ({ ...t, group: group.name }) as TemplateRow));
@@ -55,7 +51,7 @@ export async function templates(packageId: string, flags: ListFlags): Promise<vo
 }
 
 export async function hypervisors(flags: ListFlags): Promise<void> {
-  const limit = limitOf(flags);
+  const limit = parseLimit(flags.limit);
   await withSession(flags, async ({ vf, out, signal }) => {
     await out.list(vf.hypervisors.list({ signal, ...(limit !== undefined && limit < 200 ? { results: limit } : {}) }), [
       { header: 'ID', cell: (h: Hypervisor) => h.id },
@@ -69,7 +65,7 @@ export async function hypervisors(flags: ListFlags): Promise<void> {
 }
 
 export async function groups(flags: ListFlags): Promise<void> {
-  const limit = limitOf(flags);
+  const limit = parseLimit(flags.limit);
   await withSession(flags, async ({ vf, out, signal }) => {
     await out.list(vf.hypervisors.groups.list({ signal, ...(limit !== undefined && limit < 200 ? { results: limit } : {}) }), [
       { header: 'ID', cell: (g: HypervisorGroup) => g.id },

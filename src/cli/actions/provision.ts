@@ -49,22 +49,18 @@ export async function provision(file: string, flags: ProvisionFlags): Promise<vo
       ...(interval === undefined && timeout === undefined ? {} : { wait: { ...(interval === undefined ? {} : { interval }), ...(timeout === undefined ? {} : { timeout }) } }),
     });
     const lines = new Map<string, string>();
-    const progress = await session.progress('reading the provisioning file');
-    const redraw = () => progress.update([...lines].map(([name, state]) => `${name}  ${state}`).join('\n'));
-    let result;
-    try {
-      result = await provisionFile(provider, json, {
+    const result = await session.withProgress('reading the provisioning file', (progress) =>
+      provisionFile(provider, json, {
         ...(flags.owner === undefined ? {} : { owner: flags.owner.trim() }),
         ...(flags.plan === undefined ? {} : { planId: flags.plan }),
         signal: session.signal,
+        // One line per instance, redrawn in place.
         onProgress: ({ name, progress: step }) => {
           lines.set(name, describe(step));
-          redraw();
+          progress.update([...lines].map(([instance, state]) => `${instance}  ${state}`).join('\n'));
         },
-      });
-    } finally {
-      progress.stop();
-    }
+      }),
+    );
     for (const note of result.notes) session.warn(`note: ${note}`);
     const { out } = session;
     if (out.format === 'json') {

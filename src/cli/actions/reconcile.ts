@@ -57,10 +57,9 @@ export async function reconcile(flags: ReconcileFlags): Promise<void> {
   const { reconcile: run } = await import('../../fleet/reconcile');
   await withSession(flags, async (session) => {
     const { out } = session;
-    const progress = await session.progress('reading your records');
     const drift: Exclude<ReconcileEntry, ReconcileSummary>[] = [];
     let summary: ReconcileSummary | undefined;
-    try {
+    await session.withProgress('reading your records', async (progress) => {
       for await (const entry of run({
         client: session.vf,
         local,
@@ -74,9 +73,7 @@ export async function reconcile(flags: ReconcileFlags): Promise<void> {
           else drift.push(entry);
         }
       }
-    } finally {
-      progress.stop();
-    }
+    });
     if (out.format === 'ndjson') return out.json(summary);
     if (out.format === 'json') return out.json({ drift: drift.map(strip), summary });
     if (out.format === 'quiet') {

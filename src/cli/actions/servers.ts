@@ -1,7 +1,7 @@
 import { HypervisorId, UserId, ExtRelationId } from '../../resources/ids';
 import type { BuildServerInput, CreateServerInput, QueueItem, Server } from '../../resources/models';
 import { readJsonArgument } from '../body';
-import { parseCount, parseDuration, parsePositiveInt } from '../durations';
+import { parseCount, parseDuration, parseLimit, parsePositiveInt } from '../durations';
 import { UsageError } from '../errors';
 import { confirm } from '../prompt';
 import { openSession, type GlobalFlags, type Session } from '../session';
@@ -16,10 +16,6 @@ async function withSession(flags: GlobalFlags, run: (session: Session) => Promis
   }
 }
 
-function limitOf(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : parsePositiveInt(text, '--limit');
-}
-
 export interface ListFlags extends GlobalFlags {
   limit?: string | undefined;
   hypervisor?: string[] | undefined;
@@ -28,7 +24,7 @@ export interface ListFlags extends GlobalFlags {
 
 /** `servers list`: every server, page after page, or the first `--limit`. */
 export async function list(flags: ListFlags): Promise<void> {
-  const limit = limitOf(flags.limit);
+  const limit = parseLimit(flags.limit);
   const hypervisorId = flags.hypervisor?.map((id) => HypervisorId(parsePositiveInt(id, '--hypervisor')));
   await withSession(flags, async ({ vf, out, signal }) => {
     const options = { signal, ...(hypervisorId ? { hypervisorId } : {}), ...(limit !== undefined && limit < 200 ? { results: limit } : {}) };
@@ -127,21 +123,15 @@ export async function build(id: string, flags: BuildFlags): Promise<void> {
   });
 }
 
-async function waitForBuild(session: Session, serverId: number, timeout: number | undefined, interval: number | undefined): Promise<Server> {
-  const progress = await session.progress(`server ${serverId}: waiting for the build`);
-  try {
-    const server = await session.vf.servers.waitForBuild(serverId, {
+function waitForBuild(session: Session, serverId: number, timeout: number | undefined, interval: number | undefined): Promise<Server> {
+  return session.withProgress(`server ${serverId}: waiting for the build`, (progress) =>
+    session.vf.servers.waitForBuild(serverId, {
       signal: session.signal,
       ...(timeout === undefined ? {} : { timeout }),
       ...(interval === undefined ? {} : { interval }),
       onProgress: (p) => progress.update(`server ${serverId}: ${p.state} (${Math.round(p.elapsedMs / 1000)} s)`),
-    });
-    progress.stop();
-    return server;
-  } catch (error) {
-    progress.stop();
-    throw error;
-  }
+    }),
+  );
 }
 
 /** `servers wait <id>`: until the build completes (exit 7 when it fails, 130 on Ctrl-C). */
@@ -190,20 +180,14 @@ export async function power(action: string, id: string, flags: GlobalFlags & { w
   });
 }
 
-export async function waitForTask(session: Session, queueId: number, timeout: number | undefined): Promise<QueueItem> {
-  const progress = await session.progress(`queue task ${queueId}`);
-  try {
-    const task = await session.vf.queue.wait(queueId, {
+export function waitForTask(session: Session, queueId: number, timeout: number | undefined): Promise<QueueItem> {
+  return session.withProgress(`queue task ${queueId}`, (progress) =>
+    session.vf.queue.wait(queueId, {
       signal: session.signal,
       ...(timeout === undefined ? {} : { timeout }),
       onProgress: (t) => progress.update(`queue task ${queueId}: ${t.action ?? 'task'} ${t.progress ?? 0}%`),
-    });
-    progress.stop();
-    return task;
-  } catch (error) {
-    progress.stop();
-    throw error;
-  }
+    }),
+  );
 }
 
 /** `servers suspend|unsuspend <id>`. */
