@@ -75,6 +75,7 @@ describe('virtfusion servers', () => {
 
     const waited = await run('servers', 'wait', id, '--interval', '100ms');
     expect([waited.code, waited.stdout]).toEqual([0, expect.stringMatching(/^state\s+complete$/m)]);
+    expect(waited.stderr).toBe(''); // no spinner without a terminal
 
     const powered = JSON.parse((await run('servers', 'power', 'restart', id, '--wait', '--json')).stdout) as { queueId: number; task: { finished: string } };
     expect(powered.queueId).toEqual(expect.any(Number));

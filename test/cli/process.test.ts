@@ -1,4 +1,6 @@
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
@@ -45,6 +47,23 @@ describe('pipes and signals', () => {
     const polls = emu.requests().length;
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(emu.requests().length).toBe(polls);
+  });
+});
+
+const hasScript = spawnSync('script', ['--version']).status === 0;
+if (!hasScript) console.log('skipping the terminal spinner test: util-linux `script` is not installed');
+
+describe.skipIf(!hasScript)('on a terminal', () => {
+  it('servers wait shows a spinner with the build state, on standard error only', async () => {
+    const id = (await runCli(['servers', 'create', '--package', '1', '--owner', '1001', '--group', '1', '--ipv4', '0', '-q'], { env })).stdout.trim();
+    await runCli(['servers', 'build', id, '--os', '46', '-q'], { env });
+    // `script` gives the command a pseudo-terminal of 100 columns; standard output goes to a file.
+    const out = join(mkdtempSync(join(tmpdir(), 'vf-cli-tty-')), 'stdout.txt');
+    const result = await runCli([`script -qec "stty cols 100; ${process.execPath} ${BIN} servers wait ${id} --interval 100ms > ${out}" /dev/null`], { env, shell: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`server ${id}: (waiting for the build|queued|complete)`));
+    expect(readFileSync(out, 'utf8')).toMatch(/^state\s+complete$/m);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/waiting for the build/);
   });
 });
 
