@@ -93,7 +93,7 @@ export function resolveCall(
     if (matched === undefined) {
       const sameMethod = Object.keys(operations).filter((r) => r.startsWith(`${method} `));
       const suggestion = closest(route, sameMethod.length > 0 ? sameMethod : Object.keys(operations)) ?? closest(route, Object.keys(operations));
-      const otherMethods = Object.values(operations).filter((info) => info.path === path).map((info) => info.method);
+      const otherMethods = [...METHODS].filter((other) => matchTemplate(other, path, operations) !== undefined);
       const hint = otherMethods.length > 0 ? `; ${path} takes ${otherMethods.join(', ')}` : suggestion ? `; did you mean "${suggestion}"?` : '; list them with virtfusion routes';
       throw new UsageError(`unknown route "${route}"${hint}`);
     }
