@@ -1,9 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, vi, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
 import { cliEmulator, leaks, panelEnv, parseNdjson, runCli, transcript } from './helpers';
+
+// Each test runs the built bin as child processes, several in a row: slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let emu: Emulator;
 let env: Record<string, string>;

@@ -2,9 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, vi, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
 import { BIN, SECRET_TOKEN, baseEnv, cliEmulator, leaks, panelEnv, parseNdjson, runCli, transcript, waitForOutput } from './helpers';
+
+// Each test runs the built bin as child processes, several in a row: slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let emu: Emulator;
 let env: Record<string, string>;
