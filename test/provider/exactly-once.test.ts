@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/testing';
+import { ProvisionError } from '../../src/index';
 import { isProviderError, type CreateProgress } from '../../src/provider';
 import { emulator, FIXTURE, provider, serversCreated } from './helpers';
 
@@ -87,6 +88,8 @@ describe('createInstance under faults: exactly one server per instance', () => {
     if (!isProviderError(error)) return;
     expect(error.code).toBe('HTTP_500');
     expect(error.serverId).toBeDefined();
+    expect(error.cause).toBeInstanceOf(ProvisionError);
+    expect(error.cause).toMatchObject({ step: 'build', serverId: Number(error.serverId) });
     expect(error.message).toContain(`Server ${error.serverId} is allocated`);
     expect(emu.state.server(Number(error.serverId))?.name).toBe('half');
     const resumed = await provider(emu).createInstance(input('half'));

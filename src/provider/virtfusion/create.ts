@@ -25,13 +25,12 @@ function withPassword(instance: CreatedInstance, password: string | undefined): 
   return instance;
 }
 
-interface Plan {
+interface CreatePlan {
   input: CreateInstanceInput;
   userId: UserId;
   server: CreateServerInput;
   build: BuildServerInput;
   options: CreateInstanceOptions;
-  started: number;
 }
 
 function report(options: CreateInstanceOptions, progress: CreateProgress): void {
@@ -42,7 +41,7 @@ function report(options: CreateInstanceOptions, progress: CreateProgress): void 
  * Builds (if still allocated) and waits for a server that exists, whatever step it reached:
  * the resume path of a create that failed half-way or found its name already taken.
  */
-async function finish(context: ProviderContext, plan: Plan, serverId: number, needsBuild: boolean): Promise<CreatedInstance> {
+async function finish(context: ProviderContext, plan: CreatePlan, serverId: number, needsBuild: boolean): Promise<CreatedInstance> {
   const { client, wait } = context;
   const { signal } = plan.options;
   const id = String(serverId);
@@ -69,13 +68,13 @@ async function finish(context: ProviderContext, plan: Plan, serverId: number, ne
 }
 
 /** Looks for the server a create without an answer may have made: new since `before`, unbuilt, unnamed or ours. */
-async function findOrphan(context: ProviderContext, plan: Plan, before: Set<number>): Promise<number | undefined> {
+async function findOrphan(context: ProviderContext, plan: CreatePlan, before: Set<number>): Promise<number | undefined> {
   const servers = await context.index.rescan(plan.userId, plan.options.signal);
   const fresh = servers.filter((s) => !before.has(s.id) && (s.name === plan.input.name || ((s.name ?? '') === '' && s.state === 'allocated')));
   return fresh.sort((a, b) => a.id - b.id)[0]?.id;
 }
 
-async function createOnce(context: ProviderContext, plan: Plan): Promise<CreatedInstance> {
+async function createOnce(context: ProviderContext, plan: CreatePlan): Promise<CreatedInstance> {
   const { client, index } = context;
   const { input, userId, options } = plan;
   const before = await index.knownIds(userId, options.signal);
@@ -140,7 +139,7 @@ async function nameIt(context: ProviderContext, serverId: number, name: string):
   }
 }
 
-async function resume(context: ProviderContext, plan: Plan, serverId: number, failure: ProvisionError): Promise<CreatedInstance> {
+async function resume(context: ProviderContext, plan: CreatePlan, serverId: number, failure: ProvisionError): Promise<CreatedInstance> {
   try {
     const server = await context.client.servers.get(serverId, { signal: plan.options.signal });
     return await finish(context, plan, serverId, server.state === 'allocated');
@@ -187,7 +186,7 @@ export async function createInstance(context: ProviderContext, raw: CreateInstan
         ...(sshKeys === undefined ? {} : { sshKeys }),
         ...buildExtras,
       };
-      const plan: Plan = { input, userId, server: undefined as never, build, options, started: Date.now() };
+      const plan: CreatePlan = { input, userId, server: undefined as never, build, options };
       if (existing !== undefined) {
         report(options, { step: 'found', instanceId: String(existing.id) });
         if (existing.state === 'complete' || existing.buildFailed) return toInstance(existing, context.known.get(existing.id));

@@ -46,13 +46,6 @@ export class Owners {
     return pending;
   }
 
-  /** The `extRelationId` or `relStr` behind a reference, for routes keyed by it (login URLs). */
-  key(ref: string): number | string {
-    const resolution = this.#resolution;
-    if (typeof resolution !== 'function' && resolution.by === 'relStr') return ref;
-    return ExtRelationId(ref);
-  }
-
   async #lookup(ref: string): Promise<UserId> {
     const resolution = this.#resolution;
     try {

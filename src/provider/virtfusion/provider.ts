@@ -279,7 +279,9 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         const material = (text: string | undefined) => (text ?? '').trim().split(/\s+/).slice(0, 2).join(' ');
         const existing = (await client.sshKeys.listByUser(userId)).find((k) => material(k.publicKey) === material(publicKey));
         if (existing) return toSshKey(existing);
-        return toSshKey(await client.sshKeys.create({ userId, name: key.name, publicKey }));
+        const created = await client.sshKeys.create({ userId, name: key.name, publicKey });
+        // The create answer carries no publicKey (reads do).
+        return { ...toSshKey(created), publicKey: created.publicKey ?? publicKey };
       } catch (error) {
         throw toProviderError(error, { provider: PROVIDER, doing: `Importing an SSH key for ${JSON.stringify(ref)}` });
       }
