@@ -52,6 +52,7 @@ step "consumer smoke test on Node 22 and 24"
 step "benchmark (quick run, figures are informative)"
 "$node22" --import tsx bench/request-overhead.ts --quick
 "$node22" --import tsx bench/cli-startup.ts --quick
+"$node22" --expose-gc --import tsx bench/fleet-reconcile.ts --servers 20000
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
 counts=$(node -e '

@@ -26,7 +26,7 @@ export type {
   WatchedServer,
   WatchSnapshot,
 } from './watch-events';
-export { createProvisioningQueue, type EnqueueOptions, type ProvisioningQueue, type ProvisioningQueueOptions } from './jobs/queue';
+export { createProvisioningQueue, type EnqueueOptions, type ProvisioningJob, type ProvisioningQueue, type ProvisioningQueueOptions } from './jobs/queue';
 export { createProvisioningWorker, type ProvisioningWorker, type ProvisioningWorkerOptions } from './jobs/worker';
 export { scheduleReconcile, type ReconcileSchedule, type ScheduleReconcileOptions } from './jobs/schedule';
 export { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult, type TalisRequest } from './jobs/job-data';

@@ -33,13 +33,14 @@ export interface ExternalEntry {
 /**
  * One of your records whose server is gone: after a complete pass over every page, `GET
  * /servers/{id}` answered 404 (`reason: 'not-found'`), or answered with another uuid because the
- * panel gave the id to a new server (`reason: 'id-reused'`). Records with only a uuid are confirmed
- * by a second complete pass instead (`reason: 'not-found'`, `confirmedBy: 'second-pass'`).
+ * panel gave the id to a new server (`reason: 'id-reused'`), or with a server your `match` function
+ * refused (`reason: 'not-matched'`). Records with only a uuid are confirmed by a second complete
+ * pass instead (`reason: 'not-found'`, `confirmedBy: 'second-pass'`).
  */
 export interface MissingEntry<L extends LocalServerRecord = LocalServerRecord> {
   kind: 'missing';
   local: L;
-  reason: 'not-found' | 'id-reused';
+  reason: 'not-found' | 'id-reused' | 'not-matched';
   confirmedBy: 'get' | 'second-pass';
 }
 

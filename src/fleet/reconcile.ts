@@ -161,7 +161,8 @@ export async function* reconcile<L extends LocalServerRecord>(options: Reconcile
         summary.recovered += 1;
         found.push(compared(entry, facts, record));
       } else {
-        missing.push({ kind: 'missing', local: entry.record, reason: 'id-reused', confirmedBy: 'get' });
+        const reused = entry.record.uuid !== undefined && entry.record.uuid !== facts.uuid;
+        missing.push({ kind: 'missing', local: entry.record, reason: reused ? 'id-reused' : 'not-matched', confirmedBy: 'get' });
         const out = external(facts, record);
         if (out) found.push(out);
       }

@@ -1,19 +1,10 @@
-import type { ServerResources } from './panel-server';
+import type { ServerFacts, ServerResources } from './panel-server';
 
 /** Power as the hypervisor reports it; known only for built servers. */
 export type PowerState = 'running' | 'stopped';
 
-/** What a watch remembers of one server (and what a snapshot holds). */
-export interface WatchedServer {
-  id: number;
-  uuid: string;
-  name: string;
-  hostname: string | null;
-  state: string;
-  suspended: boolean;
-  ownerId: number;
-  resources: ServerResources;
-  addresses: string[];
+/** What a watch remembers of one server (and what a snapshot holds): the compared fields, and power when known. */
+export interface WatchedServer extends Omit<ServerFacts, 'ownerRef'> {
   /** Only for servers named in `serverIds`, or reported by power webhooks. */
   power?: PowerState | undefined;
 }

@@ -2,8 +2,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, InputValidationError } from '../../src/index';
-import { createProvisioningQueue, scheduleReconcile, type ProvisioningQueue } from '../../src/fleet';
+import { ConflictError, InputValidationError, VirtFusion } from '../../src/index';
+import { createProvisioningQueue, createProvisioningWorker, scheduleReconcile, type ProvisioningQueue } from '../../src/fleet';
 import { isProviderError } from '../../src/provider';
 import { startEmulator, type Emulator } from '../../src/testing';
 import { hasRedisServer, startRedis, type RedisServer } from '../middleware/helpers/redis-server';
@@ -21,8 +21,8 @@ interface WorkerProcess {
   ready: Promise<void>;
 }
 
-function startWorker(args: string[]): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(args: string[], env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,17 +65,20 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
   }
 
   it('3 workers, 30 jobs, one worker killed mid-job: exactly 30 servers are created', async () => {
-    const emu = await startEmulator({ seed: { servers: 0, users: 10 }, buildDuration: 1_500, taskDuration: 100 });
+    const emu = await startEmulator({ seed: { servers: 0, users: 3 }, buildDuration: 1_500, taskDuration: 100 });
     closers.push(() => emu.stop());
     const queue = await queueOn('kill-test');
     const names = Array.from({ length: 30 }, (_, i) => `order-${String(i + 1).padStart(2, '0')}`);
-    for (const [i, name] of names.entries()) await queue.enqueue({ ...REQUEST, name, owner: String(1001 + (i % 10)) }, { backoffMs: 200 });
+    for (const [i, name] of names.entries()) await queue.enqueue({ ...REQUEST, name, owner: String(1001 + (i % 3)) }, { backoffMs: 200 });
 
-    for (let i = 0; i < 3; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, '3']));
+    for (let i = 0; i < 3; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, 'kill-test', '3']));
     await Promise.all(workers.map((w) => w.ready));
-    // Kill the first worker that is waiting on a build: its server exists, its job is not done.
+    // Once every worker has served each owner (so their name indexes are warm), kill the first
+    // worker that is waiting on a build: its server exists, its job is not done.
+    await until('9 completed jobs', async () => ((await queue.queue.getJobCounts('completed')).completed ?? 0) >= 9, 60_000);
+    const mark = workers.map((w) => w.output().length);
     let victim: WorkerProcess | undefined;
-    await until('a worker mid-build', () => (victim = workers.find((w) => /progress \S+ waiting/.test(w.output()))) !== undefined, 30_000);
+    await until('a worker mid-build', () => (victim = workers.find((w, i) => /progress \S+ waiting/.test(w.output().slice(mark[i] ?? 0)))) !== undefined, 30_000);
     const inHand = [...new Set([...victim!.output().matchAll(/progress (\S+) created/g)].map((m) => m[1]!))];
     const killed = new Promise((resolve) => victim!.child.once('exit', resolve));
     process.kill(victim!.child.pid!, 'SIGKILL');
@@ -105,6 +108,31 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     expect(inHand.some((id) => new RegExp(`progress ${id} found`).test(survivors))).toBe(true);
   }, 150_000);
 
+  it('a worker killed between the panel creating the server and Redis recording its id: the retry adopts that server', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 2 }, buildDuration: 500, taskDuration: 100 });
+    closers.push(() => emu.stop());
+    const queue = await queueOn('orphan-test');
+    await queue.enqueue({ ...REQUEST, name: 'orphaned', owner: '1001' });
+    await queue.enqueue({ ...REQUEST, name: 'plain', owner: '1002' });
+    const crashing = startWorker([emu.url, emu.token, redis.url, 'orphan-test', '1'], { CRASH_ON_RECORD: '1' });
+    workers.push(crashing);
+    await new Promise((resolve) => crashing.child.once('exit', resolve));
+    const crash = /crash (\S+) \{"\S+":"(\d+)"\}/.exec(crashing.output());
+    expect(crash).not.toBeNull();
+    const [, crashedJob, orphanId] = crash!;
+    // The panel has the server; it is unnamed and unbuilt, and no job recorded it.
+    expect(emu.state.server(Number(orphanId))).toMatchObject({ name: '', state: 'allocated' });
+    expect((await queue.queue.getJob(crashedJob!))!.data.servers).toEqual({});
+
+    workers.push(startWorker([emu.url, emu.token, redis.url, 'orphan-test', '1']));
+    await until('2 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed === 2, 60_000);
+    expect(created(emu)).toHaveLength(2);
+    const job = (await queue.queue.getJob(crashedJob!))!;
+    expect(job.data.servers).toEqual({ [job.name]: orphanId });
+    expect(job.returnvalue.instances).toMatchObject([{ id: orphanId, name: job.name, status: 'running' }]);
+    expect(emu.state.server(Number(orphanId))).toMatchObject({ name: job.name, state: 'complete' });
+  }, 90_000);
+
   it('two workers sharing a limit of 20 per 2 s (60/min scaled down) never exceed it in any window', async () => {
     const emu = await startEmulator({ seed: { servers: 0, users: 6 }, buildDuration: 1_000, taskDuration: 100 });
     closers.push(() => emu.stop());
@@ -113,7 +141,7 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     const windowMs = 2_000;
     for (let i = 0; i < 6; i += 1) await queue.enqueue({ ...REQUEST, name: `limited-${i}`, owner: String(1001 + i) });
     emu.clearRequests();
-    for (let i = 0; i < 2; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, '3', String(limit), String(windowMs)]));
+    for (let i = 0; i < 2; i += 1) workers.push(startWorker([emu.url, emu.token, redis.url, 'limit-test', '3', String(limit), String(windowMs)]));
     await Promise.all(workers.map((w) => w.ready));
     await until('6 completed jobs', async () => (await queue.queue.getJobCounts('completed')).completed === 6, 90_000);
 
@@ -128,6 +156,36 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     const span = Math.max(...times) - Math.min(...times);
     expect(span).toBeGreaterThan(((times.length - limit) / limit) * windowMs * 0.9);
   }, 120_000);
+
+  it('a job that fails after its server exists keeps the id and resumes it on retry; rejected input fails at once', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 2 }, buildDuration: 300, taskDuration: 100 });
+    closers.push(() => emu.stop());
+    const queue = await queueOn('retry-test');
+    emu.faults.set([{ kind: '500', route: 'POST /servers/{serverId}/build', times: 1 }]);
+    const client = new VirtFusion({ url: emu.url, token: emu.token, middleware: [], logger: { warn: () => {} } });
+    const worker = await createProvisioningWorker({ connection: redis.url, name: 'retry-test', client, providerOptions: { wait: { interval: 100 } } });
+    closers.push(() => worker.close());
+    const failures: string[] = [];
+    worker.worker.on('failed', (job: { id: string; data: { servers: Record<string, string> } }, error: Error) => failures.push(`${job.id} ${JSON.stringify(job.data.servers)} ${error.message}`));
+    await queue.enqueue({ ...REQUEST, name: 'retried', owner: '1001' }, { backoffMs: 100 });
+    await queue.enqueue({ ...REQUEST, planId: '99', name: 'no-such-plan', owner: '1001' }, { backoffMs: 100 });
+    await until('both jobs settled', async () => {
+      const counts = await queue.queue.getJobCounts('completed', 'failed');
+      return counts.completed === 1 && counts.failed === 1;
+    }, 30_000);
+
+    const retried = (await queue.queue.getJob('retried'))!;
+    expect(retried.attemptsMade).toBe(2);
+    const serverId = retried.data.servers.retried!;
+    // The first attempt failed at the build, after the server existed, and kept its id.
+    expect(failures[0]).toMatch(new RegExp(`^retried \\{"retried":"${serverId}"\\} `));
+    expect(retried.returnvalue.instances).toMatchObject([{ id: serverId, name: 'retried', status: 'running' }]);
+    expect(created(emu)).toHaveLength(1);
+    expect(emu.requests().filter((r) => r.route === 'POST /servers/{serverId}/build').map((r) => r.status)).toEqual([500, 200]);
+    const rejected = (await queue.queue.getJob('no-such-plan'))!;
+    expect(rejected.attemptsMade).toBe(1);
+    expect(rejected.failedReason).toBe('There is no plan 99.');
+  }, 60_000);
 
   it('the job id is the instance name: enqueuing it again returns the same job; another name under that id is refused', async () => {
     const queue = await queueOn('id-test');

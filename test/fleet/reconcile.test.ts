@@ -162,6 +162,29 @@ describe('reconcile: never a false missing', () => {
   });
 });
 
+describe('reconcile: owner and identity options', () => {
+  it("compares the owner's relStr with owner: 'relStr', and a match function can refuse a pair", async () => {
+    const emu = await startEmulator({ seed: { servers: 4, users: 2 } });
+    try {
+      const servers = emu.state.serverIds().map((id) => emu.state.server(id) as Record<string, any>);
+      const withRelStr = servers.find((s) => typeof s.owner.relStr === 'string')!;
+      const other = servers.find((s) => s.id !== withRelStr.id)!;
+      const local: (LocalServerRecord & { name: string })[] = [
+        { serverId: withRelStr.id, uuid: String(withRelStr.uuid), ownerRef: String(withRelStr.owner.relStr), name: String(withRelStr.name) },
+        { serverId: other.id, uuid: String(other.uuid), ownerRef: 'cust-someone-else', name: 'not-its-name' },
+      ];
+      const entries = await collect(reconcile({ client: emulatorClient(emu), local, owner: 'relStr', match: (record, server) => record.name === server.name }));
+      const kinds = Object.fromEntries(entries.filter((e) => 'local' in e).map((e) => [(e as { local: { serverId: number } }).local.serverId, e.kind]));
+      expect(kinds).toEqual({ [withRelStr.id]: 'matched', [other.id]: 'missing' });
+      expect(entries.find((e) => e.kind === 'missing')).toMatchObject({ reason: 'not-matched', confirmedBy: 'get' });
+      // The refused pair: the server exists (the GET answered) but is not the one the record describes.
+      expect(entries.filter((e) => e.kind === 'external').map((e) => (e as { server: { id: number } }).server.id)).toContain(other.id);
+    } finally {
+      await emu.stop();
+    }
+  });
+});
+
 describe('reconcile: bad input is refused before any request', () => {
   let emu: Emulator;
   beforeAll(async () => {

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputValidationError, type VirtFusion } from '../../src/index';
+import { InputValidationError, VirtFusion, rateLimit } from '../../src/index';
+import { busiestWindow } from '../middleware/helpers/windows';
 import { watchServers, type ServerChangeEvent, type ServerWatch } from '../../src/fleet';
 import { createManualClock, startEmulator, type Emulator } from '../../src/testing';
 import { createWebhookReceiver, toNodeHandler } from '../../src/webhooks';
@@ -106,6 +107,31 @@ describe('watchServers', () => {
     expect(after).toMatchObject({ type: 'created', serverId: another, initial: false });
   }, 30_000);
 
+  it('announces package (resources) and address changes, each once', async () => {
+    const emu = await emulator();
+    const vf = emulatorClient(emu);
+    const controller = new AbortController();
+    cleanup.push(() => controller.abort());
+    const serverId = await newServer(vf);
+    const watch = watchServers({ client: vf, interval: 3_600_000, signal: controller.signal });
+    const events = reader(watch);
+    const created = await events.next();
+    const address = created.server.addresses.find((a) => !a.includes(':'))!;
+    expect(address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+
+    await vf.servers.modify.memory(serverId, created.server.resources.memory! * 2);
+    const resized = await events.refreshed();
+    expect(resized).toMatchObject({ type: 'packageChanged', from: { memory: created.server.resources.memory }, to: { memory: created.server.resources.memory! * 2 } });
+    await vf.servers.ipv4.remove(serverId, { ip: [address] });
+    const readdressed = await events.refreshed();
+    expect(readdressed).toMatchObject({ type: 'addressesChanged', removed: [address], added: [] });
+    // A quiet pass, then a change: the change is the next event, so the quiet pass announced nothing.
+    watch.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vf.servers.suspend(serverId);
+    expect((await events.refreshed()).type).toBe('suspended');
+  });
+
   it('merges webhook deliveries: a change seen by a webhook first is not announced again by polling', async () => {
     const clock = createManualClock();
     const receiver = createWebhookReceiver({ token: 'hook-secret', now: () => clock.now() });
@@ -162,6 +188,25 @@ describe('watchServers', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(emu.requests()).toHaveLength(countAfterAbort);
     expect(seen).toEqual([]);
+  });
+
+  it("polls within the client's rate limit", async () => {
+    const emu = await emulator({ clock: undefined, seed: { servers: 3, users: 1 } });
+    const limiter = rateLimit({ limit: 4, windowMs: 1_000 });
+    const vf = new VirtFusion({ url: emu.url, token: emu.token, middleware: [limiter] });
+    cleanup.push(() => vf.close());
+    const controller = new AbortController();
+    // Each pass is 1 list + 3 power reads; with a 1 ms interval only the limiter holds it back.
+    const watch = watchServers({ client: vf, interval: 1, signal: controller.signal, serverIds: emu.state.serverIds() });
+    const done = (async () => {
+      for await (const _ of watch);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    controller.abort();
+    await done;
+    const times = emu.requests().map((r) => r.time);
+    expect(times.length).toBeGreaterThanOrEqual(8);
+    expect(busiestWindow(times, 900)).toBeLessThanOrEqual(4);
   });
 
   it('refuses bad options before any request', async () => {

@@ -19,6 +19,12 @@ export interface ProvisioningJobData {
   request: { kind: 'instance'; input: CreateInstanceInput } | { kind: 'talis'; talis: TalisRequest };
   /** Server ids created for this job, by instance name: a retry resumes these instead of creating again. */
   servers: Record<string, string>;
+  /**
+   * Creates this job began, by instance name: the owner's highest server id just before. A retry
+   * that finds no recorded id adopts the unnamed, unbuilt server newer than that which no job
+   * claimed (the worker died between the panel's answer and the record).
+   */
+  intents?: Record<string, { maxServerId: number }> | undefined;
 }
 
 /** What a finished provisioning job returns (`job.returnvalue`). */

@@ -6,8 +6,8 @@ import type { JobLike, QueueLike } from './bullmq-shapes';
 import { DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
 
-type Queue = QueueLike<ProvisioningJobData, ProvisioningJobResult>;
-type Job = JobLike<ProvisioningJobData, ProvisioningJobResult>;
+/** A provisioning job as BullMQ holds it. */
+export type ProvisioningJob = JobLike<ProvisioningJobData, ProvisioningJobResult>;
 
 /** Options of {@link createProvisioningQueue}. */
 export interface ProvisioningQueueOptions {
@@ -32,14 +32,14 @@ export interface EnqueueOptions {
 /** A queue of provisioning jobs; see {@link createProvisioningQueue}. */
 export interface ProvisioningQueue {
   /** The BullMQ queue, for events, metrics and cleaning. */
-  readonly queue: Queue;
+  readonly queue: QueueLike<ProvisioningJobData, ProvisioningJobResult>;
   /**
    * Adds a job that creates one instance. `request.name` is the idempotency key: enqueuing the same
    * name again returns the job already there, and the worker never creates a second server for it.
    */
-  enqueue(request: CreateInstanceInput, options?: EnqueueOptions): Promise<Job>;
+  enqueue(request: CreateInstanceInput, options?: EnqueueOptions): Promise<ProvisioningJob>;
   /** Adds a job for one talis file instance (`number_of_instances` servers, named as talis names them). */
-  enqueueTalis(request: TalisRequest, options?: EnqueueOptions): Promise<Job>;
+  enqueueTalis(request: TalisRequest, options?: EnqueueOptions): Promise<ProvisioningJob>;
   /** Closes the queue and the Redis connection it opened. */
   close(): Promise<void>;
 }
@@ -74,7 +74,7 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
   const redis = await openConnection(options.connection, 'createProvisioningQueue()');
   const queue = new Queue<ProvisioningJobData>(options.name ?? DEFAULT_QUEUE_NAME, { connection: redis.client, ...(options.prefix ? { prefix: options.prefix } : {}) });
 
-  const add = async (request: ProvisioningJobData['request'], enqueueOptions: EnqueueOptions = {}): Promise<Job> => {
+  const add = async (request: ProvisioningJobData['request'], enqueueOptions: EnqueueOptions = {}): Promise<ProvisioningJob> => {
     const name = requestName(request);
     const jobId = enqueueOptions.jobId ?? name;
     checkJobId(jobId);
@@ -88,11 +88,11 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
     if (held !== name) {
       throw new ConflictError({ message: `Job ${JSON.stringify(jobId)} already creates ${JSON.stringify(held)}; a job id names one instance only (asked for ${JSON.stringify(name)}).` });
     }
-    return job as unknown as Job;
+    return job as unknown as ProvisioningJob;
   };
 
   return {
-    queue: queue as unknown as Queue,
+    queue: queue as unknown as QueueLike<ProvisioningJobData, ProvisioningJobResult>,
     enqueue: async (request, enqueueOptions) => add({ kind: 'instance', input: parseCreateInput('virtfusion', request) }, enqueueOptions),
     enqueueTalis: async (request, enqueueOptions) => {
       const parsed = talisFileSchema.safeParse({ project_name: 'queue', instances: [request?.instance] });

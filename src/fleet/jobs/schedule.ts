@@ -2,7 +2,6 @@ import { InputValidationError } from '../../core/errors';
 import type { JobLike, QueueLike, WorkerLike } from './bullmq-shapes';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
 
-type Job = JobLike;
 
 /** Options of {@link scheduleReconcile}. */
 export interface ScheduleReconcileOptions<Result> {
@@ -11,7 +10,7 @@ export interface ScheduleReconcileOptions<Result> {
   /** Milliseconds between runs (a BullMQ job scheduler, `every`). */
   every: number;
   /** The run: usually a `reconcile()` loop that writes to your database. What it returns is kept as the job's result. */
-  handler: (context: { job: Job; signal: AbortSignal }) => Promise<Result>;
+  handler: (context: { job: JobLike; signal: AbortSignal }) => Promise<Result>;
   /** Queue name. Default `virtfusion-reconcile`. */
   name?: string | undefined;
   prefix?: string | undefined;
@@ -73,7 +72,7 @@ export async function scheduleReconcile<Result>(options: ScheduleReconcileOption
             const controller = new AbortController();
             running.add(controller);
             try {
-              return await options.handler({ job: job as unknown as Job, signal: controller.signal });
+              return await options.handler({ job: job as unknown as JobLike, signal: controller.signal });
             } finally {
               running.delete(controller);
             }
