@@ -38,6 +38,9 @@ step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --ve
 step "every example against the emulator"
 "$node22" --import tsx examples/run-all.ts
 
+step "bundle-size budgets (size-budgets.json)"
+node scripts/check-size.mjs
+
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict
 npx attw --pack . --profile node16
@@ -49,8 +52,8 @@ step "consumer smoke test on Node 22 and 24"
 "$node22" test/consumers/smoke.mjs
 "$node24" test/consumers/smoke.mjs
 
-step "benchmark (quick run, figures are informative)"
-"$node22" --import tsx bench/request-overhead.ts --quick
+step "benchmarks (quick run, figures are informative)"
+"$node22" --import tsx bench/run.ts --quick
 "$node22" --import tsx bench/cli-startup.ts --quick
 "$node22" --expose-gc --import tsx bench/fleet-reconcile.ts --servers 20000
 

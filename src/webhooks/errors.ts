@@ -28,22 +28,12 @@ export type WebhookVerificationReason =
   | 'body_consumed'
   | 'parsed_body';
 
-const STATUS_BY_REASON: Record<WebhookVerificationReason, number> = {
-  missing_auth: 401,
-  bad_token: 401,
-  missing_signature: 401,
-  bad_signature: 401,
-  stale: 401,
-  future: 401,
-  missing_header: 400,
-  bad_timestamp: 400,
-  header_mismatch: 400,
-  bad_json: 400,
-  bad_payload: 400,
-  body_too_large: 413,
-  body_consumed: 500,
-  parsed_body: 500,
-};
+/** 401 for a failed check, 413 for a body too large, 500 for a receiver wired up wrongly, 400 for a malformed delivery. */
+function statusOf(reason: WebhookVerificationReason): number {
+  if (/auth|token|signature|stale|future/.test(reason)) return 401;
+  if (reason === 'body_too_large') return 413;
+  return reason === 'body_consumed' || reason === 'parsed_body' ? 500 : 400;
+}
 
 const RAW_BODY_HINT =
   'Verification needs the raw body exactly as it arrived: in Express, mount the handler before express.json() ' +
@@ -111,9 +101,9 @@ export class WebhookVerificationError extends VirtFusionError {
   constructor(reason: WebhookVerificationReason, options: WebhookVerificationErrorOptions) {
     super({
       message: `Webhook rejected (${reason}): ${options.detail} ${HINT_BY_REASON[reason]}`,
-      status: STATUS_BY_REASON[reason],
+      status: statusOf(reason),
       details: options.header === undefined ? { reason } : { reason, header: options.header },
-      retryable: STATUS_BY_REASON[reason] >= 500,
+      retryable: statusOf(reason) >= 500,
       cause: options.cause,
     });
     this.reason = reason;
