@@ -1,5 +1,5 @@
 import { startEmulator, type EmulatorOptions, type EmulatorSeed } from '../testing/emulator';
-import { UsageError } from './args';
+import { UsageError } from './errors';
 
 export const EMULATOR_HELP = `virtfusion emulator: a local stand-in for a VirtFusion panel (every API operation, seeded data)
 
