@@ -1,14 +1,22 @@
 // Memory and time of reconcile() at 100 000 panel servers and 100 000 local records, against a
 // loopback panel that serves full server records 200 a page (and 404 for ids it does not have).
 // Prints a table and writes bench/results/fleet-reconcile.json (not for a run with --servers).
+// The SDK is measured as users run it: the built package in dist/.
+//   npm run bench:fleet      (builds dist/ first)
 //   node --expose-gc --import tsx bench/fleet-reconcile.ts [--servers 100000]
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { VirtFusion } from '../src/index';
-import { reconcile, type LocalServerRecord, type ReconcileSummary } from '../src/fleet';
+import type { LocalServerRecord, ReconcileSummary } from '../src/fleet';
 import { serverRecord } from './server-record';
+
+if (!existsSync(new URL('../dist/fleet.js', import.meta.url))) {
+  console.error('Cannot benchmark: dist/ is missing; run `npm run build` first (npm run bench:fleet does). No figures were printed.');
+  process.exit(1);
+}
+const { VirtFusion } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index');
+const { reconcile } = (await import(new URL('../dist/fleet.js', import.meta.url).href)) as typeof import('../src/fleet');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('Run with node --expose-gc --import tsx bench/fleet-reconcile.ts');
@@ -54,6 +62,10 @@ const heap = () => {
 };
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
+// One request first: the SDK loads its HTTP layer and answer checks on first use, which is not
+// what reconcile holds.
+const client = new VirtFusion({ url: origin, token: TOKEN, middleware: [], validate: 'off' });
+await client.servers.list({ type: 'full', results: 1 });
 const before = heap();
 // Your records: all but the last DRIFT panel servers, plus DRIFT that the panel no longer has.
 const local: LocalServerRecord[] = [];
@@ -61,7 +73,6 @@ for (let id = 1; id <= TOTAL - DRIFT; id += 1) local.push({ serverId: id, uuid: 
 for (let id = TOTAL + 1; id <= TOTAL + DRIFT; id += 1) local.push({ serverId: id, uuid: uuid(id), hostname: `gone-${id}.example.net` });
 const withRecords = heap();
 
-const client = new VirtFusion({ url: origin, token: TOKEN, middleware: [], validate: 'off' });
 let peak = withRecords;
 let pages = 0;
 const started = performance.now();
