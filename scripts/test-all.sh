@@ -22,6 +22,10 @@ npm run --silent generate:check
 step "docs/api-coverage.md is up to date"
 npm run --silent docs:coverage:check
 
+# Before the unit tests: the CLI tests run the built bin (dist/cli.js) as a child process.
+step "build"
+npm run --silent build -- --silent
+
 results="$(mktemp -d)"
 for bin in "$node22" "$node24"; do
   step "unit tests on Node $("$bin" --version)"
@@ -33,9 +37,6 @@ step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --ve
 
 step "every example against the emulator"
 "$node22" --import tsx examples/run-all.ts
-
-step "build"
-npm run --silent build -- --silent
 
 step "bundle-size budgets (size-budgets.json)"
 node scripts/check-size.mjs
@@ -53,6 +54,7 @@ step "consumer smoke test on Node 22 and 24"
 
 step "benchmarks (quick run, figures are informative)"
 "$node22" --import tsx bench/run.ts --quick
+"$node22" --import tsx bench/cli-startup.ts --quick
 "$node22" --expose-gc --import tsx bench/fleet-reconcile.ts --servers 20000
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
