@@ -25,9 +25,6 @@ for bin in "$node22" "$node24"; do
   "$bin" node_modules/vitest/vitest.mjs run --reporter=default --reporter=json --outputFile.json="$results/vitest-$("$bin" --version).json"
 done
 
-step "webhooks on a non-Node runtime (Bun $("$(bash scripts/bun-binary.sh)" --version))"
-"$(bash scripts/bun-binary.sh)" test/webhooks/runtime-smoke.ts
-
 step "every example against the emulator"
 "$node22" --import tsx examples/run-all.ts
 
@@ -40,6 +37,14 @@ npx attw --pack . --profile node16
 
 step "API docs (typedoc, warnings are errors)"
 npx typedoc --logLevel Warn
+
+# --- runtimes (issue 15): the built package on Node 22/24, Bun, Deno and workerd; README table from the results
+step "runtime smokes against the built package: $(node -p 'Object.keys(require("./scripts/runtimes.json")).filter((k) => k[0] !== "$").join(", ")')"
+runtime_results="$(mktemp -d)"
+npx tsc -p test/runtimes/portable/tsconfig.json --noEmit
+"$node22" --import tsx test/runtimes/harness.ts --results "$runtime_results"
+node scripts/runtime-table.mjs "$runtime_results" "$([ "${CI:-}" = true ] && echo --check || echo --write)"
+# --- end runtimes
 
 step "consumer smoke test on Node 22 and 24"
 "$node22" test/consumers/smoke.mjs
