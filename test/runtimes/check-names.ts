@@ -9,7 +9,7 @@ export const CHECKS = {
   webhookForged: 'webhooks: reject a forged delivery',
   signed: 'webhooks: Standard Webhooks sign, verify, reject a re-serialised body',
   fetchHandler: 'webhooks: `toFetchHandler` answers 200, duplicate, 401',
-  worker: 'a Worker module receives deliveries over HTTP through `toFetchHandler`',
+  worker: 'the Cloudflare Worker example (examples/cloudflare-worker) receives deliveries over HTTP',
   start: 'the runtime started',
 } as const;
 

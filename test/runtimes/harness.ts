@@ -7,7 +7,7 @@
  *   node --import tsx test/runtimes/harness.ts --results DIR [node22 node24 bun deno workerd]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -61,14 +61,16 @@ async function prepareConsumer(): Promise<string> {
     target: 'esnext',
     logLevel: 'error',
   });
+  copyFileSync(join(root, 'examples/cloudflare-worker/worker.ts'), join(work, 'example-worker.ts'));
   for (const file of ['main.mjs', 'worker.mjs']) {
     writeFileSync(join(work, file), readFileSync(join(work, file), 'utf8').replace(/from \s*["']\.\/checks["']/, "from './checks.mjs'"));
   }
   // A Worker is deployed bundled, as wrangler does it; from the scratch project, so that
   // `virtfusion-sdk` is the installed tarball.
   await build({
-    entryPoints: [join(work, 'worker.mjs')],
-    outfile: join(work, 'worker-bundle.mjs'),
+    entryPoints: { 'worker-bundle': join(work, 'worker.mjs'), 'example-bundle': join(work, 'example-worker.ts') },
+    outdir: work,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -130,16 +132,20 @@ async function waitForPort(port: number, deadline: number): Promise<void> {
   }
 }
 
-function workerdConfig(port: number, config: SmokeConfig): string {
+function workerdConfig(ports: { smoke: number; example: number }, config: SmokeConfig): string {
   const text = (name: string, value: string) => `(name = "${name}", text = ${JSON.stringify(value)})`;
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "smoke", worker = .smokeWorker),
+    (name = "example", worker = .exampleWorker),
     # The emulator listens on loopback, which workerd's default outbound network refuses.
     (name = "loopback", network = (allow = ["public", "private", "local"])),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "smoke")],
+  sockets = [
+    (name = "smoke", address = "127.0.0.1:${ports.smoke}", http = (), service = "smoke"),
+    (name = "example", address = "127.0.0.1:${ports.example}", http = (), service = "example"),
+  ],
 );
 const smokeWorker :Workerd.Worker = (
   modules = [(name = "worker.mjs", esModule = embed "worker-bundle.mjs")],
@@ -147,40 +153,55 @@ const smokeWorker :Workerd.Worker = (
   globalOutbound = "loopback",
   bindings = [${[text('EMULATOR_URL', config.emulatorUrl), text('EMULATOR_TOKEN', config.emulatorToken), text('WEBHOOK_TOKEN', config.webhookToken)].join(', ')}],
 );
+const exampleWorker :Workerd.Worker = (
+  modules = [(name = "worker.mjs", esModule = embed "example-bundle.mjs")],
+  compatibilityDate = "2025-09-01",
+  bindings = [${text('VIRTFUSION_WEBHOOK_TOKEN', config.webhookToken)}],
+);
 `;
 }
 
-async function runWorkerd(bin: string, work: string, config: SmokeConfig): Promise<CheckResult[]> {
-  const port = await freePort();
-  writeFileSync(join(work, 'workerd.capnp'), workerdConfig(port, config));
-  const child = spawn(bin, ['serve', 'workerd.capnp'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+/** examples/cloudflare-worker, posted a delivery, its repeat and a forged one; its log must show the handler ran. */
+async function exampleWorkerCheck(base: string, logs: () => string): Promise<CheckResult> {
+  const url = `${base}/webhooks/virtfusion`;
+  const post = async (request: Request) => {
+    const response = await fetch(request);
+    return `${response.status} ${await response.text()}`;
+  };
   try {
-    await waitForPort(port, Date.now() + 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${stderr}`);
-    });
-    const base = `http://127.0.0.1:${port}`;
-    const results = (await (await fetch(`${base}/checks`)).json()) as CheckResult[];
-    const worker: CheckResult = { id: 'worker', ok: true };
-    try {
-      const url = `${base}/webhooks/virtfusion`;
-      const post = async (request: Request) => {
-        const response = await fetch(request);
-        return `${response.status} ${await response.text()}`;
-      };
-      const accepted = await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: WEBHOOK_TOKEN, hookEventId: 101, url }));
-      const repeat = await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: WEBHOOK_TOKEN, hookEventId: 101, url }));
-      const forged = await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: 'forged', hookEventId: 102, url }));
-      const received = await (await fetch(`${base}/received`)).text();
-      const got = [accepted, repeat, forged, received];
-      const expected = ['200 {"ok":true}', '200 {"ok":true,"duplicate":true}', '401 {"ok":false,"reason":"bad_token"}', '[{"event":"server.build","hookEventId":"101","serverId":42}]'];
-      if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
-    } catch (error) {
-      worker.ok = false;
-      worker.error = error instanceof Error ? error.message : String(error);
+    const got = [
+      await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: WEBHOOK_TOKEN, hookEventId: 101, url })),
+      await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: WEBHOOK_TOKEN, hookEventId: 101, url })),
+      await post(createTestDelivery('server.build', { server: { id: 42 } }, { token: 'forged', hookEventId: 102, url })),
+    ];
+    const expected = ['200 {"ok":true}', '200 {"ok":true,"duplicate":true}', '401 {"ok":false,"reason":"bad_token"}'];
+    if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+    const deadline = Date.now() + 5000;
+    while (!logs().includes('server 42 built (delivery 101)')) {
+      if (Date.now() > deadline) throw new Error(`the handler's log line is missing; workerd printed:\n${logs()}`);
+      await new Promise((wait) => setTimeout(wait, 50));
     }
-    return [...results, worker];
+    return { id: 'worker', ok: true };
+  } catch (error) {
+    return { id: 'worker', ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function runWorkerd(bin: string, work: string, config: SmokeConfig): Promise<CheckResult[]> {
+  const ports = { smoke: await freePort(), example: await freePort() };
+  writeFileSync(join(work, 'workerd.capnp'), workerdConfig(ports, config));
+  const child = spawn(bin, ['serve', 'workerd.capnp', '--verbose'], { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  try {
+    for (const port of Object.values(ports)) {
+      await waitForPort(port, Date.now() + 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      });
+    }
+    const results = (await (await fetch(`http://127.0.0.1:${ports.smoke}/checks`)).json()) as CheckResult[];
+    return [...results, await exampleWorkerCheck(`http://127.0.0.1:${ports.example}`, () => output)];
   } finally {
     child.kill('SIGTERM');
   }
