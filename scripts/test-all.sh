@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code drift, unit tests on
-# Node 22 and 24, build, package lint, types resolution and a consumer smoke test.
+# Node 22 and 24, build, package lint, types resolution, the runtime smokes (Node, Bun, Deno,
+# workerd), the guides' code samples, a consumer smoke test and a release dry run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,17 +39,25 @@ npx attw --pack . --profile node16
 step "API docs (typedoc, warnings are errors)"
 npx typedoc --logLevel Warn
 
-# --- runtimes (issue 15): the built package on Node 22/24, Bun, Deno and workerd; README table from the results
+# --- runtimes and samples (issue 15): the built package on Node 22/24, Bun, Deno and workerd; README table from the results
 step "runtime smokes against the built package: $(node -p 'Object.keys(require("./scripts/runtimes.json")).filter((k) => k[0] !== "$").join(", ")')"
 runtime_results="$(mktemp -d)"
 npx tsc -p test/runtimes/portable/tsconfig.json --noEmit
 "$node22" --import tsx test/runtimes/harness.ts --results "$runtime_results"
 node scripts/runtime-table.mjs "$runtime_results" "$([ "${CI:-}" = true ] && echo --check || echo --write)"
-# --- end runtimes
+
+step "code samples of README.md, CONTRIBUTING.md and docs/*.md: compiled against dist/, the 'run' ones against the emulator"
+"$node22" --import tsx scripts/check-samples.ts
+# --- end runtimes and samples
 
 step "consumer smoke test on Node 22 and 24"
 "$node22" test/consumers/smoke.mjs
 "$node24" test/consumers/smoke.mjs
+
+step "release dry run (changeset version, build, package checks, npm pack --dry-run in a scratch copy)"
+release_log="$(mktemp)"
+bash scripts/release.sh --dry-run > "$release_log" 2>&1 || { cat "$release_log"; exit 1; }
+tail -n 1 "$release_log"
 
 step "benchmark (quick run, figures are informative)"
 "$node22" --import tsx bench/request-overhead.ts --quick
