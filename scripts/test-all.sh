@@ -9,7 +9,7 @@ node22="$(bash scripts/node-binaries.sh 22)"
 node24="$(bash scripts/node-binaries.sh 24)"
 export PATH="$(dirname "$node22"):$PATH"
 
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s (at %s s)\n' "$*" "$SECONDS"; }
 
 step "typecheck"
 npx tsc -p tsconfig.json --noEmit
@@ -70,3 +70,4 @@ counts=$(node -e '
   console.log(passed + " " + failed);
 ' "$results")
 printf '\ntests: %s passed, %s failed\n' "${counts% *}" "${counts#* }"
+printf "npm test took %s s\n" "$SECONDS"
