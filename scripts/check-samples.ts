@@ -132,7 +132,20 @@ async function runSamples(samples: Sample[]): Promise<string[]> {
   return failures;
 }
 
+/** The guides in docs/ that README.md does not link to. */
+export function unlinkedGuides(readme: string, guides: readonly string[]): string[] {
+  return guides.filter((guide) => !readme.includes(`](${guide})`) && !readme.includes(`](./${guide})`));
+}
+
 async function main(): Promise<void> {
+  const unlinked = unlinkedGuides(
+    readFileSync(join(root, 'README.md'), 'utf8'),
+    markdownFiles().filter((file) => file.startsWith('docs/')),
+  );
+  if (unlinked.length > 0) {
+    console.error(`README.md links no guide named ${unlinked.join(', ')}: add each to its "Guides" list.`);
+    process.exit(1);
+  }
   if (!existsSync(join(root, 'dist/index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` first (samples compile against the built package).');
   const samples = markdownFiles().flatMap((file) => extractSamples(file, readFileSync(join(root, file), 'utf8')));
   const checked = samples.filter((sample) => !sample.flags.has('ignore'));
