@@ -34,8 +34,7 @@ echo "version: $before -> $after"
 echo "=== build"
 npm run --silent build -- --silent
 echo "=== package checks (publint, are-the-types-wrong)"
-npx publint --strict
-npx attw --pack . --profile node16
+npm run --silent check:package
 echo "=== npm pack --dry-run"
 npm pack --dry-run --ignore-scripts 2>&1 | tail -n 25
 
