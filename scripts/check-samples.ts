@@ -6,6 +6,7 @@
  *   node --import tsx scripts/check-samples.ts            # compile all, run the `run` ones
  *   node --import tsx scripts/check-samples.ts --list     # list the samples and their flags
  *   node --import tsx scripts/check-samples.ts --try-run  # run every sample, to see which could be marked `run`
+ *   … --only docs/provider.md                             # only this file's samples
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,7 +148,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (!existsSync(join(root, 'dist/index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` first (samples compile against the built package).');
-  const samples = markdownFiles().flatMap((file) => extractSamples(file, readFileSync(join(root, file), 'utf8')));
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const samples = markdownFiles()
+    .filter((file) => only === undefined || file === only)
+    .flatMap((file) => extractSamples(file, readFileSync(join(root, file), 'utf8')));
   const checked = samples.filter((sample) => !sample.flags.has('ignore'));
   if (process.argv.includes('--list')) {
     for (const sample of samples) console.log(`${sample.file}:${sample.line} ${[...sample.flags].join(' ') || '(compile)'}`);

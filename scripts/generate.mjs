@@ -73,6 +73,12 @@ function ruleFor(parameter) {
   if (minimum !== undefined) rule.minimum = minimum;
   if (maximum !== undefined) rule.maximum = maximum;
   if (values !== undefined) rule.enum = values;
+  // A value may match a pattern instead of the enum (oneOf of an enum and a pattern, as interfaceRef).
+  const patterned = [valueSchema, ...(valueSchema.oneOf ?? []), ...(valueSchema.anyOf ?? [])].map(resolve).find((s) => s.pattern !== undefined);
+  if (patterned !== undefined) {
+    rule.pattern = patterned.pattern;
+    if (patterned.title !== undefined) rule.patternTitle = patterned.title;
+  }
   return rule;
 }
 

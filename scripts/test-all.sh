@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code drift, unit tests on
-# Node 22 and 24, build, package lint, types resolution, the runtime smokes (Node, Bun, Deno,
-# workerd), the guides' code samples, a consumer smoke test and a release dry run.
+# The whole check, as CI runs it: typecheck, OpenAPI lint, generated-code and coverage-doc drift,
+# unit tests on Node 22 and 24, build, package lint, types resolution, the runtime smokes (Node,
+# Bun, Deno, workerd), the guides' code samples, a consumer smoke test and a release dry run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,9 @@ npm run --silent lint:openapi
 
 step "generated code is up to date"
 npm run --silent generate:check
+
+step "docs/api-coverage.md is up to date"
+npm run --silent docs:coverage:check
 
 results="$(mktemp -d)"
 for bin in "$node22" "$node24"; do

@@ -5,6 +5,7 @@
 import type { Server, User, VirtFusion } from 'virtfusion-sdk';
 import type { WebhookHandlerMap, WebhookReceiver } from 'virtfusion-sdk/webhooks';
 import type { Express, Response as ExpressResponse } from 'express';
+import type { ComputeProvider } from 'virtfusion-sdk/provider';
 
 declare global {
   /** The client of the README's "First steps". */
@@ -39,6 +40,9 @@ declare global {
   const customer: { id: number; name: string; email: string };
   const key: { id: number };
   const log: { info(...args: unknown[]): void; warn(...args: unknown[]): void };
+  /** A provider (docs/provider.md), and the reader's own implementation of one. */
+  const provider: ComputeProvider;
+  function createMyProvider(): ComputeProvider;
   /** Where a relay forwards deliveries. */
   const target: string;
   /** Bun and Deno, for the samples that show them. */

@@ -18,7 +18,7 @@ globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
 const vf = new VirtFusion({ url: PANEL, token: process.env.VIRTFUSION_TOKEN as string, middleware: [] });
 const server = await vf.servers.get(42);
 // The customer the guides call 1042 (Ada), with an SSH key of hers.
-const user = await vf.users.ensure({ extRelationId: ExtRelationId(1042), name: 'Ada', email: 'ada@example.com' });
+const user = await vf.users.ensure({ extRelationId: ExtRelationId(1042), name: 'Ada', email: 'ada.1042@example.com' });
 const key = await vf.sshKeys.create({
   userId: user.id,
   name: 'laptop',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { InputValidationError, type InputIssue } from './errors';
 import type { OperationInfo } from './operation-info';
 import { checkQueryValue, checkScalar } from './params';
+import { closestIssues } from './zod-issues';
 
 export interface RequestParts {
   path?: Record<string, unknown> | undefined;
@@ -88,7 +89,7 @@ export function buildRequest(
       if (bodySchema !== undefined) {
         const checked = bodySchema.safeParse(parts.body);
         if (!checked.success) {
-          for (const issue of checked.error.issues) {
+          for (const issue of closestIssues(checked.error.issues)) {
             issues.push({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
           }
         }

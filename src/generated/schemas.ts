@@ -52,8 +52,26 @@ export const DnsServiceResponseSchema = z.looseObject({ "data": DnsServiceSchema
 /** Answer from the panel: `Firewall`. The firewall of one server interface. */
 export const FirewallSchema = z.looseObject({ "enabled": z.boolean(), "rules": z.array(z.unknown()) });
 
+/** Answer from the panel: `FirewallCounters`. Packet and byte counters of a firewall (panel 7.1); the shape was not captured. */
+export const FirewallCountersSchema = z.looseObject({  });
+
+/** Answer from the panel: `FirewallCountersResponse`. Envelope of a firewall's counters. */
+export const FirewallCountersResponseSchema = z.looseObject({ "data": FirewallCountersSchema });
+
 /** Answer from the panel: `FirewallResponse`. Envelope of an interface's firewall. */
 export const FirewallResponseSchema = z.looseObject({ "data": FirewallSchema });
+
+/** Answer from the panel: `FirewallRule`. One rule of a server interface's firewall (panel 7.1); typed loosely. */
+export const FirewallRuleSchema = z.looseObject({ "id": z.number(), "protocol": z.string().optional(), "direction": z.string().optional(), "action": z.string().optional(), "ipType": z.number().optional(), "sourceAddress": z.string().nullable().optional(), "destinationAddress": z.string().nullable().optional(), "sourcePort": z.string().nullable().optional(), "destinationPort": z.string().nullable().optional(), "priority": z.number().optional(), "enabled": z.boolean().optional(), "rulesetId": z.number().nullable().optional() });
+
+/** Answer from the panel: `FirewallRuleList`. The rules of a server interface, highest priority first. */
+export const FirewallRuleListSchema = z.looseObject({ "data": z.array(FirewallRuleSchema) });
+
+/** Answer from the panel: `FirewallRuleResponse`. Envelope of one firewall rule; `created` is false when an identical rule already existed. */
+export const FirewallRuleResponseSchema = z.looseObject({ "data": FirewallRuleSchema, "created": z.boolean().optional() });
+
+/** Answer from the panel: `FirewallRuleset`. A firewall ruleset (panel 7.1); only the id is certain. */
+export const FirewallRulesetSchema = z.looseObject({ "id": z.number(), "name": z.string().optional(), "description": z.string().nullable().optional(), "enabled": z.boolean().optional(), "rules": z.array(z.looseObject({  })).optional() });
 
 /** Answer from the panel: `PaginatorLink`. One entry of the paginator's page links (previous, each page number, next). */
 export const PaginatorLinkSchema = z.looseObject({ "url": z.string().nullable(), "label": z.string(), "active": z.boolean() });
@@ -67,6 +85,9 @@ export const UncapturedSchema = z.unknown();
 /** Answer from the panel: `FirewallRulesetPage`. One page of firewall rulesets (panel 7.1); the item shape was not captured. */
 export const FirewallRulesetPageSchema = z.intersection(PaginatorSchema, z.looseObject({ "data": z.array(UncapturedSchema) }));
 
+/** Answer from the panel: `FirewallRulesetResponse`. Envelope of one firewall ruleset. */
+export const FirewallRulesetResponseSchema = z.looseObject({ "data": FirewallRulesetSchema });
+
 /** Answer from the panel: `HourlyStats`. A user's hourly self-service statistics for one period. */
 export const HourlyStatsSchema = z.looseObject({ "periodId": z.number().optional(), "period": z.string().optional(), "previousPeriod": z.string().optional(), "nextPeriod": z.string().optional(), "monthlyTotal": BillingTotalSchema.optional(), "servers": z.union([z.number(), z.array(z.unknown())]).optional(), "credit": z.looseObject({ "value": LooseNumberSchema.optional() }).optional(), "currency": CurrencyDisplaySchema.optional() });
 
@@ -77,7 +98,7 @@ export const HourlyStatsResponseSchema = z.looseObject({ "data": HourlyStatsSche
 export const HypervisorGroupSchema = z.looseObject({ "id": z.number(), "name": z.string(), "label": z.string().nullable().optional(), "description": z.string().nullable().optional(), "distributionType": z.number().optional(), "enabled": z.boolean(), "default": z.boolean(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
 
 /** Answer from the panel: `HypervisorNetwork`. A network connection (bridge) of a hypervisor. Its id is a hypervisor network id, which is not the same thing as a network profile id. */
-export const HypervisorNetworkSchema = z.looseObject({ "id": z.number(), "type": z.string(), "bridge": z.string().nullable().optional(), "mtu": z.number().nullable().optional(), "primary": z.boolean().optional(), "default": z.boolean().optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
+export const HypervisorNetworkSchema = z.looseObject({ "id": z.number(), "type": z.string(), "name": z.string().optional(), "bridge": z.string().nullable().optional(), "mtu": z.number().nullable().optional(), "ipBlockGroupId": z.number().nullable().optional(), "primary": z.boolean().optional(), "default": z.boolean().optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
 
 /** Answer from the panel: `Hypervisor`. A hypervisor node that runs servers. */
 export const HypervisorSchema = z.looseObject({ "id": z.number(), "name": z.string(), "commissioned": z.number().optional(), "ip": z.string(), "ipAlt": z.string().nullable().optional(), "hostname": z.string().nullable().optional(), "port": z.number().optional(), "sshPort": z.number().optional(), "maintenance": z.boolean(), "enabled": z.boolean(), "nfType": z.number().optional(), "group": HypervisorGroupSchema, "encryptedToken": z.string().optional(), "maxServers": z.number().optional(), "maxCpu": z.number().optional(), "maxMemory": z.number().optional(), "networks": z.array(HypervisorNetworkSchema).optional(), "storage": z.array(z.looseObject({  })).optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
@@ -103,6 +124,21 @@ export const HypervisorGroupResourcesPageSchema = z.intersection(PaginatorSchema
 /** Answer from the panel: `HypervisorGroupResponse`. Envelope of one hypervisor group. */
 export const HypervisorGroupResponseSchema = z.looseObject({ "data": HypervisorGroupSchema });
 
+/** Answer from the panel: `HypervisorIpBlock`. An IP block bound to a hypervisor, with the network it uses and its place in the allocation order. */
+export const HypervisorIpBlockSchema = z.looseObject({ "blockId": z.number(), "name": z.string().optional(), "networkId": z.number().nullable().optional(), "order": z.number().optional() });
+
+/** Answer from the panel: `HypervisorIpBlockList`. The IP blocks bound to a hypervisor. */
+export const HypervisorIpBlockListSchema = z.looseObject({ "data": z.array(HypervisorIpBlockSchema) });
+
+/** Answer from the panel: `HypervisorMetrics`. Usage series of a hypervisor (panel 7.1). The reference names CPU, memory, load and filesystem usage and describes no field names, so every field is open. */
+export const HypervisorMetricsSchema = z.looseObject({  });
+
+/** Answer from the panel: `HypervisorMetricsResponse`. Envelope of a hypervisor's usage series. */
+export const HypervisorMetricsResponseSchema = z.looseObject({ "data": HypervisorMetricsSchema });
+
+/** Answer from the panel: `HypervisorNetworkResponse`. Envelope of one hypervisor network. */
+export const HypervisorNetworkResponseSchema = z.looseObject({ "data": HypervisorNetworkSchema });
+
 /** Answer from the panel: `HypervisorPage`. One page of hypervisors. */
 export const HypervisorPageSchema = z.intersection(PaginatorSchema, z.looseObject({ "data": z.array(HypervisorSchema) }));
 
@@ -114,6 +150,18 @@ export const ResolverPairSchema = z.looseObject({ "primary": z.string().nullable
 
 /** Answer from the panel: `IpBlock`. A block of IPv4 and/or IPv6 addresses the panel assigns from. */
 export const IpBlockSchema = z.looseObject({ "id": z.number(), "type": z.number(), "name": z.string(), "ipv4": z.looseObject({ "gateway": z.string().nullable().optional(), "netmask": z.string().nullable().optional(), "resolvers": ResolverPairSchema.optional(), "total": z.number().optional(), "usedTotal": z.number().optional(), "freeTotal": z.number().optional() }).optional(), "ipv6": z.looseObject({ "gateway": z.string().nullable().optional(), "resolvers": ResolverPairSchema.optional(), "subnet": z.string().nullable().optional(), "from": z.number().optional(), "to": z.number().optional(), "restricted": z.array(z.unknown()).optional(), "total": z.number().optional(), "generatedTotal": z.number().optional(), "usedTotal": z.number().optional(), "freeTotal": z.number().optional(), "freeGenerated": z.number().optional(), "blacklistedTotal": z.number().optional() }).optional(), "rdnsType": z.number().optional(), "rdnsZoneId": z.number().nullable().optional(), "networkProfile": z.number().optional(), "routeBlock": z.number().nullable().optional(), "dhcp": z.union([z.number(), z.boolean()]).optional(), "enabled": z.boolean().optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
+
+/** Answer from the panel: `IpBlockHypervisorBinding`. A hypervisor an IP block is bound to directly. */
+export const IpBlockHypervisorBindingSchema = z.looseObject({ "hypervisorId": z.number(), "name": z.string().optional(), "networkId": z.number().nullable().optional(), "order": z.number().optional() });
+
+/** Answer from the panel: `IpBlockHypervisorList`. The hypervisors an IP block is bound to. */
+export const IpBlockHypervisorListSchema = z.looseObject({ "data": z.array(IpBlockHypervisorBindingSchema) });
+
+/** Answer from the panel: `IpBlockIpv4Address`. One IPv4 address of a block (panel 7.1); fields beyond the address were not captured. */
+export const IpBlockIpv4AddressSchema = z.looseObject({ "id": z.number().optional(), "address": z.string().optional(), "serverId": z.number().nullable().optional(), "rdns": z.string().nullable().optional() });
+
+/** Answer from the panel: `IpBlockIpv4Page`. One page of an IP block's IPv4 addresses. */
+export const IpBlockIpv4PageSchema = z.intersection(PaginatorSchema, z.looseObject({ "data": z.array(IpBlockIpv4AddressSchema) }));
 
 /** Answer from the panel: `IpBlockPage`. One page of IP blocks. */
 export const IpBlockPageSchema = z.intersection(PaginatorSchema, z.looseObject({ "data": z.array(IpBlockSchema) }));
@@ -229,6 +277,21 @@ export const ServerPendingActionSchema = z.looseObject({ "id": z.number().option
 /** Answer from the panel: `Server`. The complete record of a server. IPv4 addresses are at `network.interfaces[].ipv4[].address` (the first interface is the primary one); IPv6 arrives as subnets, sometimes only some time after the build. Empty objects may arrive as `[]`. */
 export const ServerSchema = z.looseObject({ "id": z.number(), "ownerId": z.number(), "hypervisorId": z.number(), "arch": z.number().optional(), "name": z.string(), "hostname": z.string().nullable().optional(), "uuid": z.string(), "state": ServerStateSchema, "commissionStatus": CommissionStatusSchema, "selfService": z.number().optional(), "selfServiceSettings": z.union([z.looseObject({  }), z.array(z.unknown())]).optional(), "migratable": z.boolean().optional(), "timezone": z.string().optional(), "migrateLevel": z.number().optional(), "deleteLevel": z.number().optional(), "configLevel": z.number().optional(), "backupLevel": z.number().optional(), "elevated": z.boolean().optional(), "elevateId": z.number().nullable().optional(), "elevate": z.boolean().optional(), "destroyable": z.boolean().optional(), "rebuild": z.boolean().optional(), "suspended": z.boolean(), "protected": z.boolean().optional(), "buildFailed": z.boolean().optional(), "primaryNetworkDhcp4": z.boolean().optional(), "primaryNetworkDhcp6": z.boolean().optional(), "built": NullableTimestampSchema.optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional(), "traffic": z.looseObject({ "public": z.looseObject({ "countMethod": z.number().optional(), "currentPeriod": z.looseObject({ "start": TimestampSchema.optional(), "end": TimestampSchema.optional(), "limit": z.number().optional() }).optional() }).optional() }).optional(), "settings": ServerSettingsSchema.optional(), "cpu": z.looseObject({ "cores": z.number().optional(), "type": z.string().optional(), "typeExact": z.string().optional(), "shares": z.number().optional(), "throttle": z.number().optional(), "topology": z.looseObject({ "enabled": z.boolean().optional(), "sockets": z.number().optional(), "cores": z.number().optional(), "threads": z.number().optional(), "dies": z.number().optional() }).optional() }).optional(), "customXML": z.record(z.string(), CustomXmlFragmentSchema).optional(), "qemuCommandline": z.union([z.array(z.unknown()), z.looseObject({  })]).optional(), "qemuAgent": z.looseObject({  }).optional(), "media": z.looseObject({ "isoMounted": z.boolean().optional(), "isoType": z.string().optional(), "isoName": z.string().optional(), "isoFilename": z.string().optional(), "isoUrl": z.string().optional(), "isoDownload": z.boolean().optional() }).optional(), "backupPlan": z.looseObject({ "id": z.number().nullable().optional(), "name": z.string().nullable().optional() }).optional(), "vnc": z.looseObject({ "ip": z.string().nullable().optional(), "port": z.number().nullable().optional(), "enabled": z.union([z.boolean(), z.number()]).optional() }).optional(), "network": z.looseObject({ "interfaces": z.array(ServerNetworkInterfaceSchema).optional(), "secondaryInterfaces": z.array(ServerNetworkInterfaceSchema).optional() }).optional(), "storage": z.array(ServerDiskSchema).optional(), "hypervisorAssets": z.array(z.unknown()).optional(), "hypervisor": ServerHypervisorSchema.optional(), "owner": UserSchema.optional(), "sshKeys": z.array(ServerSshKeySchema).optional(), "sharedUsers": z.array(z.unknown()).optional(), "tasks": z.looseObject({ "active": z.boolean().optional(), "lastOn": NullableTimestampSchema.optional(), "actions": z.looseObject({ "pending": z.array(ServerPendingActionSchema).optional() }).optional() }).optional(), "remoteState": z.union([z.boolean(), z.looseObject({  }), z.array(z.unknown())]).optional() });
 
+/** Answer from the panel: `ServerInterface`. One network interface of a server (panel 7.1). `tag` is the ten-digit identifier that `interfaceRef` parameters accept; other fields are typed loosely. */
+export const ServerInterfaceSchema = z.looseObject({ "id": z.number().optional(), "tag": z.union([z.string(), z.number()]), "name": z.string().optional(), "primary": z.boolean().optional(), "mac": z.string().optional(), "hypervisorNetworkId": z.number().nullable().optional(), "ipFilter": z.boolean().optional(), "portIsolated": z.boolean().optional(), "dhcpV4": z.boolean().optional(), "dhcpV6": z.boolean().optional(), "inAverage": z.number().optional(), "outAverage": z.number().optional() });
+
+/** Answer from the panel: `ServerInterfaceList`. A server's interfaces. */
+export const ServerInterfaceListSchema = z.looseObject({ "data": z.array(ServerInterfaceSchema) });
+
+/** Answer from the panel: `ServerInterfaceResponse`. Envelope of one server interface. */
+export const ServerInterfaceResponseSchema = z.looseObject({ "data": ServerInterfaceSchema });
+
+/** Answer from the panel: `ServerInterfaceVlan`. A VLAN tagged on a server interface. */
+export const ServerInterfaceVlanSchema = z.looseObject({ "id": z.number().optional(), "vlanId": z.number(), "nativeMode": z.number().optional() });
+
+/** Answer from the panel: `ServerInterfaceVlanList`. The VLANs of a server interface. */
+export const ServerInterfaceVlanListSchema = z.looseObject({ "data": z.array(ServerInterfaceVlanSchema) });
+
 /** Answer from the panel: `ServerListItem`. A short summary of a server, as listed by `listServers` with `type=simple`. */
 export const ServerListItemSchema = z.looseObject({ "id": z.number(), "uuid": z.string(), "name": z.string(), "commissioned": CommissionStatusSchema.optional(), "owner": z.number(), "hypervisorId": z.number(), "suspended": z.boolean().optional(), "protected": z.boolean().optional(), "created": TimestampSchema.optional(), "updated": TimestampSchema.optional() });
 
@@ -299,7 +362,7 @@ export const VncActionResponseSchema = z.looseObject({ "data": z.looseObject({ "
 export const VncResponseSchema = z.looseObject({ "data": z.looseObject({ "vnc": VncSchema }) });
 
 /** Input accepted by the panel: `AddCreditRequest`. Credit to add to a user's balance. */
-export const AddCreditRequestInputSchema = z.strictObject({ "tokens": z.number(), "reference_1": z.number().int().optional(), "reference_2": z.string().max(1000).optional() });
+export const AddCreditRequestInputSchema = z.strictObject({ "tokens": z.number(), "reference_1": z.union([z.number().int(), z.string().regex(new RegExp("^\\d{1,19}$"))]).optional(), "reference_2": z.string().max(1000).optional() });
 
 /** Input accepted by the panel: `InterfaceName`. Which of the server's interfaces. */
 export const InterfaceNameInputSchema = z.enum(["primary","secondary"]);
@@ -316,20 +379,41 @@ export const AddResourcePackRequestInputSchema = z.strictObject({ "packId": z.nu
 /** Input accepted by the panel: `AddTrafficBlockRequest`. Extra traffic for one accounting month. */
 export const AddTrafficBlockRequestInputSchema = z.strictObject({ "month": z.number().int().min(1), "amount": z.number().int().min(1) });
 
+/** Input accepted by the panel: `AddVlanRequest`. A VLAN to tag on a server interface. */
+export const AddVlanRequestInputSchema = z.strictObject({ "vlanId": z.number().int().min(1).max(4094), "nativeMode": z.union([z.literal(0), z.literal(1), z.literal(2)]).optional() });
+
 /** Input accepted by the panel: `AddWhitelistEntryRequest`. An address or network to whitelist on an interface. */
 export const AddWhitelistEntryRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.string(), "cidr": z.number().int().min(0).max(128) });
 
 /** Input accepted by the panel: `ApplyFirewallRulesetsRequest`. The rulesets that replace an interface's firewall rules. */
 export const ApplyFirewallRulesetsRequestInputSchema = z.strictObject({ "rulesets": z.array(z.number().int().min(1)) });
 
+/** Input accepted by the panel: `AttachFirewallRulesetRequest`. The ruleset whose rules to copy onto the interface, plus `apply`. */
+export const AttachFirewallRulesetRequestInputSchema = z.strictObject({ "rulesetId": z.number().int().min(1), "apply": z.boolean().optional() });
+
 /** Input accepted by the panel: `BackupManagerAccessRequest`. Level of backup manager access for a server's owner. */
 export const BackupManagerAccessRequestInputSchema = z.strictObject({ "type": z.enum(["inherit","disabled","scheduled","view_restore","full","manual"]) });
+
+/** Input accepted by the panel: `BindHypervisorIpBlockRequest`. The block to bind and, optionally, the hypervisor network it should use. */
+export const BindHypervisorIpBlockRequestInputSchema = z.strictObject({ "blockId": z.number().int().min(1), "networkId": z.number().int().min(1).nullable().optional() });
 
 /** Input accepted by the panel: `BuildServerRequest`. Installation of an operating system on a server. */
 export const BuildServerRequestInputSchema = z.strictObject({ "operatingSystemId": z.number().int().min(1), "name": z.string().optional(), "hostname": z.string().optional(), "sshKeys": z.array(z.number().int().min(1)).optional(), "vnc": z.boolean().optional(), "ipv6": z.boolean().optional(), "email": z.boolean().optional(), "swap": z.union([z.literal(256), z.literal(512), z.literal(768), z.literal(1), z.literal(1.5), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(8)]).optional() });
 
 /** Input accepted by the panel: `ChangePackageRequest`. Which of the new package's values to apply to the server. A field left out or false keeps the server's current value. */
 export const ChangePackageRequestInputSchema = z.strictObject({ "backupPlan": z.boolean().optional(), "cpu": z.boolean().optional(), "memory": z.boolean().optional(), "primaryDiskSize": z.boolean().optional(), "primaryDiskReadIOPS": z.boolean().optional(), "primaryDiskWriteIOPS": z.boolean().optional(), "primaryDiskReadThroughput": z.boolean().optional(), "primaryDiskWriteThroughput": z.boolean().optional(), "primaryNetworkInboundSpeed": z.boolean().optional(), "primaryNetworkOutboundSpeed": z.boolean().optional(), "primaryNetworkTraffic": z.boolean().optional() });
+
+/** Input accepted by the panel: `ConfirmRequest`. Confirms a destructive change. */
+export const ConfirmRequestInputSchema = z.strictObject({ "confirm": z.literal(true) });
+
+/** Input accepted by the panel: `DiskQos`. IOPS and bandwidth limits of a disk; null means no limit. */
+export const DiskQosInputSchema = z.looseObject({ "readIops": z.number().int().min(0).nullable().optional(), "writeIops": z.number().int().min(0).nullable().optional(), "readBytesSec": z.number().int().min(0).nullable().optional(), "writeBytesSec": z.number().int().min(0).nullable().optional() });
+
+/** Input accepted by the panel: `CreateDiskRequest`. A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+export const CreateDiskRequestInputSchema = z.looseObject({ "sizeGb": z.number().int().min(1), "filesystem": z.string().optional(), "storagePointId": z.number().int().min(0).optional(), "bus": z.string().optional(), "qos": DiskQosInputSchema.optional() });
+
+/** Input accepted by the panel: `CreateHypervisorNetworkRequest`. A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
+export const CreateHypervisorNetworkRequestInputSchema = z.looseObject({ "name": z.string().min(1), "bridge": z.string().min(1), "type": z.string(), "mtu": z.number().int().nullable().optional(), "ipBlockGroupId": z.number().int().min(1).nullable().optional() });
 
 /** Input accepted by the panel: `CreateServerRequest`. Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
 export const CreateServerRequestInputSchema = z.strictObject({ "packageId": z.number().int().min(1), "userId": z.number().int().min(1), "hypervisorId": z.number().int().min(1), "ipv4": z.number().int().min(0).optional(), "storage": z.number().int().min(1).optional(), "traffic": z.number().int().min(0).optional(), "memory": z.number().int().min(1).optional(), "cpuCores": z.number().int().min(1).optional(), "networkSpeedInbound": z.number().int().min(0).optional(), "networkSpeedOutbound": z.number().int().min(0).optional(), "storageProfile": z.number().int().min(0).optional(), "networkProfile": z.number().int().min(0).optional(), "firewallRulesets": z.array(z.number().int().min(-1)).optional(), "hypervisorAssetGroups": z.array(z.number().int().min(-1)).optional(), "additionalStorage1Enable": z.boolean().optional(), "additionalStorage1Profile": z.number().int().min(0).optional(), "additionalStorage1Capacity": z.number().int().min(1).optional(), "additionalStorage2Enable": z.boolean().optional(), "additionalStorage2Profile": z.number().int().min(0).optional(), "additionalStorage2Capacity": z.number().int().min(1).optional() });
@@ -341,16 +425,25 @@ export const CreateSshKeyRequestInputSchema = z.strictObject({ "userId": z.numbe
 export const SelfServiceModeInputSchema = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
 
 /** Input accepted by the panel: `CreateUserRequest`. A new panel user. */
-export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.email(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional(), "sendMail": z.boolean().optional() });
+export const CreateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1), "email": z.email(), "extRelationId": z.number().int().min(1).optional(), "relStr": z.string().min(1).optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional(), "sendMail": z.boolean().optional() });
 
 /** Input accepted by the panel: `CustomXmlRequest`. Custom libvirt XML fragments and a switch for each. */
 export const CustomXmlRequestInputSchema = z.strictObject({ "domain": z.string().optional(), "domainEnabled": z.boolean().optional(), "os": z.string().optional(), "osEnabled": z.boolean().optional(), "devices": z.string().optional(), "devicesEnabled": z.boolean().optional(), "features": z.string().optional(), "featuresEnabled": z.boolean().optional(), "clock": z.string().optional(), "clockEnabled": z.boolean().optional(), "cpuTune": z.string().optional(), "cpuTuneEnabled": z.boolean().optional() });
 
+/** Input accepted by the panel: `DeleteDiskRequest`. Confirmation needed to remove a disk the server is using. */
+export const DeleteDiskRequestInputSchema = z.strictObject({ "confirm": z.boolean().optional() });
+
 /** Input accepted by the panel: `DeletePackageRequest`. Confirmation of a package deletion (panel 7.1). Only these two fields are known. */
 export const DeletePackageRequestInputSchema = z.looseObject({ "confirm": z.boolean(), "force": z.boolean().optional() });
 
-/** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, an interface. */
-export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.array(z.ipv4()).min(1) });
+/** Input accepted by the panel: `FirewallApplyFlag`. Optional `apply` flag. */
+export const FirewallApplyFlagInputSchema = z.strictObject({ "apply": z.boolean().optional() });
+
+/** Input accepted by the panel: `FirewallRuleRequest`. One firewall rule for a server interface (panel 7.1), plus `apply`. Fields beyond those listed are passed through, since the reference's field list is not complete. */
+export const FirewallRuleRequestInputSchema = z.looseObject({ "protocol": z.string().min(1), "direction": z.enum(["in","out"]), "action": z.enum(["allow","deny"]), "ipType": z.union([z.literal(4), z.literal(6)]), "sourceAddress": z.string().min(1).optional(), "destinationAddress": z.string().min(1).optional(), "sourcePort": z.string().min(1).optional(), "destinationPort": z.string().min(1).optional(), "priority": z.number().int().min(0).optional(), "enabled": z.boolean().optional(), "apply": z.boolean().optional() });
+
+/** Input accepted by the panel: `Ipv4AddressesRequest`. Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional. The vendor's current export marks it required; its older export documents both bodies as `{"ip": [...]}` alone. For removal the evidence is strong: Blesta's official VirtFusion module (`removeIpv4`) and the virtualizor-to-virtfusion migration tool (`delete_ipv4`) send `{"ip": [...]}` without `interface` to live panels, while both send `interface` when they add addresses. For adding, only the older export omits it, so it is accepted as the wider form. The emulator adds to the primary interface and removes from whichever interface holds the addresses when `interface` is left out. */
+export const Ipv4AddressesRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema.optional(), "ip": z.array(z.ipv4()).min(1) });
 
 /** Input accepted by the panel: `ModifyCpuCoresRequest`. New CPU core count of a server. */
 export const ModifyCpuCoresRequestInputSchema = z.strictObject({ "cores": z.number().int().min(1).max(600) });
@@ -367,11 +460,14 @@ export const ModifyNameRequestInputSchema = z.strictObject({ "name": z.string().
 /** Input accepted by the panel: `ModifyResourcePackRequest`. New state of a resource pack. */
 export const ModifyResourcePackRequestInputSchema = z.strictObject({ "enabled": z.boolean() });
 
-/** Input accepted by the panel: `ModifyStorageRequest`. New size of one of a server's drives (panel 7.1). Only these two fields are known; others are passed through. */
-export const ModifyStorageRequestInputSchema = z.looseObject({ "drive": z.union([z.string(), z.number().int()]), "size": z.number().int().min(1) });
+/** Input accepted by the panel: `ModifyStorageRequest`. New, larger size of one of a server's drives. Only these two fields are known; others are passed through. */
+export const ModifyStorageRequestInputSchema = z.looseObject({ "drive": z.string().regex(new RegExp("^[a-z]$")).optional(), "size": z.number().int().min(1) });
 
 /** Input accepted by the panel: `ModifyTrafficRequest`. New monthly traffic allowance of a server's primary interface. */
 export const ModifyTrafficRequestInputSchema = z.strictObject({ "traffic": z.number().int().min(0).max(999999999) });
+
+/** Input accepted by the panel: `OrderHypervisorIpBlocksRequest`. Block ids in the order the hypervisor should assign from them. */
+export const OrderHypervisorIpBlocksRequestInputSchema = z.strictObject({ "order": z.array(z.number().int().min(1)).min(1) });
 
 /** Input accepted by the panel: `PackIdRequest`. An hourly resource pack to set for a user. */
 export const PackIdRequestInputSchema = z.strictObject({ "packId": z.number().int().min(1) });
@@ -379,31 +475,59 @@ export const PackIdRequestInputSchema = z.strictObject({ "packId": z.number().in
 /** Input accepted by the panel: `ProfileIdRequest`. A group profile to give to a user. */
 export const ProfileIdRequestInputSchema = z.strictObject({ "profileId": z.number().int().min(1) });
 
+/** Input accepted by the panel: `RebindHypervisorIpBlockRequest`. The hypervisor network a bound block should use from now on. */
+export const RebindHypervisorIpBlockRequestInputSchema = z.strictObject({ "networkId": z.number().int().min(1).nullable() });
+
 /** Input accepted by the panel: `RemoveWhitelistEntryRequest`. An address to take off an interface's whitelist. */
 export const RemoveWhitelistEntryRequestInputSchema = z.strictObject({ "interface": InterfaceNameInputSchema, "ip": z.string() });
 
 /** Input accepted by the panel: `ResetServerPasswordRequest`. Which account's password to reset inside a server. */
-export const ResetServerPasswordRequestInputSchema = z.strictObject({ "user": z.enum(["root","Administrator"]), "sendMail": z.boolean().optional() });
+export const ResetServerPasswordRequestInputSchema = z.strictObject({ "user": z.enum(["root","Administrator","administrator"]), "sendMail": z.boolean().optional() });
 
 /** Input accepted by the panel: `SelfServiceAccessRequest`. How a user's self-service access level is set. */
 export const SelfServiceAccessRequestInputSchema = z.strictObject({ "syncToProfiles": z.boolean() });
 
+/** Input accepted by the panel: `SetFirewallRuleEnabledRequest`. Whether the rule is on, plus `apply`. */
+export const SetFirewallRuleEnabledRequestInputSchema = z.strictObject({ "enabled": z.boolean(), "apply": z.boolean().optional() });
+
 /** Input accepted by the panel: `SetRdnsRequest`. Reverse DNS name for one IPv4 address (panel 7.1). Only these two fields are known. */
-export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.ipv4(), "ptr": z.string() });
+export const SetRdnsRequestInputSchema = z.looseObject({ "address": z.ipv4(), "ptr": z.string().min(1).nullable() });
+
+/** Input accepted by the panel: `StartRescueRequest`. How to start a rescue session (panel 7.1). */
+export const StartRescueRequestInputSchema = z.strictObject({ "imageId": z.number().int().min(1).optional(), "sendMail": z.boolean().optional() });
 
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = z.looseObject({  });
 
+/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
+export const UpdateDiskRequestInputSchema = z.looseObject({ "sizeGb": z.number().int().min(1).optional(), "bus": z.string().optional(), "cache": z.string().optional(), "qos": DiskQosInputSchema.optional(), "apply": z.boolean().optional() });
+
+/** Input accepted by the panel: `UpdateHypervisorNetworkRequest`. Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
+export const UpdateHypervisorNetworkRequestInputSchema = z.looseObject({ "name": z.string().min(1).optional(), "bridge": z.string().min(1).optional(), "type": z.string().optional(), "mtu": z.number().int().nullable().optional(), "ipBlockGroupId": z.number().int().min(1).nullable().optional() });
+
+/** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
+export const UpdateHypervisorRequestInputSchema = z.looseObject({ "name": z.string().min(3).max(150).optional(), "maintenance": z.boolean().optional(), "enabled": z.boolean().optional(), "prohibit": z.boolean().optional(), "groupId": z.number().int().min(1).optional(), "maxServers": z.number().int().min(0).max(9999).optional(), "maxCpu": z.number().int().min(0).max(9999).optional(), "maxMemory": z.number().int().min(0).max(99999999).optional(), "nfType": z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).optional(), "licenseType": z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]).optional(), "diskType": z.enum(["inherit","qcow2","raw"]).optional(), "diskCacheType": z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"]).optional(), "backupStorageType": z.number().int().optional() });
+
+/** Input accepted by the panel: `UpdateServerInterfaceRequest`. Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
+export const UpdateServerInterfaceRequestInputSchema = z.looseObject({ "name": z.string().min(2).max(20).regex(new RegExp("^[A-Za-z0-9_-]+$")).optional(), "hypervisorNetworkId": z.number().int().min(1).optional(), "driver": z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable().optional(), "processQueues": z.number().int().min(1).max(1000).nullable().optional(), "ipFilter": z.boolean().optional(), "portIsolated": z.boolean().optional(), "dhcpV4": z.boolean().optional(), "dhcpV6": z.boolean().optional(), "inAverage": z.number().int().min(0).optional(), "outAverage": z.number().int().min(0).optional(), "apply": z.boolean().optional() });
+
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
-export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.email().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).optional() });
+export const UpdateUserRequestInputSchema = z.strictObject({ "name": z.string().min(1).optional(), "email": z.email().optional(), "enabled": z.boolean().optional(), "selfService": SelfServiceModeInputSchema.optional(), "selfServiceHourlyCredit": z.boolean().optional(), "selfServiceHourlyGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceResourceGroupProfiles": z.array(z.number().int().min(1)).optional(), "selfServiceHourlyResourcePack": z.number().int().min(1).nullable().optional() });
 
 /** Input accepted by the panel: `VncActionRequest`. Turn the VNC console on or off. */
 export const VncActionRequestInputSchema = z.strictObject({ "action": z.enum(["enable","disable"]) });
 
 /** The zod schema of each operation's JSON request body, in input mode (every constraint enforced). */
 export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {
-  "POST /compute/hypervisors/{hypervisorId}/networks": UncapturedRequestInputSchema,
-  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UncapturedRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}": UpdateHypervisorRequestInputSchema,
+  "POST /compute/hypervisors/{hypervisorId}/ipblocks": BindHypervisorIpBlockRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/order": OrderHypervisorIpBlocksRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": RebindHypervisorIpBlockRequestInputSchema,
+  "POST /compute/hypervisors/{hypervisorId}/networks": CreateHypervisorNetworkRequestInputSchema,
+  "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UpdateHypervisorNetworkRequestInputSchema,
+  "POST /connectivity/ipblocks": UncapturedRequestInputSchema,
+  "PUT /connectivity/ipblocks/{blockId}": UncapturedRequestInputSchema,
+  "DELETE /connectivity/ipblocks/{blockId}": ConfirmRequestInputSchema,
   "POST /connectivity/ipblocks/{blockId}/ipv4": AddIpv4RangeRequestInputSchema,
   "PUT /connectivity/ipv4/rdns": SetRdnsRequestInputSchema,
   "DELETE /packages/{packageId}": DeletePackageRequestInputSchema,
@@ -429,10 +553,16 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {
   "DELETE /servers/{serverId}/ipv4": Ipv4AddressesRequestInputSchema,
   "POST /servers/{serverId}/networkWhitelist": AddWhitelistEntryRequestInputSchema,
   "DELETE /servers/{serverId}/networkWhitelist": RemoveWhitelistEntryRequestInputSchema,
-  "POST /servers/{serverId}/firewall/{interface}/rules": ApplyFirewallRulesetsRequestInputSchema,
-  "POST /servers/{serverId}/disks": UncapturedRequestInputSchema,
-  "PUT /servers/{serverId}/disks/{diskRef}": UncapturedRequestInputSchema,
-  "POST /servers/{serverId}/rescue": UncapturedRequestInputSchema,
+  "PUT /servers/{serverId}/interfaces/{interface}": UpdateServerInterfaceRequestInputSchema,
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": AddVlanRequestInputSchema,
+  "POST /servers/{serverId}/firewall/{interface}/rules": z.union([FirewallRuleRequestInputSchema, ApplyFirewallRulesetsRequestInputSchema]),
+  "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": SetFirewallRuleEnabledRequestInputSchema,
+  "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": FirewallApplyFlagInputSchema,
+  "POST /servers/{serverId}/firewall/{interface}/rulesets": AttachFirewallRulesetRequestInputSchema,
+  "POST /servers/{serverId}/disks": CreateDiskRequestInputSchema,
+  "PUT /servers/{serverId}/disks/{diskRef}": UpdateDiskRequestInputSchema,
+  "DELETE /servers/{serverId}/disks/{diskRef}": DeleteDiskRequestInputSchema,
+  "POST /servers/{serverId}/rescue": StartRescueRequestInputSchema,
   "POST /selfService/credit/byUserExtRelationId/{extRelationId}": AddCreditRequestInputSchema,
   "POST /selfService/hourlyGroupProfile/byUserExtRelationId/{extRelationId}": ProfileIdRequestInputSchema,
   "POST /selfService/resourceGroupProfile/byUserExtRelationId/{extRelationId}": ProfileIdRequestInputSchema,
@@ -448,8 +578,16 @@ export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>>
   "GET /status": { 200: UncapturedSchema },
   "GET /compute/hypervisors": { 200: HypervisorPageSchema },
   "GET /compute/hypervisors/{hypervisorId}": { 200: HypervisorResponseSchema },
+  "PUT /compute/hypervisors/{hypervisorId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "GET /compute/hypervisors/{hypervisorId}/metrics": { 200: HypervisorMetricsResponseSchema },
+  "GET /compute/hypervisors/{hypervisorId}/ipblocks": { 200: HypervisorIpBlockListSchema },
+  "POST /compute/hypervisors/{hypervisorId}/ipblocks": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/order": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "DELETE /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /compute/hypervisors/{hypervisorId}/networks": { 200: UncapturedSchema },
   "POST /compute/hypervisors/{hypervisorId}/networks": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "GET /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: HypervisorNetworkResponseSchema },
   "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
@@ -458,10 +596,16 @@ export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>>
   "GET /compute/hypervisors/groups/{hypervisorGroupId}": { 200: HypervisorGroupResponseSchema },
   "GET /compute/hypervisors/groups/{hypervisorGroupId}/resources": { 200: HypervisorGroupResourcesPageSchema },
   "GET /connectivity/ipblocks": { 200: IpBlockPageSchema },
+  "POST /connectivity/ipblocks": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /connectivity/ipblocks/{blockId}": { 200: IpBlockResponseSchema },
+  "PUT /connectivity/ipblocks/{blockId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "DELETE /connectivity/ipblocks/{blockId}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "GET /connectivity/ipblocks/{blockId}/ipv4": { 200: IpBlockIpv4PageSchema },
   "POST /connectivity/ipblocks/{blockId}/ipv4": { 204: z.undefined() },
+  "GET /connectivity/ipblocks/{blockId}/hypervisors": { 200: IpBlockHypervisorListSchema },
   "PUT /connectivity/ipv4/rdns": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /firewall/rulesets": { 200: FirewallRulesetPageSchema },
+  "GET /firewall/rulesets/{rulesetId}": { 200: FirewallRulesetResponseSchema },
   "GET /backups/server/{serverId}": { 200: BackupListSchema },
   "GET /dns/services/{serviceId}": { 200: DnsServiceResponseSchema },
   "GET /media/iso/{isoId}": { 200: IsoResponseSchema },
@@ -517,10 +661,21 @@ export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>>
   "DELETE /servers/{serverId}/ipv4": { 204: z.undefined() },
   "POST /servers/{serverId}/networkWhitelist": { 201: z.undefined() },
   "DELETE /servers/{serverId}/networkWhitelist": { 204: z.undefined() },
+  "GET /servers/{serverId}/interfaces": { 200: ServerInterfaceListSchema },
+  "GET /servers/{serverId}/interfaces/{interface}": { 200: ServerInterfaceResponseSchema },
+  "PUT /servers/{serverId}/interfaces/{interface}": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "GET /servers/{serverId}/interfaces/{interface}/vlans": { 200: ServerInterfaceVlanListSchema },
+  "POST /servers/{serverId}/interfaces/{interface}/vlans": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /servers/{serverId}/firewall/{interface}": { 200: FirewallResponseSchema },
   "POST /servers/{serverId}/firewall/{interface}/enable": { 200: z.undefined() },
   "POST /servers/{serverId}/firewall/{interface}/disable": { 200: z.undefined() },
-  "POST /servers/{serverId}/firewall/{interface}/rules": { 201: z.undefined() },
+  "GET /servers/{serverId}/firewall/{interface}/rules": { 200: FirewallRuleListSchema },
+  "POST /servers/{serverId}/firewall/{interface}/rules": { 200: FirewallRuleResponseSchema, 201: UncapturedSchema },
+  "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": { 200: FirewallRuleResponseSchema },
+  "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": { 200: UncapturedSchema, 204: z.undefined() },
+  "POST /servers/{serverId}/firewall/{interface}/rulesets": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
+  "POST /servers/{serverId}/firewall/{interface}/apply": { 200: UncapturedSchema, 204: z.undefined() },
+  "GET /servers/{serverId}/firewall/{interface}/counters": { 200: FirewallCountersResponseSchema },
   "GET /servers/{serverId}/disks": { 200: UncapturedSchema },
   "POST /servers/{serverId}/disks": { 200: UncapturedSchema, 201: UncapturedSchema, 204: z.undefined() },
   "GET /servers/{serverId}/disks/{diskRef}": { 200: UncapturedSchema },

@@ -52,6 +52,13 @@ const mock = m3.createMockFetch({ 'GET /servers/{serverId}': ({ path }) => ({ bo
 const vf = new m0.VirtFusion({ url: 'https://panel.example.com', token: 'consumer-token', fetch: mock.fetch });
 assert.deepEqual(await vf.request('GET /servers/{serverId}', { path: { serverId: 5 } }), { data: { id: 5 } });
 await assert.rejects(vf.request('GET /servers/{serverId}', { path: { serverId: '../users' } }), m0.InputValidationError);
+// The provider entry: its error is branded across copies too; the conformance entry resolves (it loads vitest only when imported).
+const providerCjs = require('virtfusion-sdk/provider');
+assert.ok(new providerCjs.ProviderError({ code: 'NOT_FOUND', provider: 'x', message: 'm' }) instanceof m2.ProviderError);
+assert.equal(typeof m2.createVirtFusionProvider, 'function');
+assert.equal(typeof m2.toSkyPanelProvider, 'function');
+assert.ok(import.meta.resolve('virtfusion-sdk/provider/conformance').endsWith('/dist/provider-conformance.js'));
+assert.ok(require.resolve('virtfusion-sdk/provider/conformance').endsWith('/dist/provider-conformance.cjs'));
 console.log('esm ok');
 `,
   );
@@ -72,7 +79,7 @@ console.log('cjs ok');
     `
 import { VirtFusion, NotFoundError, type Route } from 'virtfusion-sdk';
 import * as webhooks from 'virtfusion-sdk/webhooks';
-import type { ComputeProvider } from 'virtfusion-sdk/provider';
+import { createVirtFusionProvider, toSkyPanelProvider, type ComputeProvider } from 'virtfusion-sdk/provider';
 import { createMockFetch } from 'virtfusion-sdk/testing';
 const vf = new VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: createMockFetch({}).fetch });
 const route = 'GET /servers/{serverId}' satisfies Route;
@@ -83,6 +90,9 @@ export async function main(provider: ComputeProvider): Promise<number> {
   void webhooks;
   void NotFoundError;
   void provider.type;
+  const sky = toSkyPanelProvider(createVirtFusionProvider({ client: vf }), { owner: '1' });
+  const status: 'running' | 'stopped' | 'provisioning' | 'rebooting' | 'error' | 'unknown' | undefined = (await sky.getInstance('1'))?.status;
+  void status;
   return server.data.id;
 }
 `,

@@ -66,7 +66,7 @@ describe('path parameters', () => {
     const error = await rejection(
       vf.request('GET /servers/{serverId}/firewall/{interface}', { path: { serverId: 1, interface: 'tertiary' as 'primary' } }),
     );
-    expect(error.message).toContain('path.interface must be one of "primary", "secondary", got "tertiary"');
+    expect(error.message).toContain('path.interface must be one of "primary", "secondary" or a ten-digit interface tag, got "tertiary"');
     expect(requests).toHaveLength(0);
   });
 
