@@ -35,6 +35,9 @@ step "every example against the emulator"
 step "build"
 npm run --silent build -- --silent
 
+step "bundle-size budgets (size-budgets.json)"
+node scripts/check-size.mjs
+
 step "package lint (publint, are-the-types-wrong)"
 npx publint --strict
 npx attw --pack . --profile node16
@@ -62,8 +65,8 @@ release_log="$(mktemp)"
 bash scripts/release.sh --dry-run > "$release_log" 2>&1 || { cat "$release_log"; exit 1; }
 tail -n 1 "$release_log"
 
-step "benchmark (quick run, figures are informative)"
-"$node22" --import tsx bench/request-overhead.ts --quick
+step "benchmarks (quick run, figures are informative)"
+"$node22" --import tsx bench/run.ts --quick
 
 # One closing line for the whole run: every vitest test on both Nodes (a failure stops the run before here).
 counts=$(node -e '

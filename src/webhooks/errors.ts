@@ -29,22 +29,15 @@ export type WebhookVerificationReason =
   | 'body_consumed'
   | 'parsed_body';
 
-const STATUS_BY_REASON: Record<WebhookVerificationReason, number> = {
-  missing_auth: 401,
-  bad_token: 401,
-  missing_signature: 400,
-  bad_signature: 400,
-  stale: 401,
-  future: 401,
-  missing_header: 400,
-  bad_timestamp: 400,
-  header_mismatch: 400,
-  bad_json: 400,
-  bad_payload: 400,
-  body_too_large: 413,
-  body_consumed: 400,
-  parsed_body: 400,
-};
+/**
+ * 401 for a failed token or freshness check, 413 for a body too large, 400 for the rest: a
+ * malformed delivery, a missing or wrong signature (also what a re-serialised body gives), and a
+ * body the framework consumed or parsed first (the message names the fix).
+ */
+function statusOf(reason: WebhookVerificationReason): number {
+  if (/auth|token|stale|future/.test(reason)) return 401;
+  return reason === 'body_too_large' ? 413 : 400;
+}
 
 const RAW_BODY_HINT =
   'Verification needs the raw body exactly as it arrived: in Express, mount the handler before express.json() ' +
@@ -113,9 +106,9 @@ export class WebhookVerificationError extends VirtFusionError {
   constructor(reason: WebhookVerificationReason, options: WebhookVerificationErrorOptions) {
     super({
       message: `Webhook rejected (${reason}): ${options.detail} ${HINT_BY_REASON[reason]}`,
-      status: STATUS_BY_REASON[reason],
+      status: statusOf(reason),
       details: options.header === undefined ? { reason } : { reason, header: options.header },
-      retryable: STATUS_BY_REASON[reason] >= 500,
+      retryable: statusOf(reason) >= 500,
       cause: options.cause,
     });
     this.reason = reason;
