@@ -7,8 +7,8 @@ import { resolveVerifyOptions, verifyWithResolvedOptions, type VerifyWebhookOpti
 /** One day, in seconds: how long a delivery id is remembered by default. */
 const DEFAULT_SEEN_TTL_SECONDS = 86_400;
 
-/** Options of {@link createWebhookReceiver}. */
-export interface WebhookReceiverOptions extends VerifyWebhookOptions {
+/** How a receiver remembers delivery ids, so that a repeat is acknowledged without running its handler again. */
+export interface WebhookSeenOptions {
   /**
    * Where accepted delivery ids are recorded. Default: an in-memory store of 10 000 ids
    * ({@link createMemorySeenStore}). Give a shared store when several replicas receive the same
@@ -18,6 +18,9 @@ export interface WebhookReceiverOptions extends VerifyWebhookOptions {
   /** How long, in seconds, a delivery id is remembered. Default 86 400 (a day). */
   seenTtl?: number | undefined;
 }
+
+/** Options of {@link createWebhookReceiver}. */
+export interface WebhookReceiverOptions extends VerifyWebhookOptions, WebhookSeenOptions {}
 
 /** What {@link WebhookReceiver.receive} found. */
 export type WebhookReceipt<Result = unknown> =
@@ -74,6 +77,11 @@ export interface WebhookReceiver {
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
   const resolved = resolveVerifyOptions(options);
+  return receiverOver((input) => verifyWithResolvedOptions(input, resolved), resolved.maxBodyBytes, options);
+}
+
+/** A receiver around any verification that yields a VirtFusion event: de-duplication and release on failure. */
+export function receiverOver(verify: (input: WebhookInput) => Promise<WebhookEvent>, maxBodyBytes: number, options: WebhookSeenOptions): WebhookReceiver {
   const seen = options.seen === undefined ? createMemorySeenStore() : options.seen;
   const ttl = options.seenTtl ?? DEFAULT_SEEN_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 1) {
@@ -92,12 +100,12 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   };
 
   return {
-    maxBodyBytes: resolved.maxBodyBytes,
+    maxBodyBytes,
     async receive<Result>(
       input: WebhookInput,
       handler?: (event: WebhookEvent) => Result | Promise<Result>,
     ): Promise<WebhookReceipt<Awaited<Result>>> {
-      const event = await verifyWithResolvedOptions(input, resolved);
+      const event = await verify(input);
       if (seen !== false && !(await seen.markSeen(deliveryKey(event), ttl))) return { duplicate: true, event };
       if (handler === undefined) {
         announce(event);
