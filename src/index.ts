@@ -1,7 +1,9 @@
 export { VirtFusion, type FromEnvOptions, type VirtFusionOptions } from './client';
 export * from './errors';
-export { compose, type CallOptions, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
-export type { FetchLike } from './core/transport';
+export { compose, type CallOptions, type Handler, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
+export type { FetchLike, TransportOptions } from './core/transport';
+export { kyTransport } from './core/ky-transport';
+export { fetchTransport } from './core/fetch-transport';
 export type { PathParams, QueryParams, RequestArgs, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
 export type { OperationInfo, ParamRule } from './core/operation-info';
 export { OPERATIONS, type Route, type RouteOperations } from './generated/operations';

@@ -79,6 +79,7 @@ export const hypervisorHandlers = {
       mtu: fields.mtu ?? null,
       primary: fields.primary ?? false,
       isDefault: fields.isDefault ?? false,
+      networkProfile: 0,
       created: ctx.now,
       updated: ctx.now,
     };

@@ -51,7 +51,9 @@ function randomMac(store: EmulatorStore): string {
 export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: number, id = store.nextId('server')): ServerRecord {
   const { pkg } = spec;
   const storage = spec.storage ?? pkg.primaryStorage;
-  const primaryNetwork = spec.hypervisor.networks.find((n) => n.primary) ?? spec.hypervisor.networks[0];
+  const profile = spec.networkProfile ?? pkg.primaryNetworkProfile;
+  const usable = spec.hypervisor.networks.filter((n) => n.networkProfile === profile);
+  const primaryNetwork = usable.find((n) => n.primary) ?? usable[0] ?? spec.hypervisor.networks.find((n) => n.primary) ?? spec.hypervisor.networks[0];
   const server: ServerRecord = {
     id,
     uuid: store.random.uuid(),
@@ -85,7 +87,7 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
       mac: randomMac(store),
       tag: store.random.int(1_000_000_000, 4_294_967_295),
       hypervisorNetworkId: primaryNetwork?.id ?? 0,
-      networkProfile: spec.networkProfile ?? pkg.primaryNetworkProfile,
+      networkProfile: profile,
       ipv4: spec.ipv4,
       ipv6: [],
       whitelist: [],

@@ -28,6 +28,8 @@ export interface HypervisorNetworkRecord {
   mtu: number | null;
   primary: boolean;
   isDefault: boolean;
+  /** The network profile servers on this network use; 0 is the panel's default profile. */
+  networkProfile: number;
   created: number;
   updated: number;
 }
