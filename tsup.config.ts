@@ -10,13 +10,15 @@ const library: Options = {
     index: 'src/index.ts',
     webhooks: 'src/webhooks/index.ts',
     provider: 'src/provider/index.ts',
+    'provider-conformance': 'src/provider/conformance/index.ts',
+    fleet: 'src/fleet/index.ts',
     testing: 'src/testing/index.ts',
   },
   dts: true,
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: [/^node:/, 'ioredis'],
+  external: [/^node:/, 'ioredis', 'bullmq', 'vitest'],
   define: { __SDK_VERSION__: JSON.stringify(version) },
 };
 

@@ -11,5 +11,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
     restoreMocks: true,
+    setupFiles: ['test/setup/load-lazy-modules.ts'],
   },
 });

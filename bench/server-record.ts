@@ -53,3 +53,21 @@ export function serverRecord(id: number): Record<string, unknown> {
     hypervisor: { id: 3, name: 'hv-ams-03', hostname: 'hv-ams-03.example.net', group: { id: 1, name: 'Amsterdam' } },
   };
 }
+
+const PAGE_ROWS = new Map<number, string>();
+
+/** A Laravel page of `perPage` synthetic servers out of `total`, as the panel writes it. */
+export function pageOfServers(page: number, perPage: number, total: number): string {
+  const size = Math.max(1, Math.min(200, perPage));
+  const lastPage = Math.ceil(total / size);
+  const from = (page - 1) * size + 1;
+  const to = Math.min(total, page * size);
+  let rows = PAGE_ROWS.get(size);
+  if (rows === undefined) {
+    rows = JSON.stringify(Array.from({ length: size }, (_, i) => serverRecord(i + 1)));
+    PAGE_ROWS.set(size, rows);
+  }
+  const url = (n: number) => `https://panel.example.com/api/v1/servers?page=${n}`;
+  const data = page > lastPage ? '[]' : rows;
+  return `{"current_page":${page},"data":${data},"first_page_url":"${url(1)}","from":${page > lastPage ? null : from},"last_page":${lastPage},"last_page_url":"${url(lastPage)}","links":[],"next_page_url":${page < lastPage ? `"${url(page + 1)}"` : null},"path":"https://panel.example.com/api/v1/servers","per_page":${size},"prev_page_url":${page > 1 ? `"${url(page - 1)}"` : null},"to":${page > lastPage ? null : to},"total":${total}}`;
+}

@@ -13,3 +13,33 @@ export const sorted = (values: number[]): number[] => [...values].sort((a, b) =>
 export const median = (values: number[]): number => sorted(values)[Math.floor(values.length / 2)]!;
 export const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 export const p99 = (values: number[]): number => sorted(values)[Math.floor(values.length * 0.99)]!;
+
+export interface Interleaved {
+  /** Mean ms per call of each contender, over all rounds. */
+  meanMs: Record<string, number>;
+  /** The median over rounds of (contender's round mean / baseline's round mean). */
+  ratio(contender: string, baseline: string): number;
+}
+
+/**
+ * Times contenders round by round, interleaved, so that drift in a shared machine's load falls
+ * on all of them alike; ratios are taken within each round, then their median.
+ */
+export async function interleave(contenders: Record<string, () => Promise<unknown>>, options: { rounds: number; perRound: number; warmup: number }): Promise<Interleaved> {
+  for (const fn of Object.values(contenders)) await time(fn, options.warmup);
+  const rounds: Record<string, number>[] = [];
+  const all: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
+  for (let round = 0; round < options.rounds; round += 1) {
+    const means: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(contenders)) {
+      const samples = await time(fn, options.perRound);
+      all[name]!.push(...samples);
+      means[name] = mean(samples);
+    }
+    rounds.push(means);
+  }
+  return {
+    meanMs: Object.fromEntries(Object.entries(all).map(([name, values]) => [name, mean(values)])),
+    ratio: (contender, baseline) => median(rounds.map((means) => means[contender]! / means[baseline]!)),
+  };
+}

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { parse } from 'yaml';
 import { createZodCodegen } from './zod-codegen.mjs';
+import { createCheckCodegen } from './check-codegen.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const documentPath = process.env.VIRTFUSION_OPENAPI ?? join(root, 'openapi/virtfusion.yaml');
@@ -73,6 +74,12 @@ function ruleFor(parameter) {
   if (minimum !== undefined) rule.minimum = minimum;
   if (maximum !== undefined) rule.maximum = maximum;
   if (values !== undefined) rule.enum = values;
+  // A value may match a pattern instead of the enum (oneOf of an enum and a pattern, as interfaceRef).
+  const patterned = [valueSchema, ...(valueSchema.oneOf ?? []), ...(valueSchema.anyOf ?? [])].map(resolve).find((s) => s.pattern !== undefined);
+  if (patterned !== undefined) {
+    rule.pattern = patterned.pattern;
+    if (patterned.title !== undefined) rule.patternTitle = patterned.title;
+  }
   return rule;
 }
 
@@ -145,21 +152,77 @@ async function renderTypes() {
 }
 
 function renderSchemas() {
-  const { schemas, requestBodies, responses } = createZodCodegen(document).render();
+  const { schemas, requestBodies } = createZodCodegen(document).render();
   return [
     HEADER,
     '/* eslint-disable */',
-    "import { z } from 'zod';",
+    "import * as z from 'zod/mini';",
     "import type { Route } from './operations';",
+    '',
+    '/** A schema built on its first use and kept: importing the SDK builds none. */',
+    'export type SchemaGetter = () => z.ZodMiniType;',
+    '',
+    'function lazy<T extends z.ZodMiniType>(make: () => T): () => T {',
+    '  let schema: T | undefined;',
+    '  return () => (schema ??= make());',
+    '}',
     '',
     schemas,
     '/** The zod schema of each operation\'s JSON request body, in input mode (every constraint enforced). */',
-    'export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, z.ZodType>> = {',
+    'export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, SchemaGetter>> = {',
     requestBodies,
     '};',
     '',
-    '/** The zod schema of each success answer by status, in model mode (unknown fields and values pass). */',
-    'export const RESPONSE_SCHEMAS: Record<Route, Partial<Record<number, z.ZodType>>> = {',
+  ].join('\n');
+}
+
+function renderChecks() {
+  const { functions, responses } = createCheckCodegen(document).render();
+  return [
+    HEADER,
+    '/* eslint-disable */',
+    "import type { Route } from './operations';",
+    '',
+    '/** Where in an answer a check failed: keys and array indexes from the top. */',
+    'export type Path = (string | number)[];',
+    '/** One way an answer differs from its documented shape. */',
+    'export interface Issue {',
+    '  path: Path;',
+    '  message: string;',
+    '}',
+    '/** Checks an answer, pushing what does not fit into `issues`. Reads only: the answer is not copied. */',
+    'export type Check = (value: unknown, path: Path, issues: Issue[]) => void;',
+    '',
+    'function isObject(value: unknown): value is Record<string, unknown> {',
+    "  return typeof value === 'object' && value !== null && !Array.isArray(value);",
+    '}',
+    '',
+    'function kind(value: unknown): string {',
+    "  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;",
+    '}',
+    '',
+    'function issue(path: Path, expected: string, value: unknown, issues: Issue[]): void {',
+    '  issues.push({ path, message: `Invalid input: expected ${expected}, received ${kind(value)}` });',
+    '}',
+    '',
+    '/** Passes when one of `variants` records no issue. */',
+    'function anyOf(value: unknown, path: Path, issues: Issue[], variants: ((scratch: Issue[]) => void)[]): void {',
+    '  for (const variant of variants) {',
+    '    const scratch: Issue[] = [];',
+    '    variant(scratch);',
+    '    if (scratch.length === 0) return;',
+    '  }',
+    "  issues.push({ path, message: `Invalid input: ${kind(value)} matches none of the documented shapes` });",
+    '}',
+    '',
+    'function checkEmpty(value: unknown, path: Path, issues: Issue[]): void {',
+    "  if (value !== undefined) issues.push({ path, message: `Invalid input: expected no body, received ${kind(value)}` });",
+    '}',
+    '',
+    functions,
+    '',
+    '/** The check of each success answer by status (tolerant: unknown fields and values pass). */',
+    'export const RESPONSE_CHECKS: Record<Route, Partial<Record<number, Check>>> = {',
     responses,
     '};',
     '',
@@ -170,6 +233,7 @@ const outputs = {
   'openapi.ts': await renderTypes(),
   'operations.ts': renderOperations(operationsOf()),
   'schemas.ts': renderSchemas(),
+  'checks.ts': renderChecks(),
 };
 
 let stale = 0;

@@ -1,7 +1,10 @@
-// Turns the JSON Schemas of openapi/virtfusion.yaml into zod 4 source code.
+// Turns the JSON Schemas of openapi/virtfusion.yaml into zod 4 source code, on `zod/mini`'s
+// functional API (`z.optional(x)`, `x.check(z.minLength(1))`), which bundlers tree-shake: the
+// classic API and its locales would weigh more than the rest of the SDK. Each named schema is
+// built on first use (`lazy`), so importing the SDK builds none of them.
 // Two modes: 'input' keeps every constraint (what the panel would reject is rejected before
-// sending); 'model' is for answers and stays tolerant: unknown fields and enum values pass,
-// ranges are not enforced, so a panel that grows does not break its clients.
+// sending); 'model' is tolerant (unknown fields and enum values pass, ranges are not enforced).
+// Only 'input' is rendered: answers are checked by the plain functions of check-codegen.mjs.
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
@@ -33,22 +36,27 @@ export function createZodCodegen(document) {
     if (!match) throw new Error(`Unsupported $ref ${ref}`);
     return match[1];
   };
-  const resolveResponse = (response) => {
-    const match = /^#\/components\/responses\/(.+)$/.exec(response.$ref ?? '');
-    if (!response.$ref) return response;
-    if (!match || !document.components?.responses?.[match[1]]) throw new Error(`Unsupported $ref ${response.$ref}`);
-    return document.components.responses[match[1]];
-  };
   const identifier = (name, mode) => `${name}${mode === 'input' ? 'Input' : ''}Schema`;
+  /** A checked value: `base.check(z.a(), z.b())`, or `base` when there is nothing to check. */
+  const checked = (base, checks) => (checks.length === 0 ? base : `${base}.check(${checks.join(', ')})`);
+  /** The inline object schema of an allOf part, when it is one (properties of its own, no $ref). */
+  const inlineObject = (part) => !part.$ref && !part.allOf && !part.oneOf && !part.anyOf && (part.type === 'object' || part.properties) && part.additionalProperties === undefined;
 
   function expression(schema, mode, into) {
     if (schema === undefined || schema === true) return 'z.unknown()';
     if (schema.$ref) {
       const name = refName(schema.$ref);
       into.add(name);
-      return identifier(name, mode);
+      return `${identifier(name, mode)}()`;
     }
     if (schema.allOf) {
+      // An object extended by objects (a page: the paginator plus its `data`) is one flat object:
+      // zod's intersection merges two parses, which made it the costliest part of a paged walk.
+      const [first, ...rest] = schema.allOf;
+      if (rest.length > 0 && rest.every(inlineObject)) {
+        const fields = rest.flatMap((part) => objectFields(part, mode, into));
+        return `z.extend(${expression(first, mode, into)}, { ${fields.join(', ')} })`;
+      }
       const parts = schema.allOf.map((part) => expression(part, mode, into));
       return parts.length === 1 ? parts[0] : parts.reduce((a, b) => `z.intersection(${a}, ${b})`);
     }
@@ -69,8 +77,17 @@ export function createZodCodegen(document) {
 
     const parts = concrete.map((type) => single(type, schema, mode, into));
     let out = parts.length === 1 ? parts[0] : `z.union([${parts.join(', ')}])`;
-    if (nullable || (schema.enum && schema.enum.includes(null))) out = `${out}.nullable()`;
+    if (nullable || (schema.enum && schema.enum.includes(null))) out = `z.nullable(${out})`;
     return out;
+  }
+
+  /** `"key": schema` for each property, optional unless required. */
+  function objectFields(schema, mode, into) {
+    const required = new Set(schema.required ?? []);
+    return Object.entries(schema.properties ?? {}).map(([key, value]) => {
+      const field = expression(value, mode, into);
+      return `${JSON.stringify(key)}: ${required.has(key) ? field : `z.optional(${field})`}`;
+    });
   }
 
   function single(type, schema, mode, into) {
@@ -79,44 +96,40 @@ export function createZodCodegen(document) {
     switch (type) {
       case 'string': {
         if (strict && values?.length) return `z.enum(${JSON.stringify(values)})`;
-        let out = strict ? stringWithFormat(schema.format) : 'z.string()';
-        if (strict && schema.minLength !== undefined) out += `.min(${schema.minLength})`;
-        if (strict && schema.maxLength !== undefined) out += `.max(${schema.maxLength})`;
-        if (strict && schema.pattern !== undefined) out += `.regex(new RegExp(${JSON.stringify(schema.pattern)}))`;
-        return out;
+        if (!strict) return 'z.string()';
+        const checks = [];
+        if (schema.minLength !== undefined) checks.push(`z.minLength(${schema.minLength})`);
+        if (schema.maxLength !== undefined) checks.push(`z.maxLength(${schema.maxLength})`);
+        if (schema.pattern !== undefined) checks.push(`z.regex(new RegExp(${JSON.stringify(schema.pattern)}))`);
+        return checked(stringWithFormat(schema.format), checks);
       }
       case 'integer':
       case 'number': {
         if (strict && values?.length) return values.length === 1 ? `z.literal(${values[0]})` : `z.union([${values.map((v) => `z.literal(${v})`).join(', ')}])`;
-        let out = type === 'integer' && strict ? 'z.number().int()' : 'z.number()';
-        if (strict && schema.minimum !== undefined) out += `.min(${schema.minimum})`;
-        if (strict && schema.maximum !== undefined) out += `.max(${schema.maximum})`;
-        if (strict && schema.exclusiveMinimum !== undefined) out += `.gt(${schema.exclusiveMinimum})`;
-        if (strict && schema.exclusiveMaximum !== undefined) out += `.lt(${schema.exclusiveMaximum})`;
-        return out;
+        if (!strict) return 'z.number()';
+        const checks = [];
+        if (schema.minimum !== undefined) checks.push(`z.gte(${schema.minimum})`);
+        if (schema.maximum !== undefined) checks.push(`z.lte(${schema.maximum})`);
+        if (schema.exclusiveMinimum !== undefined) checks.push(`z.gt(${schema.exclusiveMinimum})`);
+        if (schema.exclusiveMaximum !== undefined) checks.push(`z.lt(${schema.exclusiveMaximum})`);
+        return checked(type === 'integer' ? 'z.int()' : 'z.number()', checks);
       }
       case 'boolean':
         return 'z.boolean()';
       case 'array': {
-        let out = `z.array(${expression(schema.items, mode, into)})`;
-        if (strict && schema.minItems !== undefined) out += `.min(${schema.minItems})`;
-        if (strict && schema.maxItems !== undefined) out += `.max(${schema.maxItems})`;
-        return out;
+        const checks = [];
+        if (strict && schema.minItems !== undefined) checks.push(`z.minLength(${schema.minItems})`);
+        if (strict && schema.maxItems !== undefined) checks.push(`z.maxLength(${schema.maxItems})`);
+        return checked(`z.array(${expression(schema.items, mode, into)})`, checks);
       }
       case 'object': {
-        const properties = Object.entries(schema.properties ?? {});
-        const required = new Set(schema.required ?? []);
         const additional = schema.additionalProperties;
-        if (properties.length === 0 && additional && additional !== true) {
+        if (Object.keys(schema.properties ?? {}).length === 0 && additional && additional !== true) {
           return `z.record(z.string(), ${expression(additional, mode, into)})`;
         }
-        const fields = properties.map(([key, value]) => {
-          const field = expression(value, mode, into);
-          return `${JSON.stringify(key)}: ${required.has(key) ? field : `${field}.optional()`}`;
-        });
-        const shape = `{ ${fields.join(', ')} }`;
+        const shape = `{ ${objectFields(schema, mode, into).join(', ')} }`;
         if (additional === false && strict) return `z.strictObject(${shape})`;
-        if (additional && additional !== true) return `z.object(${shape}).catchall(${expression(additional, mode, into)})`;
+        if (additional && additional !== true) return `z.catchall(z.object(${shape}), ${expression(additional, mode, into)})`;
         return `z.looseObject(${shape})`;
       }
       default:
@@ -136,6 +149,12 @@ export function createZodCodegen(document) {
     store.set(name, { code, dependencies, description: schema.description });
   }
 
+  /** A schema getter: a named schema's own (`XSchema`), else one made on first use. */
+  function thunk(code) {
+    const named = /^(\w+Schema)\(\)$/.exec(code);
+    return named ? named[1] : `/* @__PURE__ */ lazy(() => ${code})`;
+  }
+
   /** Source of one schema used inline by an operation, registering the components it needs. */
   function inline(schema, mode) {
     const dependencies = new Set();
@@ -146,7 +165,6 @@ export function createZodCodegen(document) {
 
   function render() {
     const requestBodies = [];
-    const responses = [];
     for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const method of METHODS) {
         const op = item[method];
@@ -155,14 +173,8 @@ export function createZodCodegen(document) {
         const requestBody = op.requestBody?.$ref ? undefined : op.requestBody;
         if (op.requestBody?.$ref) throw new Error(`${route}: requestBody $ref is not supported`);
         const body = requestBody?.content?.['application/json']?.schema;
-        if (body) requestBodies.push(`  ${JSON.stringify(route)}: ${inline(body, 'input')},`);
-        const statuses = Object.entries(op.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
-        const entries = statuses.map(([code, reference]) => {
-          const response = resolveResponse(reference);
-          const schema = response.content?.['application/json']?.schema;
-          return `${code}: ${schema ? inline(schema, 'model') : 'z.undefined()'}`;
-        });
-        responses.push(`  ${JSON.stringify(route)}: { ${entries.join(', ')} },`);
+        if (body) requestBodies.push(`  ${JSON.stringify(route)}: ${thunk(inline(body, 'input'))},`);
+        // Answers are checked by the plain functions of check-codegen.mjs, not by zod.
       }
     }
     const lines = [];
@@ -180,13 +192,12 @@ export function createZodCodegen(document) {
         const { code, description } = emitted[mode].get(name);
         const kind = mode === 'input' ? 'Input accepted by the panel' : 'Answer from the panel';
         lines.push(`/** ${kind}: \`${name}\`${description ? `. ${description.replace(/\s+/g, ' ').replace(/\*\//g, '*\\/').trim()}` : ''} */`);
-        lines.push(`export const ${identifier(name, mode)} = ${code};`, '');
+        lines.push(`export const ${identifier(name, mode)} = /* @__PURE__ */ lazy(() => ${code});`, '');
       }
     }
     return {
       schemas: lines.join('\n'),
       requestBodies: requestBodies.join('\n'),
-      responses: responses.join('\n'),
     };
   }
 

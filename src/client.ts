@@ -6,19 +6,21 @@ import { AbortError, ConfigurationError, InputValidationError } from './core/err
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
+import { kyTransport } from './core/ky-transport';
 import { redactUrl } from './core/redact';
 import { scrubError } from './core/scrub-error';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
-import { createTransport, readText, type FetchLike } from './core/transport';
+import { readText, type FetchLike } from './core/transport';
+import { isValidated, markValidated } from './core/parsed-body';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
 import { EARLIER_ATTEMPT_UNSURE, noteAttempts, noteEarlierAttemptUnsure } from './middleware/attempts';
 import { defaultMiddleware } from './middleware/defaults';
 import { EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
-import { REQUEST_BODY_SCHEMAS } from './generated/schemas';
+import { loadBodyCheck } from './core/body-checks';
 import { VERSION } from './version';
 import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
 import { checkAnswer } from './resources/validate';
@@ -44,8 +46,16 @@ export interface VirtFusionOptions {
   url: string;
   /** An API token made in the panel under Configuration → API. */
   token: string;
-  /** A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch. */
+  /**
+   * A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch.
+   * Shorthand for `transport: kyTransport({ fetch })`; give one or the other, not both.
+   */
   fetch?: FetchLike | undefined;
+  /**
+   * What performs the HTTP exchange: `kyTransport()` (the default) or `fetchTransport()`, the
+   * lighter of the two, for hot paths.
+   */
+  transport?: Transport | undefined;
   /**
    * Middleware run around every request, outermost first. Without this option the client uses
    * `defaultMiddleware()` (retry, then a rate limit of its own); `[]` means none at all.
@@ -81,6 +91,20 @@ function checkTimeout(timeout: unknown, source: string): number | false {
   return timeout;
 }
 
+function bindTransport(options: VirtFusionOptions, authorization: string): (ctx: RequestContext) => Promise<Response> {
+  if (options.transport !== undefined && options.fetch !== undefined) {
+    throw new ConfigurationError({ message: 'Give either `fetch` or `transport`, not both: `fetch` is shorthand for `transport: kyTransport({ fetch })`.' });
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new ConfigurationError({ message: '`fetch` must be a function with the signature of the global fetch.' });
+  }
+  const transport = options.transport ?? kyTransport({ fetch: options.fetch });
+  if (transport === null || typeof transport !== 'object' || typeof transport.send !== 'function') {
+    throw new ConfigurationError({ message: '`transport` must come from kyTransport() or fetchTransport() (an object with `send`).' });
+  }
+  return (ctx) => transport.send(ctx, authorization);
+}
+
 /**
  * A client for one VirtFusion panel.
  *
@@ -95,7 +119,7 @@ export class VirtFusion {
   readonly baseUrl: string;
   readonly #base: URL;
   readonly #middleware: Middleware[];
-  readonly #transport: Transport;
+  readonly #transmit: (ctx: RequestContext) => Promise<Response>;
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
@@ -124,7 +148,7 @@ export class VirtFusion {
     }
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
     this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
-    this.#transport = createTransport({ token: options.token, fetch: options.fetch });
+    this.#transmit = bindTransport(options, `Bearer ${options.token}`);
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
       throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
     }
@@ -287,7 +311,10 @@ export class VirtFusion {
   async #call<R extends Route>(route: R, options: RequestOptions<R> & { validate?: ValidateMode | undefined }): Promise<ResponseBody<R>> {
     const { validate, ...rest } = options as RequestOptions<R> & { validate?: ValidateMode };
     const { status, body } = await this.#send(route, rest as RequestOptions<R>);
+    if (isValidated(body)) return body as ResponseBody<R>; // a shared cached answer, checked when it was stored
+    let clean = true;
     checkAnswer(route, status, body, validate ?? this.#validate, (details, message) => {
+      clean = false;
       const key = `${route} ${status} ${details.issues.join('|')}`;
       if (this.#reported.has(key)) return;
       if (this.#reported.size > 1000) this.#reported.clear();
@@ -298,6 +325,7 @@ export class VirtFusion {
         // A broken logger must not fail a request whose answer arrived.
       }
     });
+    if (clean && (validate ?? this.#validate) !== 'off') markValidated(body);
     return body as ResponseBody<R>;
   }
 
@@ -318,7 +346,8 @@ export class VirtFusion {
         message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       });
     }
-    const built = buildRequest(this.#base, route, operation, options, REQUEST_BODY_SCHEMAS[route]);
+    const checkBody = options.body !== undefined && operation.body !== 'none' ? await loadBodyCheck(route) : undefined;
+    const built = buildRequest(this.#base, route, operation, options, checkBody);
     const headers = new Headers({ accept: 'application/json', 'user-agent': this.#userAgent });
     if (built.body !== undefined) headers.set('content-type', 'application/json');
     for (const [name, value] of Object.entries(options.headers ?? {})) {
@@ -335,9 +364,8 @@ export class VirtFusion {
         });
       }
     }
-    const where = { method: operation.method, url: redactUrl(built.url), route };
     if (options.signal?.aborted) {
-      throw new AbortError({ ...where, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
+      throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
     }
     const fingerprint = this.#fingerprint();
     const reporter = this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId });
@@ -365,22 +393,22 @@ export class VirtFusion {
     return observeCall(
       reporter,
       ctx,
-      () => compose(layers, this.#transport)(ctx).catch(scrubbed),
+      () => compose(layers, this.#transmit)(ctx).catch(scrubbed),
       async (response) => ({ status: response.status, body: await this.#interpret(ctx, response).catch(scrubbed) }),
     );
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
+    const answer = response.status >= 200 && response.status <= 299 ? await readAnswerBody(response) : undefined;
+    if (answer?.kind === 'json') return answer.value;
+    if (answer?.kind === 'empty') return undefined;
     const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
-    if (response.status < 200 || response.status > 299) {
+    if (answer === undefined) {
       const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text: await readText(response), secrets: [this.#token] });
       noteAttempts(error, ctx.attempt);
       if (ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
       throw error;
     }
-    const answer = await readAnswerBody(response);
-    if (answer.kind === 'json') return answer.value;
-    if (answer.kind === 'empty') return undefined;
     const sent = ctx.options as { path?: Record<string, unknown>; body?: unknown };
     const error = unreadableAnswerError({ ...where, text: answer.text, cause: answer.cause, sent, secrets: [this.#token] });
     noteAttempts(error, ctx.attempt);

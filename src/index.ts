@@ -1,7 +1,9 @@
 export { VirtFusion, type FromEnvOptions, type VirtFusionOptions } from './client';
 export * from './errors';
-export { compose, type CallOptions, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
-export type { FetchLike } from './core/transport';
+export { compose, type CallOptions, type Handler, type Middleware, type Next, type RequestContext, type Transport } from './core/middleware';
+export type { FetchLike, TransportOptions } from './core/transport';
+export { kyTransport } from './core/ky-transport';
+export { fetchTransport } from './core/fetch-transport';
 export type { PathParams, QueryParams, RequestArgs, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
 export type { OperationInfo, ParamRule } from './core/operation-info';
 export { OPERATIONS, type Route, type RouteOperations } from './generated/operations';
@@ -32,11 +34,11 @@ export type {
   Servers,
   WaitForBuildOptions,
 } from './resources/servers';
+export type { AddedFirewallRule, ApplyOption, FirewallRuleInput, InterfaceName, InterfaceRef, ServerFirewall, SyncOption } from './resources/server-firewall';
+export type { AddVlanInput, ServerInterfaces, UpdateServerInterfaceInput } from './resources/server-interfaces';
 export type {
-  InterfaceName,
   QueuedAction,
   ServerBackups,
-  ServerFirewall,
   ServerIpv4,
   ServerModify,
   ServerPower,
@@ -45,8 +47,9 @@ export type {
   ServerVnc,
   ServerWhitelist,
 } from './resources/server-parts';
-export type { DiskRef, ServerDisks, ServerHypervisorAssets, ServerRescue } from './resources/server-extras';
-export type { HypervisorGroups, HypervisorNetworks, Hypervisors, PagingOptions } from './resources/hypervisors';
+export type { DeleteDiskOptions, DiskRef, ServerDisks, ServerHypervisorAssets, ServerRescue, StartRescueInput } from './resources/server-extras';
+export type { HypervisorGroups, HypervisorNetworks, Hypervisors, PagingOptions, UpdateHypervisorInput } from './resources/hypervisors';
+export type { HypervisorIpBlocks } from './resources/hypervisor-ip-blocks';
 export type { UserKey, UserLookupOptions, Users } from './resources/users';
 export type {
   Billing,
@@ -57,7 +60,7 @@ export type {
 export type { Packages } from './resources/packages';
 export type { Media } from './resources/media';
 export type { SshKeys } from './resources/ssh-keys';
-export type { IpBlocks } from './resources/ip-blocks';
+export type { IpBlocks, SetReverseDnsInput } from './resources/ip-blocks';
 export type { Dns } from './resources/dns';
 export type { Backups } from './resources/backups';
 export type { FirewallRulesets } from './resources/firewall-rulesets';

@@ -1,5 +1,5 @@
 import { startEmulator, type EmulatorOptions, type EmulatorSeed } from '../testing/emulator';
-import { UsageError } from './args';
+import { UsageError } from './errors';
 
 export const EMULATOR_HELP = `virtfusion emulator: a local stand-in for a VirtFusion panel (every API operation, seeded data)
 
@@ -102,7 +102,7 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
       `  seed    ${emu.seed.name} (random ${emu.seed.random}): ${counts.servers} servers, ${counts.users} users`,
       '',
       'Try it:',
-      `  VIRTFUSION_URL=${emu.url} VIRTFUSION_TOKEN=${emu.token} virtfusion request "GET /servers"`,
+      `  VIRTFUSION_URL=${emu.url} VIRTFUSION_TOKEN=${emu.token} virtfusion servers list`,
       '',
       'Press Ctrl+C to stop.',
       '',

@@ -11,14 +11,29 @@ const EMPTY: AnswerBody = { kind: 'empty' };
 /** The parsed body of each Response, so that the retry layer and the client parse it once between them. */
 const parsedBodies = new WeakMap<Response, Promise<AnswerBody>>();
 
-async function parse(response: Response): Promise<AnswerBody> {
-  const text = await readText(response);
+/** What a body's text holds. */
+export function parseAnswerText(text: string): AnswerBody {
   if (text.trim() === '') return EMPTY;
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch (cause) {
     return { kind: 'unreadable', text, cause };
   }
+}
+
+async function parse(response: Response): Promise<AnswerBody> {
+  return parseAnswerText(await readText(response));
+}
+
+/** Gives a Response the body a layer already parsed (the cache's shared value), so nobody parses it again. */
+export function attachAnswerBody(response: Response, body: AnswerBody): Response {
+  parsedBodies.set(response, Promise.resolve(body));
+  return response;
+}
+
+/** The parsed body of a Response, if a layer already read it. */
+export function answerBodyIfRead(response: Response): Promise<AnswerBody> | undefined {
+  return parsedBodies.get(response);
 }
 
 /** Reads and parses a successful answer's body once, however many layers ask. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { BodyCheck } from './body-check';
 import { InputValidationError, type InputIssue } from './errors';
 import type { OperationInfo } from './operation-info';
 import { checkQueryValue, checkScalar } from './params';
@@ -73,7 +73,7 @@ export function buildRequest(
   route: string,
   operation: OperationInfo,
   parts: RequestParts,
-  bodySchema?: z.ZodType,
+  checkBody?: BodyCheck,
 ): BuiltRequest {
   const issues: InputIssue[] = [];
   const path = fillPath(operation, parts.path ?? {}, issues);
@@ -85,14 +85,7 @@ export function buildRequest(
     if (operation.body === 'none') {
       issues.push({ path: ['body'], message: `${route} takes no request body` });
     } else {
-      if (bodySchema !== undefined) {
-        const checked = bodySchema.safeParse(parts.body);
-        if (!checked.success) {
-          for (const issue of checked.error.issues) {
-            issues.push({ path: ['body', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message: issue.message });
-          }
-        }
-      }
+      if (checkBody !== undefined) issues.push(...checkBody(parts.body));
       try {
         body = JSON.stringify(parts.body);
       } catch (error) {

@@ -52,11 +52,23 @@ export type Next = (ctx?: RequestContext) => Promise<Response>;
 /** A layer of the onion: it may change the request, answer it, or wrap what `next` returns. */
 export type Middleware = (ctx: RequestContext, next: Next) => Promise<Response>;
 
-/** The innermost layer, which performs the HTTP exchange. */
-export type Transport = (ctx: RequestContext) => Promise<Response>;
+/** What answers a request: the onion's innermost layer, or a whole composed onion. */
+export type Handler = (ctx: RequestContext) => Promise<Response>;
+
+/**
+ * Performs the HTTP exchange, below every middleware: `kyTransport()` (the default) or
+ * `fetchTransport()`. It sends `ctx` with `authorization` (the client adds it only here, so that
+ * no layer sees the token), reads the whole body within `ctx.timeout`, and answers with a
+ * buffered Response; a failure without an answer is a typed error (Connection, Timeout, Abort).
+ */
+export interface Transport {
+  /** `'ky'` or `'fetch'`, for diagnostics. */
+  readonly kind: string;
+  send(ctx: RequestContext, authorization: string): Promise<Response>;
+}
 
 /** Runs `layers` outermost first around `transport`. */
-export function compose(layers: readonly Middleware[], transport: Transport): Transport {
+export function compose(layers: readonly Middleware[], transport: Handler): Handler {
   const dispatch = (index: number, ctx: RequestContext): Promise<Response> => {
     const layer = layers[index];
     if (layer === undefined) return transport(ctx);

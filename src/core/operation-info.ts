@@ -8,6 +8,10 @@ export interface ParamRule {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly enum?: readonly (string | number | boolean)[];
+  /** A regular expression a string value must match; with `enum`, matching either one is enough. */
+  readonly pattern?: string;
+  /** What the pattern stands for, in words, for error messages. */
+  readonly patternTitle?: string;
 }
 
 /** One row of the generated operation table (see `src/generated/operations.ts`). */

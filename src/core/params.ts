@@ -67,8 +67,15 @@ export function checkScalar(where: (string | number)[], rule: ParamRule, value: 
   if (isNumeric && rule.maximum !== undefined && asNumber > rule.maximum) {
     return problem(`must be at most ${rule.maximum}, got ${text}`);
   }
-  if (rule.enum !== undefined && !rule.enum.map(String).includes(text)) {
-    return problem(`must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}`);
+  const inEnum = rule.enum === undefined || rule.enum.map(String).includes(text);
+  // The pattern constrains the string form only; an integer is judged by the integer rules above.
+  const asInteger = allows('integer') && /^-?\d+$/.test(text);
+  const matches = rule.pattern === undefined || asInteger || new RegExp(rule.pattern, 'u').test(text);
+  if (rule.enum !== undefined && rule.pattern !== undefined ? !inEnum && !matches : !inEnum || !matches) {
+    const values = (rule.enum ?? []).map((v) => JSON.stringify(v)).join(', ');
+    const form = rule.pattern === undefined ? undefined : (rule.patternTitle ?? `a value matching /${rule.pattern}/`);
+    const accepted = rule.enum === undefined ? form : form === undefined ? `one of ${values}` : `one of ${values} or ${form}`;
+    return problem(`must be ${accepted}, got ${describe(value)}`);
   }
   return text;
 }

@@ -1,13 +1,19 @@
-import ky, { isNetworkError, isTimeoutError } from 'ky';
+import { bufferedResponse } from './buffered-response';
 import { AbortError, ConnectionError, TimeoutError, VirtFusionError } from './errors';
-import type { RequestContext, Transport } from './middleware';
+import type { RequestContext } from './middleware';
 import { redactText, redactUrl } from './redact';
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
+/** Settings of {@link kyTransport} and {@link fetchTransport}. */
+export interface TransportOptions {
+  /** A fetch implementation (for a proxy, custom CA, or tests). Defaults to the global fetch. */
+  fetch?: FetchLike | undefined;
+}
+
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** The body text of each Response the transport produced, so the client need not read it a second time. */
+/** The body text of each Response a transport produced, so the client need not read it a second time. */
 const bufferedText = new WeakMap<Response, string>();
 
 /** Reads a Response's body as text, without a second read when the transport already buffered it. */
@@ -16,9 +22,30 @@ export async function readText(response: Response): Promise<string> {
   return known !== undefined && !response.bodyUsed ? known : response.text();
 }
 
-interface TransportOptions {
-  token: string;
-  fetch: FetchLike | undefined;
+/** Whether an answer of this status has no body to read. */
+export function hasNoBody(status: number): boolean {
+  return NULL_BODY_STATUSES.has(status);
+}
+
+/** A Response any layer may read or clone, holding an answer whose body was read in full. */
+export function buffered(answer: Response, text: string): Response {
+  const response = bufferedResponse(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+  bufferedText.set(response, text);
+  return response;
+}
+
+/** Headers of the request on the wire: the context's, and the Authorization only the transport sees. */
+export function wireHeaders(ctx: RequestContext, authorization: string): Headers {
+  const headers = new Headers(ctx.headers);
+  headers.set('authorization', authorization);
+  return headers;
+}
+
+/** Refuses a request whose caller already gave up. */
+export function assertNotAborted(ctx: RequestContext): void {
+  if (ctx.signal?.aborted) {
+    throw new AbortError({ method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, message: `${ctx.route} was aborted before it was sent.`, cause: ctx.signal.reason });
+  }
 }
 
 /** The most specific reason in an error's cause chain: a system code such as ECONNREFUSED, else the deepest message. */
@@ -33,56 +60,30 @@ function describeCause(error: unknown): string {
   return message ?? 'network failure';
 }
 
-/**
- * The HTTP exchange, on ky with its own retries off (retrying belongs to the retry middleware).
- * The body is read here, inside the timeout, so a panel that stalls mid-body times out too;
- * what goes back up the onion is a buffered Response that any layer may read or clone.
- */
-export function createTransport(options: TransportOptions): Transport {
-  const client = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
+/** How an exchange that produced no answer failed, as the typed error the SDK promises. */
+export function exchangeFailure(ctx: RequestContext, error: unknown, failure: { timedOut: boolean; token: string; cause?: unknown }): VirtFusionError {
+  if (error instanceof VirtFusionError) return error;
+  const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
+  if (ctx.signal?.aborted) {
+    return new AbortError({ ...where, message: `${ctx.route} was aborted by the caller.`, cause: ctx.signal.reason });
+  }
+  if (failure.timedOut) {
+    return new TimeoutError({
+      ...where,
+      retryable: true,
+      message: `No complete answer from the panel within ${String(ctx.timeout)} ms (${ctx.route}). A write may or may not have been applied.`,
+    });
+  }
+  const reason = redactText(describeCause(error), [failure.token]);
+  return new ConnectionError({
+    ...where,
+    retryable: true,
+    message: `Could not reach the panel at ${new URL(ctx.url).host} (${reason}) for ${ctx.route}. A write may or may not have been applied.`,
+    cause: failure.cause ?? error,
   });
-  const authorization = `Bearer ${options.token}`;
-  const secrets = [options.token];
+}
 
-  return async (ctx: RequestContext): Promise<Response> => {
-    const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route };
-    if (ctx.signal?.aborted) {
-      throw new AbortError({ ...where, message: `${ctx.route} was aborted before it was sent.`, cause: ctx.signal.reason });
-    }
-    try {
-      const headers = new Headers(ctx.headers);
-      headers.set('authorization', authorization);
-      // ky applies `timeout` to the exchange and again to reading the body through `.text()`,
-      // so a panel that stalls after its headers times out too.
-      const answer = client(ctx.url.href, { method: ctx.method, headers, body: ctx.body ?? null, signal: ctx.signal, timeout: ctx.timeout });
-      const response = await answer;
-      const text = NULL_BODY_STATUSES.has(response.status) ? '' : await answer.text();
-      const buffered = new Response(text === '' ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
-      bufferedText.set(buffered, text);
-      return buffered;
-    } catch (error) {
-      if (error instanceof VirtFusionError) throw error;
-      if (ctx.signal?.aborted) {
-        throw new AbortError({ ...where, message: `${ctx.route} was aborted by the caller.`, cause: ctx.signal.reason });
-      }
-      if (isTimeoutError(error)) {
-        throw new TimeoutError({
-          ...where,
-          retryable: true,
-          message: `No complete answer from the panel within ${String(ctx.timeout)} ms (${ctx.route}). A write may or may not have been applied.`,
-        });
-      }
-      const reason = redactText(describeCause(error), secrets);
-      throw new ConnectionError({
-        ...where,
-        retryable: true,
-        message: `Could not reach the panel at ${new URL(ctx.url).host} (${reason}) for ${ctx.route}. A write may or may not have been applied.`,
-        cause: isNetworkError(error) ? error.cause : error,
-      });
-    }
-  };
+/** The token inside an `Authorization: Bearer …` value, to keep it out of error messages. */
+export function tokenOf(authorization: string): string {
+  return authorization.startsWith('Bearer ') ? authorization.slice(7) : authorization;
 }

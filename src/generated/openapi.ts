@@ -47,6 +47,98 @@ export interface paths {
         };
         /** Get a hypervisor */
         get: operations["getHypervisor"];
+        /**
+         * Change a hypervisor's settings
+         * @description Changes any subset of a hypervisor's settings; fields left out keep their value. The panel refuses fields it does not know, and the hypervisor's address cannot be changed here. Nothing is pushed to the node. Added in panel 7.1.0; the answer was not captured.
+         */
+        put: operations["updateHypervisor"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compute/hypervisors/{hypervisorId}/ipblocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the IP blocks a hypervisor can assign from
+         * @description The IP blocks available on a hypervisor, in allocation order, with the hypervisor network each one uses. Added in panel 7.1.0.
+         */
+        get: operations["listHypervisorIpBlocks"];
+        put?: never;
+        /**
+         * Make an IP block available on a hypervisor
+         * @description Binds a configured IP block to a hypervisor, on the given hypervisor network or, without one, on the hypervisor's primary network. Added in panel 7.1.0; the answer was not captured.
+         */
+        post: operations["bindHypervisorIpBlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the network an IP block uses on a hypervisor
+         * @description Moves a bound block to another network of the same hypervisor; `networkId: null` goes back to the primary network. Added in panel 7.1.0; the answer was not captured.
+         */
+        put: operations["rebindHypervisorIpBlock"];
+        post?: never;
+        /**
+         * Take an IP block off a hypervisor
+         * @description Unbinds a block from a hypervisor; addresses already assigned stay with their servers. Added in panel 7.1.0; the answer was not captured.
+         */
+        delete: operations["unbindHypervisorIpBlock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compute/hypervisors/{hypervisorId}/ipblocks/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the order a hypervisor assigns from its IP blocks
+         * @description Sets the allocation order of the blocks bound to a hypervisor: addresses come from the first block with free addresses. Added in panel 7.1.0; the answer was not captured.
+         */
+        put: operations["orderHypervisorIpBlocks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compute/hypervisors/{hypervisorId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a hypervisor's recent usage
+         * @description CPU, memory, load and filesystem usage of a hypervisor over the last `minutes` minutes; windows longer than a day come back averaged into buckets. Added in panel 7.1.0; the reference describes the answer only in words, so the series are typed loosely.
+         */
+        get: operations["getHypervisorMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -90,7 +182,7 @@ export interface paths {
         put?: never;
         /**
          * Add a network to a hypervisor
-         * @description Adds a network connection to a hypervisor. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Adds a network connection to a hypervisor. Added in panel 7.1.0; the required fields come from the vendor's reference, the response shape was not captured.
          */
         post: operations["createHypervisorNetwork"];
         delete?: never;
@@ -106,10 +198,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get one of a hypervisor's networks
+         * @description Reads one network connection (bridge) of a hypervisor. Added in panel 7.1.0.
+         */
+        get: operations["getHypervisorNetwork"];
         /**
          * Change a hypervisor network
-         * @description Changes one network connection of a hypervisor. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Changes one network connection of a hypervisor; `null` clears `mtu` and unbinds `ipBlockGroupId`. Added in panel 7.1.0; the response shape was not captured.
          */
         put: operations["updateHypervisorNetwork"];
         post?: never;
@@ -227,7 +323,11 @@ export interface paths {
         /** List IP blocks */
         get: operations["listIpBlocks"];
         put?: never;
-        post?: never;
+        /**
+         * Create an IP block
+         * @description Creates an IP block. Added in panel 7.1.0; the reference lists the operation but its fields were not captured, so the request is an open object and the answer is open.
+         */
+        post: operations["createIpBlock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,6 +343,34 @@ export interface paths {
         };
         /** Get an IP block */
         get: operations["getIpBlock"];
+        /**
+         * Change an IP block
+         * @description Changes an IP block's settings. Added in panel 7.1.0; the fields were not captured, so the request is an open object and the answer is open.
+         */
+        put: operations["updateIpBlock"];
+        post?: never;
+        /**
+         * Delete an IP block
+         * @description Deletes a block together with its addresses or subnets, its blacklist, its hypervisor bindings and its group memberships. The body must confirm the deletion, and the panel refuses (422) while any address of the block is assigned. Added in panel 7.1.0; the answer was not captured.
+         */
+        delete: operations["deleteIpBlock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectivity/ipblocks/{blockId}/hypervisors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the hypervisors an IP block is bound to
+         * @description The hypervisors a block is bound to directly (not through a group), with the network it uses and its allocation order on each. Added in panel 7.1.0.
+         */
+        get: operations["listIpBlockHypervisors"];
         put?: never;
         post?: never;
         delete?: never;
@@ -258,7 +386,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the IPv4 addresses of an IP block
+         * @description Pages through the IPv4 addresses of a block, with the server each assigned one belongs to. Added in panel 7.1.0; the item shape was not captured beyond the address itself.
+         */
+        get: operations["listIpBlockIpv4Addresses"];
         put?: never;
         /** Add an IPv4 range to an IP block */
         post: operations["addIpBlockIpv4Range"];
@@ -317,6 +449,26 @@ export interface paths {
          * @description Pages through the firewall rulesets that can be applied to server interfaces (see `applyServerFirewallRulesets` and `firewallRulesets` of `createServer`). Added in panel 7.1.0; the paginator envelope is known but the item shape was not captured, so the item schema is deliberately open.
          */
         get: operations["listFirewallRulesets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/firewall/rulesets/{rulesetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a firewall ruleset
+         * @description One firewall ruleset with its rules. Added in panel 7.1.0; the shape was not captured beyond the id, so other fields are typed loosely.
+         */
+        get: operations["getFirewallRuleset"];
         put?: never;
         post?: never;
         delete?: never;
@@ -751,6 +903,8 @@ export interface paths {
         /**
          * List servers
          * @description Pages through all servers. `type=simple` (the default) returns a short summary per server (`ServerListItem`); `type=full` returns complete server records. Without paging a client silently stops at the first 20 rows.
+         *
+         *     The panel takes only the parameters declared here. Some clients send `user`, `perPage` or `detailed`: none of them exists (the vendor's export and its 7.1 reference list only `type`, `results`, `page` and `hypervisorId`), and the panel ignores them, so such a client gets every user's servers, 20 rows a page, in the short form. Use `listUserServers` for one user's servers, `results` for the page size and `type=full` for complete records. The SDK refuses undeclared query parameters instead of sending them.
          */
         get: operations["listServers"];
         put?: never;
@@ -884,7 +1038,7 @@ export interface paths {
         put?: never;
         /**
          * Add a disk to a server
-         * @description Adds a drive to the server. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Adds a drive to the server. Added in panel 7.1.0; the request fields come from the vendor's reference, the response shape was not captured.
          */
         post: operations["createServerDisk"];
         delete?: never;
@@ -907,13 +1061,13 @@ export interface paths {
         get: operations["getServerDisk"];
         /**
          * Change one of a server's disks
-         * @description Changes one drive, addressed by its id or its drive letter. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * @description Changes one drive, addressed by its id or its drive letter: a larger size (a disk can only grow; a smaller size answers 422), the bus and cache, or QoS limits. Added in panel 7.1.0; the request fields come from the vendor's reference, the response shape was not captured.
          */
         put: operations["modifyServerDisk"];
         post?: never;
         /**
          * Remove one of a server's disks
-         * @description Removes one drive, addressed by its id or its drive letter. Added in panel 7.1.0; the response shape was not captured, so the schema is deliberately open.
+         * @description Removes one drive, addressed by its id or its drive letter. A disk the server is using (an active disk) is only removed when the body confirms it with `{"confirm": true}`; without it the panel refuses with 422. Added in panel 7.1.0; the response shape was not captured, so the schema is deliberately open.
          */
         delete: operations["deleteServerDisk"];
         options?: never;
@@ -933,6 +1087,46 @@ export interface paths {
          * @description Returns whether the interface's firewall is on and its rules. The vendor lists `sync` on this read as well; its effect here is undocumented.
          */
         get: operations["getServerFirewall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/firewall/{interface}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push a server interface's firewall rules now
+         * @description Pushes the interface's stored rules to the running server and waits up to 30 seconds for the hypervisor's answer. One push per server runs at a time; a second one while the first runs is refused (423). Added in panel 7.1.0; the answer was not captured.
+         */
+        post: operations["applyServerFirewall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/firewall/{interface}/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the packet counters of a server interface's firewall
+         * @description Packet and byte counters of the interface's firewall rules as the hypervisor reports them. Added in panel 7.1.0; the shape was not captured, so it is typed loosely.
+         */
+        get: operations["getServerFirewallCounters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -988,13 +1182,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the firewall rules of a server interface
+         * @description The interface's own rules, highest priority first. They take effect once the interface's firewall is enabled. Added in panel 7.1.0.
+         */
+        get: operations["listServerFirewallRules"];
+        put?: never;
+        /**
+         * Add a firewall rule to a server interface (or, deprecated, replace its rulesets)
+         * @description Panel 7.1 form: the body is one rule (`FirewallRuleRequest`). A rule identical to one the interface already has is not added again: the existing rule comes back with `created: false`. `apply: true` pushes the interface's rules to the running server.
+         *
+         *     Deprecated 7.0 form: a body holding only `rulesets` (`ApplyFirewallRulesetsRequest`) flushes the interface's rules and copies the given rulesets' rules in their place; an unknown or disabled ruleset answers 422. Panels before 7.1 accept only this form and answer 201 with an empty body.
+         */
+        post: operations["addServerFirewallRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/firewall/{interface}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enable or disable one firewall rule
+         * @description Switches one rule of the interface on or off. With `apply: true` the interface's rules are pushed to the running server and the answer follows the push. Added in panel 7.1.0.
+         */
+        put: operations["setServerFirewallRuleEnabled"];
+        post?: never;
+        /**
+         * Remove one firewall rule
+         * @description Removes one rule of the interface. With `apply: true` the remaining rules are also pushed to the running server and the answer reports how that went; the removal stands even when the push fails. Added in panel 7.1.0; the answer was not captured.
+         */
+        delete: operations["deleteServerFirewallRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/firewall/{interface}/rulesets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
         /**
-         * Replace the rulesets of a server interface's firewall
-         * @description Flushes the interface's rules and applies the given rulesets in their place; an empty list leaves no rules. An unknown or disabled ruleset answers 422. Answers 201; the body is empty or undocumented.
+         * Copy a firewall ruleset's rules onto a server interface
+         * @description Adds a ruleset's rules to the interface, keeping the rules already there. It does not turn the firewall on; `apply: true` pushes the rules to the running server. Added in panel 7.1.0; the answer was not captured.
          */
-        post: operations["applyServerFirewallRulesets"];
+        post: operations["attachServerFirewallRuleset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,6 +1279,74 @@ export interface paths {
         get: operations["listServerAvailableHypervisorAssets"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/interfaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a server's network interfaces
+         * @description The server's network interfaces. Each carries its `tag`, the ten-digit identifier that `interfaceRef` path parameters accept besides `primary` and `secondary` (it is also the interface's device name on the hypervisor). Added in panel 7.1.0.
+         */
+        get: operations["listServerInterfaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/interfaces/{interface}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one of a server's network interfaces
+         * @description Reads one interface, addressed as `primary`, `secondary` or by its tag. Added in panel 7.1.0.
+         */
+        get: operations["getServerInterface"];
+        /**
+         * Change a server interface's settings
+         * @description Changes any subset of an interface's settings. With `apply: true` bandwidth, filter and isolation changes are pushed to the running server; the others apply at its next start. Added in panel 7.1.0; the answer was not captured, and the reference's field list was captured only in part, so other fields are passed through.
+         */
+        put: operations["updateServerInterface"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/interfaces/{interface}/vlans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the VLANs tagged on a server interface
+         * @description The VLANs tagged on one interface. VLANs take effect on `simpleBridge` and `lvBridgeOVS` hypervisor networks. Added in panel 7.1.0.
+         */
+        get: operations["listServerInterfaceVlans"];
+        put?: never;
+        /**
+         * Tag a VLAN on a server interface
+         * @description Tags a VLAN (1 to 4094) on the interface; it reaches the server's configuration at its next start or push. VLANs take effect on `simpleBridge` and `lvBridgeOVS` networks. Added in panel 7.1.0; the answer was not captured.
+         */
+        post: operations["addServerInterfaceVlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1168,8 +1480,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Resize a server's disk
-         * @description Sets the size of one of the server's drives. Added in panel 7.1.0; the success status and the response shape were not captured, so the schema is deliberately open (the other `modify` operations answer 201; do not require a body).
+         * Grow a server's disk
+         * @description Sets a new, larger size for one of the server's drives; a disk can only grow, and a smaller size is refused (422). The operation is older than panel 7.1: only the `drive` field is new in 7.1.0 (older panels resize the primary drive). The success status and the response shape were not captured, so the schema is deliberately open (the other `modify` operations answer 201; do not require a body).
          */
         put: operations["modifyServerStorage"];
         post?: never;
@@ -1343,15 +1655,15 @@ export interface paths {
         };
         /**
          * Get a server's rescue mode state
-         * @description Tells whether the server is booted into the rescue system. Added in panel 7.1.0; the response shape was not captured, so the schema is deliberately open.
+         * @description Whether a rescue session is active, the image it runs, its login once booted, and the rescue images the server's hypervisor can boot. Added in panel 7.1.0; the reference describes the answer only in words, so the schema is deliberately open.
          */
         get: operations["getServerRescue"];
         put?: never;
         /**
-         * Enter or leave rescue mode
-         * @description Boots the server into, or out of, the rescue system. Added in panel 7.1.0; neither the request fields nor the response shape were captured, so both schemas are deliberately open.
+         * Start a rescue session
+         * @description Queues a rescue session: the server restarts into a rescue image, and the rescue login is emailed to the owner unless `sendMail` is false; `getServerRescue` returns the login either way. The reference documents no API call that ends a session: it describes only starting one (this operation) and reading its state (`getServerRescue`). Added in panel 7.1.0; the answer was not captured.
          */
-        post: operations["setServerRescue"];
+        post: operations["startServerRescue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1720,11 +2032,8 @@ export interface components {
     schemas: {
         /** @description Credit to add to a user's balance. */
         AddCreditRequest: {
-            /**
-             * Format: int64
-             * @description Your numeric reference (up to a 64-bit integer).
-             */
-            reference_1?: number;
+            /** @description Your numeric reference (up to a 64-bit integer). The vendor documents an integer; production integrations send it as a string of digits (PHP form data), which the panel, a Laravel application, accepts as numeric. Evidence for the string form is thin, so the SDK accepts both and sends what it is given. */
+            reference_1?: number | string;
             /** @description Your text reference. */
             reference_2?: string;
             /** @description Amount in tokens. */
@@ -1758,6 +2067,15 @@ export interface components {
             /** @description A month number from `data.available.months` of `listServerTrafficBlocks`. */
             month: number;
         };
+        /** @description A VLAN to tag on a server interface. */
+        AddVlanRequest: {
+            /**
+             * @description How untagged traffic is handled (0, 1 or 2, as in the panel).
+             * @enum {integer}
+             */
+            nativeMode?: 0 | 1 | 2;
+            vlanId: number;
+        };
         /** @description An address or network to whitelist on an interface. */
         AddWhitelistEntryRequest: {
             /** @description Prefix length (up to 32 for IPv4, 128 for IPv6). */
@@ -1770,6 +2088,12 @@ export interface components {
         ApplyFirewallRulesetsRequest: {
             /** @description Ruleset ids; an empty list removes every rule. */
             rulesets: number[];
+        };
+        /** @description The ruleset whose rules to copy onto the interface, plus `apply`. */
+        AttachFirewallRulesetRequest: {
+            /** @description Push the interface's rules to the running server. */
+            apply?: boolean;
+            rulesetId: number;
         };
         /** @description A backup of a server. */
         Backup: {
@@ -1807,6 +2131,12 @@ export interface components {
             hours?: number | string | boolean;
             tokens?: number | string | boolean;
             value?: number | string | boolean;
+        };
+        /** @description The block to bind and, optionally, the hypervisor network it should use. */
+        BindHypervisorIpBlockRequest: {
+            blockId: number;
+            /** @description A network of this hypervisor; the primary network when left out or null. */
+            networkId?: number | null;
         };
         /** @description Installation of an operating system on a server. */
         BuildServerRequest: {
@@ -1852,6 +2182,14 @@ export interface components {
          * @example 3
          */
         CommissionStatus: number;
+        /** @description Confirms a destructive change. */
+        ConfirmRequest: {
+            /**
+             * @description Must be true.
+             * @constant
+             */
+            confirm: true;
+        };
         /** @description The body of a successful connection test, always an empty array. */
         ConnectResult: unknown[];
         /** @description Envelope holding only the id of a record that was just created. */
@@ -1859,6 +2197,27 @@ export interface components {
             data: {
                 id: number;
             };
+        };
+        /** @description A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+        CreateDiskRequest: {
+            /** @description Disk bus, for example `virtio` or `virtio-scsi`. */
+            bus?: string;
+            /** @description Filesystem to create on the disk, for example `ext4`. */
+            filesystem?: string;
+            qos?: components["schemas"]["DiskQos"];
+            sizeGb: number;
+            /** @description A storage point of the server's hypervisor (`listHypervisorStorage`). */
+            storagePointId?: number;
+        };
+        /** @description A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
+        CreateHypervisorNetworkRequest: {
+            /** @description The bridge device on the node, for example `br1`. */
+            bridge: string;
+            ipBlockGroupId?: number | null;
+            mtu?: number | null;
+            name: string;
+            /** @description Kind of connection, for example `simpleBridge` or `lvBridgeOVS`. */
+            type: string;
         };
         /** @description Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
         CreateServerRequest: {
@@ -1924,8 +2283,8 @@ export interface components {
             /** @description Bill hourly self-service from a credit balance. */
             selfServiceHourlyCredit?: boolean;
             selfServiceHourlyGroupProfiles?: number[];
-            /** @description Id of an hourly resource pack. */
-            selfServiceHourlyResourcePack?: number;
+            /** @description Id of an hourly resource pack; null (the vendor's default, and what the panel answers for a user without one) means none. */
+            selfServiceHourlyResourcePack?: number | null;
             selfServiceResourceGroupProfiles?: number[];
             /**
              * @description Email the login details to the user.
@@ -1980,12 +2339,24 @@ export interface components {
             os?: string;
             osEnabled?: boolean;
         };
+        /** @description Confirmation needed to remove a disk the server is using. */
+        DeleteDiskRequest: {
+            /** @description Must be true to remove an active disk. */
+            confirm?: boolean;
+        };
         /** @description Confirmation of a package deletion (panel 7.1). Only these two fields are known. */
         DeletePackageRequest: {
             /** @description Confirms the deletion. */
             confirm: boolean;
             /** @description Delete the package even when servers still use it. */
             force?: boolean;
+        };
+        /** @description IOPS and bandwidth limits of a disk; null means no limit. */
+        DiskQos: {
+            readBytesSec?: number | null;
+            readIops?: number | null;
+            writeBytesSec?: number | null;
+            writeIops?: number | null;
         };
         /** @description A DNS provider account configured in the panel. */
         DnsService: {
@@ -2038,13 +2409,93 @@ export interface components {
             /** @description The rules currently applied. */
             rules: unknown[];
         };
+        /** @description Optional `apply` flag. */
+        FirewallApplyFlag: {
+            /** @description Push the interface's rules to the running server. */
+            apply?: boolean;
+        };
+        /** @description Packet and byte counters of a firewall (panel 7.1); the shape was not captured. */
+        FirewallCounters: {
+            [key: string]: unknown;
+        };
+        /** @description Envelope of a firewall's counters. */
+        FirewallCountersResponse: {
+            data: components["schemas"]["FirewallCounters"];
+        };
         /** @description Envelope of an interface's firewall. */
         FirewallResponse: {
             data: components["schemas"]["Firewall"];
         };
+        /** @description One rule of a server interface's firewall (panel 7.1); typed loosely. */
+        FirewallRule: {
+            action?: string;
+            destinationAddress?: string | null;
+            destinationPort?: string | null;
+            direction?: string;
+            enabled?: boolean;
+            id: number;
+            ipType?: number;
+            priority?: number;
+            protocol?: string;
+            /** @description The ruleset the rule was copied from, if any. */
+            rulesetId?: number | null;
+            sourceAddress?: string | null;
+            sourcePort?: string | null;
+        };
+        /** @description The rules of a server interface, highest priority first. */
+        FirewallRuleList: {
+            data: components["schemas"]["FirewallRule"][];
+        };
+        /** @description One firewall rule for a server interface (panel 7.1), plus `apply`. Fields beyond those listed are passed through, since the reference's field list is not complete. */
+        FirewallRuleRequest: {
+            /** @enum {string} */
+            action: "allow" | "deny";
+            /** @description Push the interface's rules to the running server. */
+            apply?: boolean;
+            destinationAddress?: string;
+            /** @description A port or a range, as text. */
+            destinationPort?: string;
+            /** @enum {string} */
+            direction: "in" | "out";
+            enabled?: boolean;
+            /**
+             * @description IP version the rule matches.
+             * @enum {integer}
+             */
+            ipType: 4 | 6;
+            /** @description Higher numbers are evaluated first. */
+            priority?: number;
+            /**
+             * @description `tcp`, `udp`, `icmp` or `all`.
+             * @example tcp
+             * @example all
+             */
+            protocol: string;
+            /** @description Address or network in CIDR form; every address when left out. */
+            sourceAddress?: string;
+            /** @description A port or a range such as `1000:2000`, as text. */
+            sourcePort?: string;
+        };
+        /** @description Envelope of one firewall rule; `created` is false when an identical rule already existed. */
+        FirewallRuleResponse: {
+            created?: boolean;
+            data: components["schemas"]["FirewallRule"];
+        };
+        /** @description A firewall ruleset (panel 7.1); only the id is certain. */
+        FirewallRuleset: {
+            description?: string | null;
+            enabled?: boolean;
+            id: number;
+            name?: string;
+            rules?: Record<string, never>[];
+        };
         /** @description One page of firewall rulesets (panel 7.1); the item shape was not captured. */
         FirewallRulesetPage: components["schemas"]["Paginator"] & {
             data: components["schemas"]["Uncaptured"][];
+        };
+        /** @description Envelope of one firewall ruleset. */
+        FirewallRulesetResponse: {
+            data: components["schemas"]["FirewallRuleset"];
         };
         /** @description A user's hourly self-service statistics for one period. */
         HourlyStats: {
@@ -2134,20 +2585,50 @@ export interface components {
         HypervisorGroupResponse: {
             data: components["schemas"]["HypervisorGroup"];
         };
+        /** @description An IP block bound to a hypervisor, with the network it uses and its place in the allocation order. */
+        HypervisorIpBlock: {
+            blockId: number;
+            name?: string;
+            /** @description The hypervisor network the block uses; null for the primary network. */
+            networkId?: number | null;
+            /** @description Place in the hypervisor's allocation order, 1 first. */
+            order?: number;
+        };
+        /** @description The IP blocks bound to a hypervisor. */
+        HypervisorIpBlockList: {
+            data: components["schemas"]["HypervisorIpBlock"][];
+        };
+        /** @description Usage series of a hypervisor (panel 7.1). The reference names CPU, memory, load and filesystem usage and describes no field names, so every field is open. */
+        HypervisorMetrics: {
+            [key: string]: unknown;
+        };
+        /** @description Envelope of a hypervisor's usage series. */
+        HypervisorMetricsResponse: {
+            data: components["schemas"]["HypervisorMetrics"];
+        };
         /** @description A network connection (bridge) of a hypervisor. Its id is a hypervisor network id, which is not the same thing as a network profile id. */
         HypervisorNetwork: {
             bridge?: string | null;
             created?: components["schemas"]["Timestamp"];
             default?: boolean;
             id: number;
+            /** @description IP block group bound to the network (panel 7.1); null when none. */
+            ipBlockGroupId?: number | null;
             mtu?: number | null;
+            /** @description The network's name (panel 7.1). */
+            name?: string;
             primary?: boolean;
             /**
              * @description Kind of connection; open set.
              * @example simpleBridge
+             * @example lvBridgeOVS
              */
             type: string;
             updated?: components["schemas"]["Timestamp"];
+        };
+        /** @description Envelope of one hypervisor network. */
+        HypervisorNetworkResponse: {
+            data: components["schemas"]["HypervisorNetwork"];
         };
         /** @description One page of hypervisors. */
         HypervisorPage: components["schemas"]["Paginator"] & {
@@ -2221,6 +2702,33 @@ export interface components {
             type: number;
             updated?: components["schemas"]["Timestamp"];
         };
+        /** @description A hypervisor an IP block is bound to directly. */
+        IpBlockHypervisorBinding: {
+            hypervisorId: number;
+            name?: string;
+            /** @description The hypervisor network the block uses; null for the primary network. */
+            networkId?: number | null;
+            /** @description The block's place in that hypervisor's allocation order. */
+            order?: number;
+        };
+        /** @description The hypervisors an IP block is bound to. */
+        IpBlockHypervisorList: {
+            data: components["schemas"]["IpBlockHypervisorBinding"][];
+        };
+        /** @description One IPv4 address of a block (panel 7.1); fields beyond the address were not captured. */
+        IpBlockIpv4Address: {
+            /** Format: ipv4 */
+            address?: string;
+            id?: number;
+            /** @description The address's PTR record, if one is set. */
+            rdns?: string | null;
+            /** @description The server the address is assigned to, if any. */
+            serverId?: number | null;
+        };
+        /** @description One page of an IP block's IPv4 addresses. */
+        IpBlockIpv4Page: components["schemas"]["Paginator"] & {
+            data: components["schemas"]["IpBlockIpv4Address"][];
+        };
         /** @description One page of IP blocks. */
         IpBlockPage: components["schemas"]["Paginator"] & {
             data: components["schemas"]["IpBlock"][];
@@ -2229,9 +2737,9 @@ export interface components {
         IpBlockResponse: {
             data: components["schemas"]["IpBlock"];
         };
-        /** @description Specific IPv4 addresses to add to, or remove from, an interface. */
+        /** @description Specific IPv4 addresses to add to, or remove from, a server. `interface` is optional. The vendor's current export marks it required; its older export documents both bodies as `{"ip": [...]}` alone. For removal the evidence is strong: Blesta's official VirtFusion module (`removeIpv4`) and the virtualizor-to-virtfusion migration tool (`delete_ipv4`) send `{"ip": [...]}` without `interface` to live panels, while both send `interface` when they add addresses. For adding, only the older export omits it, so it is accepted as the wider form. The emulator adds to the primary interface and removes from whichever interface holds the addresses when `interface` is left out. */
         Ipv4AddressesRequest: {
-            interface: components["schemas"]["InterfaceName"];
+            interface?: components["schemas"]["InterfaceName"];
             ip: string[];
         };
         /** @description IPv4 addresses that were assigned. */
@@ -2315,11 +2823,11 @@ export interface components {
         ModifyResourcePackRequest: {
             enabled: boolean;
         };
-        /** @description New size of one of a server's drives (panel 7.1). Only these two fields are known; others are passed through. */
+        /** @description New, larger size of one of a server's drives. Only these two fields are known; others are passed through. */
         ModifyStorageRequest: {
-            /** @description The drive, by letter (`a` is the primary drive) or id. */
-            drive: string | number;
-            /** @description New size in GB. */
+            /** @description The drive letter (`a` is the primary drive). New in panel 7.1.0; older panels resize the primary drive and do not know the field. */
+            drive?: string;
+            /** @description New size in GB, larger than the current one. */
             size: number;
         };
         /** @description New monthly traffic allowance of a server's primary interface. */
@@ -2329,6 +2837,10 @@ export interface components {
         };
         /** @description A `Timestamp`, or null when the event has not happened. */
         NullableTimestamp: components["schemas"]["Timestamp"] | null;
+        /** @description Block ids in the order the hypervisor should assign from them. */
+        OrderHypervisorIpBlocksRequest: {
+            order: number[];
+        };
         /** @description An operating system template a server can be built with. Its id is the `operatingSystemId` of a build. */
         OsTemplate: {
             /** @description Architecture code (1 is x86_64). */
@@ -2488,6 +3000,11 @@ export interface components {
         QueueItemResponse: {
             data: components["schemas"]["QueueItem"];
         };
+        /** @description The hypervisor network a bound block should use from now on. */
+        RebindHypervisorIpBlockRequest: {
+            /** @description A network of this hypervisor; null for the primary network. */
+            networkId: number | null;
+        };
         /** @description An address to take off an interface's whitelist. */
         RemoveWhitelistEntryRequest: {
             interface: components["schemas"]["InterfaceName"];
@@ -2502,10 +3019,10 @@ export interface components {
              */
             sendMail?: boolean;
             /**
-             * @description `root` on Linux guests, `Administrator` on Windows guests.
+             * @description `root` on Linux guests, `Administrator` on Windows guests. The vendor documents the capitalised form; production integrations send `administrator`, and Windows account names are case-insensitive, so both spellings are accepted (evidence that the panel itself accepts the lower-case form is thin).
              * @enum {string}
              */
-            user: "root" | "Administrator";
+            user: "root" | "Administrator" | "administrator";
         };
         /** @description Primary and secondary DNS resolvers. */
         ResolverPair: {
@@ -2807,6 +3324,44 @@ export interface components {
             updated?: components["schemas"]["Timestamp"];
             vncListenType?: number;
         };
+        /** @description One network interface of a server (panel 7.1). `tag` is the ten-digit identifier that `interfaceRef` parameters accept; other fields are typed loosely. */
+        ServerInterface: {
+            dhcpV4?: boolean;
+            dhcpV6?: boolean;
+            hypervisorNetworkId?: number | null;
+            id?: number;
+            /** @description Inbound limit in kB/s, 0 for none. */
+            inAverage?: number;
+            ipFilter?: boolean;
+            mac?: string;
+            /** @description The device name the guest sees (eth0, eth1, …). */
+            name?: string;
+            /** @description Outbound limit in kB/s, 0 for none. */
+            outAverage?: number;
+            portIsolated?: boolean;
+            primary?: boolean;
+            /** @description Ten-digit interface identifier, also its device name on the hypervisor. */
+            tag: string | number;
+        };
+        /** @description A server's interfaces. */
+        ServerInterfaceList: {
+            data: components["schemas"]["ServerInterface"][];
+        };
+        /** @description Envelope of one server interface. */
+        ServerInterfaceResponse: {
+            data: components["schemas"]["ServerInterface"];
+        };
+        /** @description A VLAN tagged on a server interface. */
+        ServerInterfaceVlan: {
+            id?: number;
+            /** @enum {integer} */
+            nativeMode?: 0 | 1 | 2;
+            vlanId: number;
+        };
+        /** @description The VLANs of a server interface. */
+        ServerInterfaceVlanList: {
+            data: components["schemas"]["ServerInterfaceVlan"][];
+        };
         /** @description An IPv4 address of a server interface. */
         ServerIpv4Address: {
             address: string;
@@ -3062,12 +3617,18 @@ export interface components {
                 monthly: components["schemas"]["TrafficMonth"][];
             };
         };
+        /** @description Whether the rule is on, plus `apply`. */
+        SetFirewallRuleEnabledRequest: {
+            /** @description Push the interface's rules to the running server. */
+            apply?: boolean;
+            enabled: boolean;
+        };
         /** @description Reverse DNS name for one IPv4 address (panel 7.1). Only these two fields are known. */
         SetRdnsRequest: {
             /** Format: ipv4 */
             address: string;
-            /** @description Host name the address should resolve back to. */
-            ptr: string;
+            /** @description Host name the address should resolve back to; null removes the record. */
+            ptr: string | null;
         };
         /** @description A public SSH key stored on a user's account. Its id is what `buildServer` takes in `sshKeys`. Reads carry `publicKey`, `created` and `updated`; the create answer carries `createdAt` instead. */
         SshKey: {
@@ -3088,6 +3649,16 @@ export interface components {
         /** @description Envelope of one SSH key. */
         SshKeyResponse: {
             data: components["schemas"]["SshKey"];
+        };
+        /** @description How to start a rescue session (panel 7.1). */
+        StartRescueRequest: {
+            /** @description One of the images `getServerRescue` lists; the first one when left out. */
+            imageId?: number;
+            /**
+             * @description Email the rescue login to the server's owner. With false it stays with the API (`getServerRescue` returns it either way).
+             * @default true
+             */
+            sendMail?: boolean;
         };
         /** @description Capacity and allocation of one storage location of a hypervisor. */
         StorageResourceCounter: components["schemas"]["ResourceCounter"] & {
@@ -3180,6 +3751,81 @@ export interface components {
         UncapturedRequest: {
             [key: string]: unknown;
         };
+        /** @description Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
+        UpdateDiskRequest: {
+            apply?: boolean;
+            bus?: string;
+            /**
+             * @example none
+             * @example writeback
+             */
+            cache?: string;
+            qos?: components["schemas"]["DiskQos"];
+            /** @description New size in GB; a disk can only grow. */
+            sizeGb?: number;
+        };
+        /** @description Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
+        UpdateHypervisorNetworkRequest: {
+            bridge?: string;
+            ipBlockGroupId?: number | null;
+            mtu?: number | null;
+            name?: string;
+            type?: string;
+        };
+        /** @description Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
+        UpdateHypervisorRequest: {
+            backupStorageType?: number;
+            /** @enum {string} */
+            diskCacheType?: "inherit" | "none" | "writethrough" | "writeback" | "directsync" | "unsafe";
+            /** @enum {string} */
+            diskType?: "inherit" | "qcow2" | "raw";
+            enabled?: boolean;
+            /** @description An existing hypervisor group. */
+            groupId?: number;
+            /**
+             * @description The licence the node runs under, as on the hypervisor page.
+             * @enum {integer}
+             */
+            licenseType?: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+            /** @description In maintenance, no new servers are placed on the node. */
+            maintenance?: boolean;
+            maxCpu?: number;
+            /** @description In MB. */
+            maxMemory?: number;
+            maxServers?: number;
+            name?: string;
+            /**
+             * @description Network filter implementation: 0 none, 1 libvirt, 2 native standard, 3 native performance (IPv4), 4 native performance (IPv4 and IPv6), 5 native privacy (experimental).
+             * @enum {integer}
+             */
+            nfType?: 0 | 1 | 2 | 3 | 4 | 5;
+            /** @description Keeps new servers off the node. */
+            prohibit?: boolean;
+        };
+        /** @description Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
+        UpdateServerInterfaceRequest: {
+            /** @description Push bandwidth, filter and isolation changes to the running server. */
+            apply?: boolean;
+            dhcpV4?: boolean;
+            dhcpV6?: boolean;
+            /**
+             * @description Interface model, 1 virtio, 2 e1000, 3 rtl8139; null for the hypervisor's default.
+             * @enum {integer|null}
+             */
+            driver?: 1 | 2 | 3 | null;
+            /** @description A network of the server's hypervisor. */
+            hypervisorNetworkId?: number;
+            /** @description Inbound limit in kB/s, 0 for none. */
+            inAverage?: number;
+            ipFilter?: boolean;
+            /** @description The device name the guest sees (eth0, eth1, …), written by cloud-init. */
+            name?: string;
+            /** @description Outbound limit in kB/s, 0 for none. */
+            outAverage?: number;
+            portIsolated?: boolean;
+            /** @description 1 to 40, 1000 for automatic, or null. */
+            processQueues?: number | null;
+        };
         /** @description Changes to a panel user; send only what changes. */
         UpdateUserRequest: {
             /** Format: email */
@@ -3190,7 +3836,8 @@ export interface components {
             selfService?: components["schemas"]["SelfServiceMode"];
             selfServiceHourlyCredit?: boolean;
             selfServiceHourlyGroupProfiles?: number[];
-            selfServiceHourlyResourcePack?: number;
+            /** @description Id of an hourly resource pack; null removes it. */
+            selfServiceHourlyResourcePack?: number | null;
             selfServiceResourceGroupProfiles?: number[];
         };
         /** @description Usage in hours and tokens. */
@@ -3453,10 +4100,10 @@ export interface components {
          */
         extRelationId: number | string;
         /**
-         * @description Which of the server's interfaces the firewall belongs to.
-         * @example primary
+         * @description The id of a firewall rule, as `listServerFirewallRules` shows it.
+         * @example 42
          */
-        firewallInterface: "primary" | "secondary";
+        firewallRuleId: number;
         /** @description The id of an hourly group profile. */
         hourlyGroupProfileId: number;
         /**
@@ -3471,6 +4118,11 @@ export interface components {
         hypervisorId: number;
         /** @description Only list servers on these hypervisors (node ids). PHP-style array: the wire form is `hypervisorId[]=1&hypervisorId[]=2`. */
         hypervisorIdFilter: number[];
+        /**
+         * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+         * @example primary
+         */
+        interfaceRef: ("primary" | "secondary") | string;
         /**
          * @description The panel's id of an IP block.
          * @example 1
@@ -3654,6 +4306,221 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    updateHypervisor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHypervisorRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listHypervisorIpBlocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hypervisor's IP blocks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypervisorIpBlockList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    bindHypervisorIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindHypervisorIpBlockRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rebindHypervisorIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RebindHypervisorIpBlockRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unbindHypervisorIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    orderHypervisorIpBlocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderHypervisorIpBlocksRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getHypervisorMetrics: {
+        parameters: {
+            query?: {
+                /** @description How many minutes of history to return (1 to 40320, that is 28 days). */
+                minutes?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hypervisor's usage series. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypervisorMetricsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     regenerateHypervisorNetworkFilters: {
         parameters: {
             query?: never;
@@ -3723,7 +4590,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["CreateHypervisorNetworkRequest"];
             };
         };
         responses: {
@@ -3734,6 +4601,38 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getHypervisorNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a hypervisor (a node, not a group).
+                 * @example 1
+                 */
+                hypervisorId: components["parameters"]["hypervisorId"];
+                /** @description The id of a hypervisor network connection (not a network profile id). */
+                networkId: components["parameters"]["networkId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The network. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HypervisorNetworkResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3754,7 +4653,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["UpdateHypervisorNetworkRequest"];
             };
         };
         responses: {
@@ -3971,6 +4870,28 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    createIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UncapturedRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     getIpBlock: {
         parameters: {
             query?: never;
@@ -3998,6 +4919,130 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UncapturedRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteIpBlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIpBlockHypervisors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The block's hypervisor bindings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpBlockHypervisorList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIpBlockIpv4Addresses: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number of a paged list. Page by number; do not follow the `*_url` fields. */
+                page?: components["parameters"]["page"];
+                /** @description Page size of a paged list. */
+                results?: components["parameters"]["results"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the block's IPv4 addresses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpBlockIpv4Page"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -4107,6 +5152,36 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getFirewallRuleset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a firewall ruleset.
+                 * @example 7
+                 */
+                rulesetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ruleset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirewallRulesetResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5125,7 +6200,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["CreateDiskRequest"];
             };
         };
         responses: {
@@ -5189,7 +6264,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["UpdateDiskRequest"];
             };
         };
         responses: {
@@ -5219,7 +6294,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeleteDiskRequest"];
+            };
+        };
         responses: {
             200: components["responses"]["UncapturedSuccess"];
             201: components["responses"]["UncapturedSuccess"];
@@ -5227,6 +6306,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             423: components["responses"]["Locked"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -5240,10 +6320,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Which of the server's interfaces the firewall belongs to.
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
                  * @example primary
                  */
-                interface: components["parameters"]["firewallInterface"];
+                interface: components["parameters"]["interfaceRef"];
                 /**
                  * @description The panel's id of a server.
                  * @example 69
@@ -5269,6 +6349,71 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    applyServerFirewall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getServerFirewallCounters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirewallCountersResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     disableServerFirewall: {
         parameters: {
             query?: {
@@ -5278,10 +6423,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Which of the server's interfaces the firewall belongs to.
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
                  * @example primary
                  */
-                interface: components["parameters"]["firewallInterface"];
+                interface: components["parameters"]["interfaceRef"];
                 /**
                  * @description The panel's id of a server.
                  * @example 69
@@ -5315,10 +6460,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Which of the server's interfaces the firewall belongs to.
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
                  * @example primary
                  */
-                interface: components["parameters"]["firewallInterface"];
+                interface: components["parameters"]["interfaceRef"];
                 /**
                  * @description The panel's id of a server.
                  * @example 69
@@ -5343,7 +6488,42 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    applyServerFirewallRulesets: {
+    listServerFirewallRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interface's rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirewallRuleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addServerFirewallRule: {
         parameters: {
             query?: {
                 /** @description Apply the change on the hypervisor at once instead of only storing it. */
@@ -5352,10 +6532,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Which of the server's interfaces the firewall belongs to.
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
                  * @example primary
                  */
-                interface: components["parameters"]["firewallInterface"];
+                interface: components["parameters"]["interfaceRef"];
                 /**
                  * @description The panel's id of a server.
                  * @example 69
@@ -5366,16 +6546,149 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApplyFirewallRulesetsRequest"];
+                "application/json": components["schemas"]["FirewallRuleRequest"] | components["schemas"]["ApplyFirewallRulesetsRequest"];
             };
         };
         responses: {
-            201: components["responses"]["ChangeAccepted"];
+            /** @description The identical rule the interface already had (`created` is false). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirewallRuleResponse"];
+                };
+            };
+            /** @description The rule was added (7.1 form), or the rulesets were applied (7.0 form, whose body is empty or undocumented). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Uncaptured"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
             423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    setServerFirewallRuleEnabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The id of a firewall rule, as `listServerFirewallRules` shows it.
+                 * @example 42
+                 */
+                ruleId: components["parameters"]["firewallRuleId"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetFirewallRuleEnabledRequest"];
+            };
+        };
+        responses: {
+            /** @description The rule as it now stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirewallRuleResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteServerFirewallRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The id of a firewall rule, as `listServerFirewallRules` shows it.
+                 * @example 42
+                 */
+                ruleId: components["parameters"]["firewallRuleId"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["FirewallApplyFlag"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    attachServerFirewallRuleset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachFirewallRulesetRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5434,6 +6747,175 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listServerInterfaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's interfaces. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerInterfaceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getServerInterface: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interface. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerInterfaceResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateServerInterface: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServerInterfaceRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listServerInterfaceVlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The interface's VLANs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerInterfaceVlanList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    addServerInterfaceVlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddVlanRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -5952,7 +7434,7 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    setServerRescue: {
+    startServerRescue: {
         parameters: {
             query?: never;
             header?: never;
@@ -5967,7 +7449,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["StartRescueRequest"];
             };
         };
         responses: {

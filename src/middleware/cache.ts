@@ -2,7 +2,10 @@ import { LRUCache } from 'lru-cache';
 import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, Next, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
+import { answerBodyIfRead, attachAnswerBody, parseAnswerText, type AnswerBody } from '../core/answer-body';
+import { deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
+import { bufferedResponse } from '../core/buffered-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
 import { ANSWERED_LOCALLY } from './events';
 
@@ -17,7 +20,7 @@ export interface CacheOptions {
   defaultTtl?: number | undefined;
   /** Most answers kept. Default 500. */
   maxEntries?: number | undefined;
-  /** Most memory kept, in bytes (2 per character of body and headers). Default 5 000 000. */
+  /** Most memory kept, in bytes (2 per character of headers, 4 of body: as text and parsed). Default 5 000 000. */
   maxBytes?: number | undefined;
 }
 
@@ -54,6 +57,8 @@ interface Snapshot {
   body: string;
   /** How many attempts the read took, passed on to whoever shares it. */
   attempts: number;
+  /** The body parsed and deep-frozen, once the answer is stored: hits hand it out without a parse or a copy. */
+  parsed?: AnswerBody | undefined;
 }
 
 interface Entry {
@@ -88,15 +93,29 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
  * `https://panel.example.com/api/v1/servers` for `PUT /servers/{serverId}/modify/name`.
  * A write invalidates every cached read in the same collection.
  */
+const templates = new Map<string, string[]>();
+
 function scopeOf(ctx: RequestContext): string {
-  const template = ctx.route.slice(ctx.route.indexOf(' ') + 1).split('/').filter(Boolean);
+  let template = templates.get(ctx.route);
+  if (template === undefined) {
+    template = ctx.route.slice(ctx.route.indexOf(' ') + 1).split('/').filter(Boolean);
+    templates.set(ctx.route, template);
+  }
   const path = ctx.url.pathname.split('/');
   const base = path.slice(0, Math.max(1, path.length - template.length)).join('/');
   return `${ctx.url.origin}${base}/${template[0] ?? ''}`;
 }
 
 function toResponse(snapshot: Snapshot): Response {
-  return new Response(snapshot.body === '' ? null : snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  const response = bufferedResponse(snapshot.body, { status: snapshot.status, statusText: snapshot.statusText, headers: snapshot.headers });
+  return snapshot.parsed === undefined ? response : attachAnswerBody(response, snapshot.parsed);
+}
+
+/** The answer's JSON, parsed (once: the retry layer may have done it) and frozen for sharing. */
+async function parseForSharing(response: Response, text: string): Promise<AnswerBody> {
+  const answer = (await answerBodyIfRead(response)) ?? parseAnswerText(text);
+  if (answer.kind === 'json') deepFreeze(answer.value);
+  return answer;
 }
 
 async function snapshotOf(response: Response, attempts: number): Promise<Snapshot> {
@@ -158,12 +177,16 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
         const snapshot = await snapshotOf(response, inner.attempt);
         // The transport's answers are buffered and still readable; any other was read just now.
         flight.original = response.bodyUsed ? undefined : response;
+        if (ttl > 0 && isStorable(snapshot)) snapshot.parsed = await parseForSharing(response, snapshot.body);
         return snapshot;
       })
       .then((snapshot) => {
         if (ttl > 0 && isStorable(snapshot) && (generations.get(scope) ?? 0) === generation) {
-          const bytes = 2 * (snapshot.body.length + snapshot.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0));
-          entries.set(key, { snapshot, scope, expiresAt: performance.now() + ttl, bytes });
+          if (snapshot.parsed !== undefined && snapshot.parsed.kind !== 'unreadable') {
+            if (flight.original !== undefined) attachAnswerBody(flight.original, snapshot.parsed);
+            const bytes = 4 * snapshot.body.length + 2 * snapshot.headers.reduce((sum, [name, value]) => sum + name.length + value.length, 0);
+            entries.set(key, { snapshot, scope, expiresAt: performance.now() + ttl, bytes });
+          }
         }
         return snapshot;
       })

@@ -4,7 +4,7 @@ import { retry } from './retry';
 
 /**
  * The stack a client uses when given no `middleware` option: `retry()` with its defaults, then a
- * `rateLimit()` of 60 requests a minute (bursts of 6, 10 in flight) that belongs to this client
+ * `rateLimit()` of 60 requests in any minute (10 in flight) that belongs to this client
  * alone. Build on it to add layers in the documented order:
  *
  * @example

@@ -136,9 +136,16 @@ export class EventHub {
     const base = { callId, method: identity.method, route: identity.route, operationId: identity.operationId };
     return {
       callId,
-      emit: (name, fields) => this.#emit(name, { ...base, ...fields } as RequestEventMap[typeof name]),
+      emit: (name, fields) => {
+        if (this.#wants(name)) this.#emit(name, { ...base, ...fields } as RequestEventMap[typeof name]);
+      },
       warn: (details, message) => this.#log('warn', details, message),
     };
+  }
+
+  /** Whether anyone hears `name`: a listener, or the logger at its level. Nothing is built otherwise. */
+  #wants(name: RequestEventName): boolean {
+    return (this.#listeners.get(name)?.size ?? 0) > 0 || this.#logger?.[LOG_LEVEL[name]] !== undefined;
   }
 
   #emit<K extends RequestEventName>(name: K, event: RequestEventMap[K]): void {

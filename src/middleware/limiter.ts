@@ -1,3 +1,5 @@
+import { ClientClosedError } from '../core/errors';
+
 /** What held a request in the limiter's queue. */
 export type WaitReason = 'budget' | 'concurrency' | 'paused';
 
@@ -12,11 +14,9 @@ export interface Grant {
 
 /** The budget a limiter enforces, resolved from the options of `rateLimit()`. */
 export interface LimiterSettings {
-  /** Requests allowed in any window of `windowMs`. */
+  /** Requests allowed in any window of `windowMs`, counted from when each answer arrived. */
   limit: number;
   windowMs: number;
-  /** Requests that may go at once after a quiet spell; the rest of the budget arrives one at a time. */
-  burst: number;
   maxConcurrent: number;
 }
 
@@ -31,12 +31,19 @@ export interface Limiter {
 }
 
 /**
- * The token bucket both engines implement: it holds up to `burst` tokens and gains one every
- * `windowMs / (limit − burst)` ms. Any window of `windowMs` then sees at most
- * `burst + (limit − burst) = limit` requests, however the panel aligns its own window.
+ * The rule both engines implement, a sliding-window log: a request may be sent while the
+ * requests in flight plus those answered within the last `windowMs` are fewer than `limit`.
+ * The panel counts a request at some moment between its sending and its answer, so any window
+ * of `windowMs` at the panel, however aligned, sees at most `limit` of them; and a client far
+ * below the limit never waits.
  */
-export function refillInterval(settings: LimiterSettings): number {
-  return settings.windowMs / (settings.limit - settings.burst);
+export function hasRoom(settings: LimiterSettings, running: number, answeredInWindow: number): boolean {
+  return running + answeredInWindow < settings.limit;
+}
+
+/** What a request waiting in (or reaching) a closed limiter fails with: a cancellation, nothing was sent. */
+export function limiterClosedError(): ClientClosedError {
+  return new ClientClosedError({ message: 'The client was closed (vf.close() or limiter.close()) while this request waited to be sent; nothing was sent. Create a new client to send more requests.' });
 }
 
 interface Waiter {

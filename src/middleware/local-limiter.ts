@@ -1,18 +1,16 @@
-import { ClientClosedError } from '../core/errors';
-import { WaitQueue, once, refillInterval, type Grant, type Limiter, type LimiterSettings, type WaitReason } from './limiter';
+import { WaitQueue, hasRoom, limiterClosedError, once, type Grant, type Limiter, type LimiterSettings, type WaitReason } from './limiter';
 
 /**
- * The limiter of one process: a token bucket and a concurrency count kept in memory. An
- * unqueued request with a token free is granted at once, without a timer; a timer runs only
- * while requests wait for the next token or the end of a pause.
+ * The limiter of one process: a sliding-window log kept in memory (the moment each of the last
+ * `limit` answers arrived) and a count of requests in flight. A request with room is granted at
+ * once, without a timer; a timer runs only while requests wait for the oldest answer to leave
+ * the window, or for the end of a pause.
  */
 export class LocalLimiter implements Limiter {
   readonly #settings: LimiterSettings;
-  readonly #interval: number;
   readonly #queue = new WaitQueue();
-  #tokens: number;
-  /** A point of the refill grid: tokens arrive at `#refilledAt + k × #interval`. */
-  #refilledAt: number;
+  /** When each answer of the current window arrived (`performance.now()`), oldest first. */
+  readonly #answered: number[] = [];
   #running = 0;
   #pausedUntil = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -20,13 +18,10 @@ export class LocalLimiter implements Limiter {
 
   constructor(settings: LimiterSettings) {
     this.#settings = settings;
-    this.#interval = refillInterval(settings);
-    this.#tokens = settings.burst;
-    this.#refilledAt = performance.now();
   }
 
   acquire(signal: AbortSignal | undefined, abortError: () => Error): Promise<Grant> {
-    if (this.#closed) return Promise.reject(closedError());
+    if (this.#closed) return Promise.reject(limiterClosedError());
     const now = performance.now();
     const blocked = this.#queue.size > 0 ? (this.#queue.first()?.reason ?? 'budget') : this.#blockedBy(now);
     if (blocked === undefined) {
@@ -48,28 +43,28 @@ export class LocalLimiter implements Limiter {
     this.#closed = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#queue.failAll(closedError());
+    this.#queue.failAll(limiterClosedError());
   }
 
-  #refill(now: number): void {
-    const steps = Math.floor((now - this.#refilledAt) / this.#interval);
-    if (steps <= 0) return;
-    this.#tokens = Math.min(this.#settings.burst, this.#tokens + steps);
-    this.#refilledAt += steps * this.#interval;
+  #forget(now: number): void {
+    const horizon = now - this.#settings.windowMs;
+    let expired = 0;
+    while (expired < this.#answered.length && this.#answered[expired]! <= horizon) expired += 1;
+    if (expired > 0) this.#answered.splice(0, expired);
   }
 
   #blockedBy(now: number): WaitReason | undefined {
     if (now < this.#pausedUntil) return 'paused';
     if (this.#running >= this.#settings.maxConcurrent) return 'concurrency';
-    this.#refill(now);
-    return this.#tokens < 1 ? 'budget' : undefined;
+    this.#forget(now);
+    return hasRoom(this.#settings, this.#running, this.#answered.length) ? undefined : 'budget';
   }
 
   #take(): () => void {
-    this.#tokens -= 1;
     this.#running += 1;
     return once(() => {
       this.#running -= 1;
+      this.#answered.push(performance.now());
       if (this.#queue.size > 0) this.#drain();
     });
   }
@@ -80,19 +75,16 @@ export class LocalLimiter implements Limiter {
     for (let waiter = this.#queue.first(); waiter !== undefined; waiter = this.#queue.first()) {
       const now = performance.now();
       const blocked = this.#blockedBy(now);
-      if (blocked === 'concurrency') return; // a release drains again
+      if (blocked !== undefined) waiter.reason ??= blocked;
+      // Room comes back when a request in flight ends (its release drains again) or an answer leaves the window.
+      if (blocked === 'concurrency' || (blocked === 'budget' && this.#answered.length === 0)) return;
       if (blocked !== undefined) {
-        const wait = blocked === 'paused' ? this.#pausedUntil - now : this.#refilledAt + this.#interval - now;
-        this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(wait)));
+        const until = blocked === 'paused' ? this.#pausedUntil : this.#answered[0]! + this.#settings.windowMs;
+        this.#timer = setTimeout(() => this.#drain(), Math.max(1, Math.ceil(until - now)));
         return;
       }
       this.#queue.take();
       waiter.grant(this.#take(), now);
     }
   }
-}
-
-/** What a request waiting in (or reaching) a closed limiter fails with: a cancellation, nothing was sent. */
-export function closedError(): ClientClosedError {
-  return new ClientClosedError({ message: 'The client was closed (vf.close() or limiter.close()) while this request waited to be sent; nothing was sent. Create a new client to send more requests.' });
 }

@@ -2,8 +2,8 @@ import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
 import { parseRetryAfter } from '../core/retry-after';
-import type { Limiter, LimiterSettings } from './limiter';
-import { LocalLimiter, closedError } from './local-limiter';
+import { limiterClosedError, type Limiter, type LimiterSettings } from './limiter';
+import { LocalLimiter } from './local-limiter';
 import { loadRedisEngine, type RedisClientLike, type RedisEngine } from './redis-engine';
 import { RedisLimiter } from './redis-limiter';
 
@@ -18,8 +18,9 @@ export interface RateLimitOptions {
   /** The window `limit` applies to, in ms. Default 60 000. */
   windowMs?: number | undefined;
   /**
-   * Requests that may go at once after a quiet spell. The rest of the budget is spread evenly, so
-   * that no window of `windowMs` ever holds more than `limit`. Default a tenth of the limit (at least 1).
+   * @deprecated Ignored. The limiter is a sliding-window log: the whole budget may go at once, and
+   * no window of `windowMs` ever holds more than `limit`. Still checked as before; a one-time
+   * warning says it has no effect.
    */
   burst?: number | undefined;
   /** Requests in flight at once (across every process, with `redis`). Default 10. */
@@ -67,22 +68,35 @@ function resolveSettings(options: RateLimitOptions): LimiterSettings {
   }
   const limit = options.perMinute !== undefined ? whole('perMinute', options.perMinute, 0, 2) : whole('limit', options.limit, RATE_LIMIT_DEFAULTS.perMinute, 2);
   const windowMs = whole('windowMs', options.windowMs, 60_000, 1);
-  const burst = whole('burst', options.burst, Math.max(1, Math.floor(limit / 10)), 1);
-  if (burst >= limit) {
-    throw new ConfigurationError({ message: `rateLimit({ burst }) must be below the limit (${limit}), so that the rest of the budget can be spread over the window.` });
+  if (options.burst !== undefined) {
+    const burst = whole('burst', options.burst, 1, 1);
+    if (burst >= limit) throw new ConfigurationError({ message: `rateLimit({ burst }) must be below the limit (${limit}).` });
+    warnBurstDeprecated();
   }
-  return { limit, windowMs, burst, maxConcurrent: whole('maxConcurrent', options.maxConcurrent, RATE_LIMIT_DEFAULTS.maxConcurrent, 1) };
+  return { limit, windowMs, maxConcurrent: whole('maxConcurrent', options.maxConcurrent, RATE_LIMIT_DEFAULTS.maxConcurrent, 1) };
+}
+
+let burstWarned = false;
+
+/** Once per process: `burst` belonged to the token bucket the sliding window replaced. */
+function warnBurstDeprecated(): void {
+  if (burstWarned) return;
+  burstWarned = true;
+  const message = 'rateLimit({ burst }) is deprecated and ignored: the limiter is a sliding window, which lets the whole budget go at once and never exceeds `limit` in any window. Remove the option.';
+  const emit = (globalThis as { process?: { emitWarning?: (message: string, options: { type: string; code: string }) => void } }).process?.emitWarning;
+  if (typeof emit === 'function') emit(message, { type: 'DeprecationWarning', code: 'VIRTFUSION_SDK_RATE_LIMIT_BURST' });
+  else console.warn(message);
 }
 
 /**
  * Keeps requests within the panel's rate limit: at most `perMinute` requests in any minute
- * (a token bucket: a short burst, then the rest spread evenly) and at most `maxConcurrent` at
- * once, per token. Requests over the budget wait in a queue, which an AbortSignal leaves at once.
+ * (a sliding window counted from when each answer arrived, so whatever minute the panel counts)
+ * and at most `maxConcurrent` at once, per token. A script below the limit never waits. Requests over the budget wait in a queue, which an AbortSignal leaves at once.
  * A 429 from the panel pauses every request with that token for its `Retry-After`.
  *
  * Without `redis` the budget belongs to this process. With `redis`, every process and host that
- * uses the same token shares one budget through Bottleneck's clustering, keyed by a fingerprint
- * of the token (never the token). Call `close()` (or `vf.close()`) to let the process exit.
+ * uses the same token shares one budget (a sorted set updated by a Lua script), keyed by a
+ * fingerprint of the token (never the token). Call `close()` (or `vf.close()`) to let the process exit.
  *
  * @example
  * ```ts
@@ -117,7 +131,7 @@ export function rateLimit(options: RateLimitOptions = {}): RateLimitMiddleware {
   };
 
   const middleware: Middleware = async (ctx, next) => {
-    if (closed) throw closedError();
+    if (closed) throw limiterClosedError();
     const limiter = limiterFor(ctx);
     const grant = await limiter.acquire(
       ctx.signal,
@@ -154,7 +168,6 @@ export function rateLimit(options: RateLimitOptions = {}): RateLimitMiddleware {
     close: async () => {
       closed = true;
       const opened = await engine?.catch(() => undefined);
-      opened?.terminate();
       const all = [...limiters.values()];
       limiters.clear();
       await Promise.all(all.map((limiter) => limiter.close()));

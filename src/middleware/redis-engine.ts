@@ -1,14 +1,14 @@
-import type Bottleneck from 'bottleneck';
 import { ConfigurationError } from '../core/errors';
 
 /**
  * An ioredis client (`new Redis(...)`), described by the little the limiter relies on so that
- * ioredis stays an optional dependency. The limiter duplicates it for its subscription and
- * never closes the client you gave.
+ * ioredis stays an optional dependency. The limiter never closes a client you gave.
  */
 export interface RedisClientLike {
-  duplicate(): unknown;
   readonly status: string;
+  eval(script: string, numberOfKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  once(event: 'ready', listener: () => void): unknown;
+  removeListener(event: 'ready', listener: () => void): unknown;
 }
 
 /** How long a request waits for Redis to be reachable before it fails (nothing sent). */
@@ -16,23 +16,14 @@ export const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 
 type Warn = (details: Record<string, unknown>, message: string) => void;
 
-/** Bottleneck and one Redis connection (a client and a subscriber), shared by the limiters of one `rateLimit()`. */
+/** One Redis connection, shared by the limiters of one `rateLimit()`. */
 export interface RedisEngine {
-  Bottleneck: typeof Bottleneck;
-  connection: Bottleneck.IORedisConnection;
+  /** Runs a Lua script atomically; resolves once Redis answers. */
+  run(script: string, keys: string[], args: (string | number)[]): Promise<unknown>;
   /** Resolves once Redis answers; rejects after {@link REDIS_CONNECT_TIMEOUT_MS} if it does not. */
   ready(): Promise<void>;
-  /** Tells Bottleneck the connection is going away, before its limiters are disconnected. */
-  terminate(): void;
-  /** Closes what the engine opened: both clients for a URL, only the subscriber for a client you gave. */
+  /** Closes the connection if the engine opened it (a URL); a client you gave stays open. */
   close(): Promise<void>;
-}
-
-interface ConnectionInternals {
-  ready: Promise<unknown>;
-  terminated: boolean;
-  client: { status: string };
-  subscriber: { status: string; quit(): Promise<unknown>; disconnect(): void };
 }
 
 /** Removes credentials from a Redis URL that an error message may quote. */
@@ -41,62 +32,60 @@ export function describe(error: unknown): string {
   return text.replace(/\/\/[^/@\s]*@/g, '//');
 }
 
-/** Loads ioredis (an optional peer dependency) and Bottleneck, and opens the connection. */
+interface OwnedClient extends RedisClientLike {
+  on(event: 'error' | 'ready', listener: (error?: unknown) => void): unknown;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+/** Loads ioredis (an optional peer dependency) when given a URL, and opens the connection. */
 export async function loadRedisEngine(redis: string | RedisClientLike, warn: Warn): Promise<RedisEngine> {
-  let ioredis: typeof import('ioredis');
-  try {
-    ioredis = await import('ioredis');
-  } catch (cause) {
-    throw new ConfigurationError({ message: 'rateLimit({ redis }) needs the optional dependency ioredis: npm install ioredis', cause });
-  }
-  const Redis = ioredis.default;
-  const { default: Engine } = await import('bottleneck');
+  let client: RedisClientLike;
   const owned = typeof redis === 'string';
-  const client = owned ? new Redis(redis, { maxRetriesPerRequest: 3 }) : redis;
-  const connection = new Engine.IORedisConnection({ Redis, client } as Bottleneck.IORedisConnectionOptions);
-  const internals = connection as unknown as ConnectionInternals;
-  let failing = false;
-  // ioredis reports every failed reconnection; one warning per outage is enough.
-  connection.on('error', (error: unknown) => {
-    if (failing) return;
-    failing = true;
-    warn({ error: describe(error) }, 'The shared rate limiter cannot reach Redis; requests wait for it (up to 5 s each), then fail unsent.');
-  });
-  const connected = internals.ready.then(() => {
-    failing = false;
-  });
-  connected.catch(() => undefined);
+  if (owned) {
+    let ioredis: typeof import('ioredis');
+    try {
+      ioredis = await import('ioredis');
+    } catch (cause) {
+      throw new ConfigurationError({ message: 'rateLimit({ redis }) needs the optional dependency ioredis: npm install ioredis', cause });
+    }
+    const connection = new ioredis.default(redis, { maxRetriesPerRequest: 3 }) as unknown as OwnedClient;
+    let failing = false;
+    // ioredis reports every failed reconnection; one warning per outage is enough.
+    connection.on('error', (error) => {
+      if (failing) return;
+      failing = true;
+      warn({ error: describe(error) }, 'The shared rate limiter cannot reach Redis; requests wait for it (up to 5 s each), then fail unsent.');
+    });
+    connection.on('ready', () => {
+      failing = false;
+    });
+    client = connection;
+  } else {
+    client = redis;
+  }
 
   return {
-    Bottleneck: Engine,
-    connection,
+    run: (script, keys, args) => client.eval(script, keys.length, ...keys, ...args),
     ready: () =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer from Redis within ${REDIS_CONNECT_TIMEOUT_MS} ms`)), REDIS_CONNECT_TIMEOUT_MS);
-        connected.then(
-          () => {
-            clearTimeout(timer);
-            resolve();
-          },
-          (error: unknown) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
+        if (client.status === 'ready') return resolve();
+        const onReady = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          client.removeListener('ready', onReady);
+          reject(new Error(`no answer from Redis within ${REDIS_CONNECT_TIMEOUT_MS} ms`));
+        }, REDIS_CONNECT_TIMEOUT_MS);
+        client.once('ready', onReady);
       }),
-    terminate: () => {
-      internals.terminated = true;
-    },
     close: async () => {
-      if (owned) {
-        // Quit lets commands under way (freeing slots) finish; a connection that never came up is dropped.
-        const ready = internals.client.status === 'ready' && internals.subscriber.status === 'ready';
-        await connection.disconnect(ready).catch(() => undefined);
-        return;
-      }
-      const { subscriber } = internals;
-      if (subscriber.status === 'ready') await subscriber.quit().catch(() => undefined);
-      else subscriber.disconnect();
+      if (!owned) return;
+      const connection = client as OwnedClient;
+      // Quit lets commands under way (releasing leases) finish; a connection that never came up is dropped.
+      if (connection.status === 'ready') await connection.quit().catch(() => undefined);
+      else connection.disconnect();
     },
   };
 }

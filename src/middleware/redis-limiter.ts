@@ -1,163 +1,113 @@
-import type Bottleneck from 'bottleneck';
 import { ConnectionError, VirtFusionError } from '../core/errors';
-import { WaitQueue, once, refillInterval, type Grant, type Limiter, type LimiterSettings, type WaitReason } from './limiter';
-import { closedError } from './local-limiter';
+import { WaitQueue, limiterClosedError, once, type Grant, type Limiter, type LimiterSettings, type WaitReason } from './limiter';
 import { describe, type RedisEngine } from './redis-engine';
+import { ACQUIRE, PAUSE, RELEASE } from './redis-scripts';
 
 /** A wait shorter than this is the round trips to Redis, not the limit. */
 const BOOKKEEPING_MS = 20;
-/** After this long a job's slot is reclaimed by the cluster, even if its process died holding it. */
-const JOB_EXPIRATION_MS = 120_000;
+/** After this long a request's lease lapses (counted as answered then), even if its process died holding it. */
+export const LEASE_MS = 120_000;
+
+const REASONS: Record<number, WaitReason> = { 1: 'paused', 2: 'concurrency', 3: 'budget' };
 
 type Warn = (details: Record<string, unknown>, message: string) => void;
 
-interface PauseMessage {
-  pauseUntil: number;
-}
-
-function bottleneckOptions(id: string, settings: LimiterSettings, connection: Bottleneck.IORedisConnection) {
-  const interval = Math.ceil(refillInterval(settings));
-  return {
-    id,
-    datastore: 'ioredis',
-    connection,
-    clearDatastore: false,
-    maxConcurrent: settings.maxConcurrent,
-    reservoir: settings.burst,
-    reservoirIncreaseInterval: interval,
-    reservoirIncreaseAmount: 1,
-    reservoirIncreaseMaximum: settings.burst,
-    // Tokens are added when a script runs on Redis; the heartbeat is what runs one while all wait.
-    heartbeatInterval: Math.min(1_000, Math.max(50, Math.floor(interval / 4))),
-    // Forgotten after a quiet spell; by then the bucket would be full again anyway.
-    timeout: Math.max(2 * settings.windowMs, 600_000),
-  } as Bottleneck.ConstructorOptions;
-}
-
 /**
- * A limiter whose budget lives in Redis, through Bottleneck's clustering: every process that
- * uses the same id (derived from the token's fingerprint) draws from one bucket. Requests wait
- * in a queue of ours and are handed to Bottleneck one at a time, so a request that is aborted
- * while waiting leaves our queue at once. Bottleneck's queue cannot be left: when the aborted
- * request was the one a slot had been asked for and no other waits, that one slot goes unused.
+ * A limiter whose sliding-window log lives in Redis: every process that uses the same id
+ * (derived from the token's fingerprint) counts against one log, checked and updated by one Lua
+ * script per request. Requests wait in a queue of ours and ask Redis one at a time, so a request
+ * aborted while waiting leaves at once and takes nothing.
  */
 export class RedisLimiter implements Limiter {
   readonly #queue = new WaitQueue();
+  readonly #settings: LimiterSettings;
   readonly #engine: Promise<RedisEngine>;
-  readonly #limiter: Promise<Bottleneck>;
   readonly #warn: Warn;
-  /** Whether a Bottleneck job is queued for the first waiter. */
-  #submitted = false;
-  /** Epoch ms (shared between hosts) until which nothing is sent, after a 429. */
-  #pausedUntil = 0;
+  /** answered, inflight, paused: one hash tag, so that a Redis Cluster keeps them on one node. */
+  readonly #keys: [string, string, string];
+  readonly #memberPrefix = globalThis.crypto.randomUUID();
+  #members = 0;
+  #asking = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
   constructor(id: string, settings: LimiterSettings, engine: Promise<RedisEngine>, warn: Warn) {
-    this.#warn = warn;
+    this.#settings = settings;
     this.#engine = engine;
-    this.#limiter = engine.then(({ Bottleneck: Limiter, connection }) => {
-      const limiter = new Limiter(bottleneckOptions(id, settings, connection));
-      limiter.on('error', (error: unknown) => warn({ error: describe(error) }, 'The shared rate limiter reported an error.'));
-      limiter.on('message', (text: string) => this.#onMessage(text));
-      return limiter;
-    });
-    this.#limiter.catch(() => undefined);
+    this.#warn = warn;
+    const tag = `{${id}}`;
+    this.#keys = [`${tag}:answered`, `${tag}:inflight`, `${tag}:paused`];
   }
 
   acquire(signal: AbortSignal | undefined, abortError: () => Error): Promise<Grant> {
-    if (this.#closed) return Promise.reject(closedError());
-    const granted = this.#queue.add(signal, abortError, Date.now(), Date.now() < this.#pausedUntil ? 'paused' : undefined);
-    this.#pump();
+    if (this.#closed) return Promise.reject(limiterClosedError());
+    const granted = this.#queue.add(signal, abortError, Date.now(), undefined);
+    void this.#pump();
     return granted.then((grant) => (grant.waitedMs < BOOKKEEPING_MS && grant.reason !== 'paused' ? { ...grant, reason: undefined } : { ...grant, reason: grant.reason ?? 'budget' }));
   }
 
   pause(ms: number): void {
-    const until = Date.now() + ms;
-    this.#pauseUntil(until);
-    const message: PauseMessage = { pauseUntil: until };
-    this.#limiter.then((limiter) => limiter.publish(JSON.stringify(message))).catch((error: unknown) => {
-      this.#warn({ error: describe(error) }, 'Could not tell the other processes to pause after a 429.');
-    });
+    this.#engine
+      .then((engine) => engine.run(PAUSE, [this.#keys[2]], [Math.max(1, Math.ceil(ms))]))
+      .catch((error: unknown) => this.#warn({ error: describe(error) }, 'Could not tell the other processes to pause after a 429.'));
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#wake(false);
+    this.#queue.failAll(limiterClosedError());
+  }
+
+  #wake(pump = true): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#queue.failAll(closedError());
-    // Stops Bottleneck's heartbeat; the connection itself is closed by its owner, the middleware.
-    const limiter = await this.#limiter.catch(() => undefined);
-    await Promise.resolve(limiter?.disconnect(false)).catch(() => undefined);
+    this.#timer = undefined;
+    if (pump) void this.#pump();
   }
 
-  #pauseUntil(until: number): void {
-    if (until <= this.#pausedUntil) return;
-    this.#pausedUntil = until;
-    const first = this.#queue.first();
-    if (first !== undefined) first.reason ??= 'paused';
-  }
-
-  #onMessage(text: string): void {
+  async #pump(): Promise<void> {
+    if (this.#asking || this.#timer !== undefined || this.#closed || this.#queue.size === 0) return;
+    this.#asking = true;
     try {
-      const { pauseUntil } = JSON.parse(text) as Partial<PauseMessage>;
-      if (typeof pauseUntil === 'number') this.#pauseUntil(pauseUntil);
-    } catch {
-      // Not one of ours.
-    }
-  }
-
-  #pump(): void {
-    if (this.#submitted || this.#closed || this.#queue.size === 0) return;
-    const pausedFor = this.#pausedUntil - Date.now();
-    if (pausedFor > 0) {
-      if (this.#timer === undefined) {
-        this.#timer = setTimeout(() => {
-          this.#timer = undefined;
-          this.#pump();
-        }, pausedFor);
+      const engine = await this.#engine;
+      await engine.ready();
+      const { limit, windowMs, maxConcurrent } = this.#settings;
+      while (!this.#closed && this.#queue.size > 0) {
+        this.#members += 1;
+        const member = `${this.#memberPrefix}:${this.#members}`;
+        const [code, wait] = (await engine.run(ACQUIRE, this.#keys, [limit, windowMs, maxConcurrent, LEASE_MS, member])) as [number, number];
+        if (code !== 0) {
+          const first = this.#queue.first();
+          if (first !== undefined) first.reason ??= REASONS[code];
+          this.#timer = setTimeout(() => this.#wake(), wait);
+          return;
+        }
+        const waiter = this.#queue.take();
+        if (waiter === undefined) {
+          this.#release(engine, member, false); // its request was aborted meanwhile: nothing was sent
+          return;
+        }
+        waiter.grant(once(() => this.#release(engine, member, true)), Date.now());
       }
-      return;
+    } catch (error) {
+      if (this.#closed) return;
+      this.#queue.failAll(
+        error instanceof VirtFusionError
+          ? error
+          : new ConnectionError({ retryable: true, message: `The shared rate limiter could not reach Redis (${describe(error)}); nothing was sent.`, cause: error }),
+      );
+    } finally {
+      this.#asking = false;
     }
-    this.#submitted = true;
-    let started = false;
-    Promise.all([this.#limiter, this.#engine.then((engine) => engine.ready())])
-      .then(([limiter]) =>
-        limiter.schedule({ expiration: JOB_EXPIRATION_MS }, () => {
-          started = true;
-          return this.#slot();
-        }),
-      )
-      .catch((error: unknown) => {
-        if (started) return; // the job outlived its expiration; the request goes on regardless
-        this.#submitted = false;
-        if (this.#closed) return;
-        this.#queue.failAll(
-          error instanceof VirtFusionError
-            ? error
-            : new ConnectionError({
-                retryable: true,
-                message: `The shared rate limiter could not reach Redis (${describe(error)}); nothing was sent.`,
-                cause: error,
-              }),
-        );
-      });
   }
 
-  /** Bottleneck granted a slot: it goes to the first waiter, and the job lasts until that request ends. */
-  #slot(): Promise<void> {
-    if (Date.now() < this.#pausedUntil) {
-      // A 429 arrived after this job was queued: keep the slot until the pause ends.
-      return new Promise((resolve) => setTimeout(resolve, this.#pausedUntil - Date.now())).then(() => this.#hand());
-    }
-    return this.#hand();
-  }
-
-  #hand(): Promise<void> {
-    this.#submitted = false;
-    const waiter = this.#queue.take();
-    this.#pump();
-    if (waiter === undefined) return Promise.resolve();
-    return new Promise<void>((release) => waiter.grant(once(release), Date.now()));
+  #release(engine: RedisEngine, member: string, sent: boolean): void {
+    engine
+      .run(RELEASE, this.#keys, [member, sent ? '1' : '0', this.#settings.windowMs, LEASE_MS])
+      .then(
+        () => this.#wake(),
+        (error: unknown) =>
+          this.#warn({ error: describe(error) }, `The shared rate limiter could not record an answer in Redis; its slot returns after ${LEASE_MS / 1000} s.`),
+      );
   }
 }

@@ -1,16 +1,71 @@
 /**
- * The compute-provider vocabulary shared by multi-provider panels and provisioning frameworks.
+ * Provider adapters: the provider-neutral {@link ComputeProvider} interface, VirtFusion behind it,
+ * and the shapes that multi-provider panels (SkyPanel), billing panels and provisioning files use.
  *
  * @packageDocumentation
  */
 export {
+  INSTANCE_ACTIONS,
   INSTANCE_STATUSES,
+  type ActionParams,
   type ComputeProvider,
+  type CreatedInstance,
+  type CreateFeature,
   type CreateInstanceInput,
+  type CreateInstanceOptions,
+  type CreateProgress,
+  type DestroyOptions,
   type Image,
   type Instance,
   type InstanceAction,
+  type InstanceSpecs,
   type InstanceStatus,
+  type ListInstancesFilter,
   type Plan,
+  type ProviderFeatures,
   type Region,
+  type ResourceOverrides,
+  type SshKey,
 } from './types';
+export { ProviderError, isProviderError, toProviderError, type ErrorContext, type ProviderErrorCode, type ProviderErrorOptions } from './errors';
+export { createInstanceInputSchema, parseCreateInput } from './input';
+export { createVirtFusionProvider, type VirtFusionProvider } from './virtfusion/provider';
+export { virtFusionCreateOptionsSchema, type VirtFusionCreateOptions, type VirtFusionProviderOptions } from './virtfusion/options';
+export type { OwnerProfile, OwnerResolution } from './virtfusion/owners';
+export { instanceStatus, type ServerStateFields, type StateHints } from './virtfusion/state-map';
+export {
+  skyPanelStatus,
+  toSkyPanelProvider,
+  type SkyPanelAdapterOptions,
+  type SkyPanelCreateInstanceParams,
+  type SkyPanelImage,
+  type SkyPanelInstance,
+  type SkyPanelInstanceStatus,
+  type SkyPanelPlan,
+  type SkyPanelPricing,
+  type SkyPanelProviderError,
+  type SkyPanelProviderService,
+  type SkyPanelRegion,
+} from './skypanel';
+export {
+  HOSTING_OVERRIDES,
+  createHostingLifecycle,
+  hostingServiceSchema,
+  type AccountRef,
+  type HostingAccount,
+  type HostingLifecycle,
+  type HostingLifecycleOptions,
+  type HostingOverride,
+  type HostingService,
+  type HostingUsage,
+} from './hosting-lifecycle';
+export {
+  instanceListSchema,
+  planProvisionFile,
+  provisionFile,
+  talisFileSchema,
+  type ProvisionedInstance,
+  type ProvisionFileOptions,
+  type ProvisionFileResult,
+  type TalisFile,
+} from './provision-file';

@@ -1,5 +1,7 @@
 import type { Invoker, ResourceCallOptions } from './invoker';
+import type { FirewallRuleset } from './models';
 import { PagePromise, toPage, type LaravelPage } from './page';
+import { unwrap } from './unwrap';
 
 /**
  * The panel's firewall rulesets (panel 7.1 and later; their shape was not captured).
@@ -23,5 +25,10 @@ export class FirewallRulesets {
         toPage((await this.#invoker.call('GET /firewall/rulesets', { ...call, signal, query: { results: perPage, page } })) as LaravelPage<unknown>),
       { perPage: results, signal: call.signal },
     );
+  }
+
+  /** One ruleset with its rules. @since 7.1.0 */
+  async get(rulesetId: number, options: ResourceCallOptions = {}): Promise<FirewallRuleset> {
+    return unwrap(await this.#invoker.call('GET /firewall/rulesets/{rulesetId}', { ...options, path: { rulesetId } }), 'GET /firewall/rulesets/{rulesetId}');
   }
 }

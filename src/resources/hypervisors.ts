@@ -1,11 +1,14 @@
 import type { components } from '../generated/openapi';
 import type { HypervisorGroupId, HypervisorId, HypervisorNetworkId } from './ids';
 import type { Invoker, ResourceCallOptions } from './invoker';
-import type { Hypervisor, HypervisorGroup, HypervisorGroupResourceEntry, HypervisorNetwork } from './models';
+import { HypervisorIpBlocks } from './hypervisor-ip-blocks';
+import type { Hypervisor, HypervisorGroup, HypervisorGroupResourceEntry, HypervisorMetrics, HypervisorNetwork } from './models';
 import { PagePromise, toPage, type LaravelPage } from './page';
-import { unwrap } from './unwrap';
+import { unwrap, unwrapOptional } from './unwrap';
 
 type Schemas = components['schemas'];
+/** Any subset of a hypervisor's settings (panel 7.1). */
+export type UpdateHypervisorInput = Schemas['UpdateHypervisorRequest'];
 
 /** Paging of a hypervisor list. */
 export interface PagingOptions extends ResourceCallOptions {
@@ -66,8 +69,16 @@ export class HypervisorNetworks {
     return this.#invoker.call('GET /compute/hypervisors/{hypervisorId}/networks', { ...options, path: { hypervisorId } });
   }
 
+  /** One network of the node. @since 7.1.0 */
+  async get(hypervisorId: HypervisorId, networkId: HypervisorNetworkId, options: ResourceCallOptions = {}): Promise<HypervisorNetwork> {
+    return unwrap(
+      await this.#invoker.call('GET /compute/hypervisors/{hypervisorId}/networks/{networkId}', { ...options, path: { hypervisorId, networkId } }),
+      'GET /compute/hypervisors/{hypervisorId}/networks/{networkId}',
+    ) as HypervisorNetwork;
+  }
+
   /** @since 7.1.0 */
-  async create(hypervisorId: HypervisorId, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async create(hypervisorId: HypervisorId, body: Schemas['CreateHypervisorNetworkRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('POST /compute/hypervisors/{hypervisorId}/networks', { ...options, path: { hypervisorId }, body });
   }
 
@@ -75,7 +86,7 @@ export class HypervisorNetworks {
   async update(
     hypervisorId: HypervisorId,
     networkId: HypervisorNetworkId,
-    body: Schemas['UncapturedRequest'],
+    body: Schemas['UpdateHypervisorNetworkRequest'],
     options: ResourceCallOptions = {},
   ): Promise<unknown> {
     return this.#invoker.call('PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}', { ...options, path: { hypervisorId, networkId }, body });
@@ -106,11 +117,14 @@ export class Hypervisors {
   readonly groups: HypervisorGroups;
   /** @since 7.1.0 */
   readonly networks: HypervisorNetworks;
+  /** @since 7.1.0 */
+  readonly ipBlocks: HypervisorIpBlocks;
 
   constructor(invoker: Invoker) {
     this.#invoker = invoker;
     this.groups = new HypervisorGroups(invoker);
     this.networks = new HypervisorNetworks(invoker);
+    this.ipBlocks = new HypervisorIpBlocks(invoker);
   }
 
   list(options: PagingOptions = {}): PagePromise<Hypervisor> {
@@ -124,6 +138,20 @@ export class Hypervisors {
 
   async get(id: HypervisorId, options: ResourceCallOptions = {}): Promise<Hypervisor> {
     return unwrap(await this.#invoker.call('GET /compute/hypervisors/{hypervisorId}', { ...options, path: { hypervisorId: id } }), 'GET /compute/hypervisors/{hypervisorId}') as unknown as Hypervisor;
+  }
+
+  /** Changes any subset of the node's settings; unknown fields are refused by the panel. @since 7.1.0 */
+  async update(id: HypervisorId, input: UpdateHypervisorInput, options: ResourceCallOptions = {}): Promise<unknown> {
+    return unwrapOptional(await this.#invoker.call('PUT /compute/hypervisors/{hypervisorId}', { ...options, path: { hypervisorId: id }, body: input }));
+  }
+
+  /** CPU, memory, load and filesystem usage over the last `minutes` (1–40320, default 30). @since 7.1.0 */
+  async metrics(id: HypervisorId, options: ResourceCallOptions & { minutes?: number } = {}): Promise<HypervisorMetrics> {
+    const { minutes, ...call } = options;
+    return unwrap(
+      await this.#invoker.call('GET /compute/hypervisors/{hypervisorId}/metrics', { ...call, path: { hypervisorId: id }, query: { minutes } }),
+      'GET /compute/hypervisors/{hypervisorId}/metrics',
+    );
   }
 
   /** The hypervisor's storage pools. @since 7.1.0 */

@@ -4,6 +4,13 @@ import type { Invoker, ResourceCallOptions } from './invoker';
 type Schemas = components['schemas'];
 /** A disk, by id or by drive letter (`a` is the primary drive). */
 export type DiskRef = number | string;
+/** Options of removing a disk. */
+export interface DeleteDiskOptions extends ResourceCallOptions {
+  /** Required by the panel to remove an active disk (one the running server uses). */
+  confirm?: boolean;
+}
+/** How to start a rescue session. */
+export type StartRescueInput = Schemas['StartRescueRequest'];
 
 /** A server's disks (panel 7.1 and later; the answer shapes were not captured, so they are open). */
 export class ServerDisks {
@@ -18,7 +25,7 @@ export class ServerDisks {
   }
 
   /** @since 7.1.0 */
-  async create(serverId: number, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async create(serverId: number, body: Schemas['CreateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('POST /servers/{serverId}/disks', { ...options, path: { serverId }, body });
   }
 
@@ -28,31 +35,39 @@ export class ServerDisks {
   }
 
   /** @since 7.1.0 */
-  async update(serverId: number, diskRef: DiskRef, body: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
+  async update(serverId: number, diskRef: DiskRef, body: Schemas['UpdateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('PUT /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef }, body });
   }
 
-  /** @since 7.1.0 */
-  async delete(serverId: number, diskRef: DiskRef, options: ResourceCallOptions = {}): Promise<unknown> {
-    return this.#invoker.call('DELETE /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef } });
+  /** Removes a disk; an active one (the running server uses it) needs `{ confirm: true }`. @since 7.1.0 */
+  async delete(serverId: number, diskRef: DiskRef, options: DeleteDiskOptions = {}): Promise<unknown> {
+    const { confirm, ...call } = options;
+    return this.#invoker.call('DELETE /servers/{serverId}/disks/{diskRef}', { ...call, path: { serverId, diskRef }, ...(confirm === undefined ? {} : { body: { confirm } }) });
   }
 }
 
-/** Rescue mode (panel 7.1 and later). */
+/**
+ * Rescue sessions (panel 7.1 and later). The vendor's reference documents starting a session and
+ * reading its state; it documents no call that ends one.
+ */
 export class ServerRescue {
   readonly #invoker: Invoker;
   constructor(invoker: Invoker) {
     this.#invoker = invoker;
   }
 
-  /** @since 7.1.0 */
+  /** Whether a session is active, its image and login, and the images the server can boot. @since 7.1.0 */
   async get(serverId: number, options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('GET /servers/{serverId}/rescue', { ...options, path: { serverId } });
   }
 
-  /** Enters or leaves rescue mode, as `body` says. @since 7.1.0 */
-  async set(serverId: number, body?: Schemas['UncapturedRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
-    return this.#invoker.call('POST /servers/{serverId}/rescue', { ...options, path: { serverId }, ...(body === undefined ? {} : { body }) });
+  /**
+   * Starts a rescue session: the server restarts into the image (the first one the panel lists
+   * unless `imageId` is given), and the login is emailed to the owner unless `sendMail` is false.
+   * @since 7.1.0
+   */
+  async start(serverId: number, input?: StartRescueInput, options: ResourceCallOptions = {}): Promise<unknown> {
+    return this.#invoker.call('POST /servers/{serverId}/rescue', { ...options, path: { serverId }, ...(input === undefined ? {} : { body: input }) });
   }
 }
 

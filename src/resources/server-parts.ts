@@ -1,11 +1,8 @@
 import type { components } from '../generated/openapi';
 import type { Invoker, ResourceCallOptions } from './invoker';
-import type { Firewall } from './models';
 import { unwrap, unwrapOptional } from './unwrap';
 
 type Schemas = components['schemas'];
-/** A firewall interface of a server. */
-export type InterfaceName = 'primary' | 'secondary';
 /** The queue id a power action answers with; follow it with `vf.queue.wait()`. */
 export interface QueuedAction {
   queueId: number;
@@ -88,7 +85,10 @@ export class ServerModify {
     await this.#invoker.call('PUT /servers/{serverId}/modify/cpuThrottle', { ...call, path: { serverId }, query: { sync }, body: { percent } });
   }
 
-  /** Grows a disk (panel 7.1 and later). @since 7.1.0 */
+  /**
+   * Grows a disk to `body.size` GB; a smaller size is refused. `body.drive` (a drive letter,
+   * panel 7.1 and later) picks the disk; without it the panel resizes the primary drive.
+   */
   async storage(serverId: number, body: Schemas['ModifyStorageRequest'], options: ResourceCallOptions = {}): Promise<void> {
     await this.#invoker.call('PUT /servers/{serverId}/modify/storage', { ...options, path: { serverId }, body });
   }
@@ -171,43 +171,6 @@ export class ServerBackups {
   }
 }
 
-/** The per-interface firewall of a server. */
-export class ServerFirewall {
-  readonly #invoker: Invoker;
-  constructor(invoker: Invoker) {
-    this.#invoker = invoker;
-  }
-
-  async get(serverId: number, iface: InterfaceName, options: ResourceCallOptions & { sync?: boolean } = {}): Promise<Firewall> {
-    const { sync, ...call } = options;
-    return unwrap(
-      await this.#invoker.call('GET /servers/{serverId}/firewall/{interface}', { ...call, path: { serverId, interface: iface }, query: { sync } }),
-      'GET /servers/{serverId}/firewall/{interface}',
-    );
-  }
-
-  async enable(serverId: number, iface: InterfaceName, options: ResourceCallOptions & { sync?: boolean } = {}): Promise<void> {
-    const { sync, ...call } = options;
-    await this.#invoker.call('POST /servers/{serverId}/firewall/{interface}/enable', { ...call, path: { serverId, interface: iface }, query: { sync } });
-  }
-
-  async disable(serverId: number, iface: InterfaceName, options: ResourceCallOptions & { sync?: boolean } = {}): Promise<void> {
-    const { sync, ...call } = options;
-    await this.#invoker.call('POST /servers/{serverId}/firewall/{interface}/disable', { ...call, path: { serverId, interface: iface }, query: { sync } });
-  }
-
-  /** Replaces the interface's rulesets with `body.rulesets`. */
-  async applyRulesets(
-    serverId: number,
-    iface: InterfaceName,
-    body: Schemas['ApplyFirewallRulesetsRequest'],
-    options: ResourceCallOptions & { sync?: boolean } = {},
-  ): Promise<void> {
-    const { sync, ...call } = options;
-    await this.#invoker.call('POST /servers/{serverId}/firewall/{interface}/rules', { ...call, path: { serverId, interface: iface }, query: { sync }, body });
-  }
-}
-
 /** IPv4 addresses of a server. */
 export class ServerIpv4 {
   readonly #invoker: Invoker;
@@ -215,7 +178,7 @@ export class ServerIpv4 {
     this.#invoker = invoker;
   }
 
-  /** Adds the given addresses. */
+  /** Adds the given addresses (to the primary interface unless `body.interface` says otherwise). */
   async add(serverId: number, body: Schemas['Ipv4AddressesRequest'], options: ResourceCallOptions = {}): Promise<void> {
     await this.#invoker.call('POST /servers/{serverId}/ipv4', { ...options, path: { serverId }, body });
   }

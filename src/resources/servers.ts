@@ -6,7 +6,9 @@ import type { BuildServerInput, CreateServerInput, Server, ServerListItem, Serve
 import { PagePromise, toPage } from './page';
 import { poll, type WaitOptions } from './poll';
 import { ServerDisks, ServerHypervisorAssets, ServerRescue } from './server-extras';
-import { ServerBackups, ServerFirewall, ServerIpv4, ServerModify, ServerPower, ServerTraffic, ServerVnc, ServerWhitelist } from './server-parts';
+import { ServerFirewall } from './server-firewall';
+import { ServerInterfaces } from './server-interfaces';
+import { ServerBackups, ServerIpv4, ServerModify, ServerPower, ServerTraffic, ServerVnc, ServerWhitelist } from './server-parts';
 import { unwrap, unwrapOptional } from './unwrap';
 
 type Schemas = components['schemas'];
@@ -86,6 +88,8 @@ export class Servers {
   readonly traffic: ServerTraffic;
   readonly backups: ServerBackups;
   readonly firewall: ServerFirewall;
+  /** @since 7.1.0 */
+  readonly interfaces: ServerInterfaces;
   readonly ipv4: ServerIpv4;
   readonly whitelist: ServerWhitelist;
   /** @since 7.1.0 */
@@ -103,6 +107,7 @@ export class Servers {
     this.traffic = new ServerTraffic(invoker);
     this.backups = new ServerBackups(invoker);
     this.firewall = new ServerFirewall(invoker);
+    this.interfaces = new ServerInterfaces(invoker);
     this.ipv4 = new ServerIpv4(invoker);
     this.whitelist = new ServerWhitelist(invoker);
     this.disks = new ServerDisks(invoker);

@@ -32,14 +32,9 @@ export function assertFresh(sentAtMs: number, nowMs: number, toleranceSeconds: n
   const ageMs = nowMs - sentAtMs;
   if (Math.abs(ageMs) <= toleranceSeconds * 1000) return;
   const seconds = Math.round(Math.abs(ageMs) / 1000);
-  if (ageMs > 0) {
-    throw new WebhookVerificationError('stale', {
-      detail: `${header} is ${seconds} s old, beyond the ${toleranceSeconds} s tolerance.`,
-      header,
-    });
-  }
-  throw new WebhookVerificationError('future', {
-    detail: `${header} is ${seconds} s in the future, beyond the ${toleranceSeconds} s tolerance.`,
+  const stale = ageMs > 0;
+  throw new WebhookVerificationError(stale ? 'stale' : 'future', {
+    detail: `${header} is ${seconds} s ${stale ? 'old' : 'in the future'}, beyond the ${toleranceSeconds} s tolerance.`,
     header,
   });
 }

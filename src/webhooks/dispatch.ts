@@ -49,7 +49,15 @@ export interface WebhookResponseBody {
   reason?: string;
   /** `true` when the delivery id was accepted before. */
   duplicate?: boolean;
+  /**
+   * What to fix, for the failures a receiver's own setup causes (`body_consumed`, `parsed_body`,
+   * `bad_signature`: the raw body did not reach verification): the error's message, never a secret.
+   */
+  message?: string;
 }
+
+/** Reasons whose answer carries the fix, since the mistake is on the receiving side. */
+const SETUP_REASONS: ReadonlySet<string> = new Set(['body_consumed', 'parsed_body', 'bad_signature']);
 
 /** The answer to send for one delivery. */
 export interface DeliveryOutcome {
@@ -95,7 +103,9 @@ export async function deliver(
 /** The answer to a delivery that failed verification, reported to `onError`. */
 export function rejected(error: WebhookVerificationError, options: WebhookHandlerOptions): DeliveryOutcome {
   report(options, error);
-  return { status: error.status ?? 400, body: { ok: false, reason: error.reason } };
+  const body: WebhookResponseBody = { ok: false, reason: error.reason };
+  if (SETUP_REASONS.has(error.reason)) body.message = error.message;
+  return { status: error.status ?? 400, body };
 }
 
 function dispatch(handlers: WebhookHandlers, event: WebhookEvent): unknown {
@@ -104,6 +114,13 @@ function dispatch(handlers: WebhookHandlers, event: WebhookEvent): unknown {
   const own = event.known ? (handlers[event.event] as WebhookEventHandler | undefined) : undefined;
   const handler = own ?? handlers['*'];
   return handler?.(event);
+}
+
+/** The headers of every answer: JSON, never cached, and `Allow: POST` on a 405. */
+export function answerHeaders(outcome: DeliveryOutcome): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  if (outcome.status === 405) headers.allow = 'POST';
+  return headers;
 }
 
 /** Hands an error to `onError`, if given, ignoring what that throws. */

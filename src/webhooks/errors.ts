@@ -4,13 +4,14 @@ import { VirtFusionError } from '../core/errors';
  * Why a delivery was rejected. Stable strings to switch on, log and count.
  *
  * - `missing_auth`, `bad_token`: the `Authorization: Bearer` check failed (401).
- * - `missing_signature`, `bad_signature`: an HMAC signature is absent or wrong (401).
+ * - `missing_signature`, `bad_signature`: an HMAC signature is absent, or does not match the body
+ *   as received, which is also what a re-serialised body looks like (400, as Octokit and Svix answer).
  * - `stale`, `future`: the delivery's timestamp lies outside the tolerance (401).
  * - `missing_header`, `bad_timestamp`, `header_mismatch`, `bad_json`, `bad_payload`: the delivery
  *   is malformed (400).
  * - `body_too_large`: the body is larger than `maxBodyBytes` (413).
  * - `body_consumed`, `parsed_body`: the receiver was wired up wrongly, so the raw body is not
- *   available; fix the code, and the panel's retries will go through (500).
+ *   available (400, with the fix in the message); fix the code, and the panel's retries go through.
  */
 export type WebhookVerificationReason =
   | 'missing_auth'
@@ -28,26 +29,20 @@ export type WebhookVerificationReason =
   | 'body_consumed'
   | 'parsed_body';
 
-const STATUS_BY_REASON: Record<WebhookVerificationReason, number> = {
-  missing_auth: 401,
-  bad_token: 401,
-  missing_signature: 401,
-  bad_signature: 401,
-  stale: 401,
-  future: 401,
-  missing_header: 400,
-  bad_timestamp: 400,
-  header_mismatch: 400,
-  bad_json: 400,
-  bad_payload: 400,
-  body_too_large: 413,
-  body_consumed: 500,
-  parsed_body: 500,
-};
+/**
+ * 401 for a failed token or freshness check, 413 for a body too large, 400 for the rest: a
+ * malformed delivery, a missing or wrong signature (also what a re-serialised body gives), and a
+ * body the framework consumed or parsed first (the message names the fix).
+ */
+function statusOf(reason: WebhookVerificationReason): number {
+  if (/auth|token|stale|future/.test(reason)) return 401;
+  return reason === 'body_too_large' ? 413 : 400;
+}
 
 const RAW_BODY_HINT =
   'Verification needs the raw body exactly as it arrived: in Express, mount the handler before express.json() ' +
-  "or use express.raw({ type: 'application/json' }) on this route; elsewhere pass the untouched Request or `await request.text()`.";
+  "or use express.raw({ type: 'application/json' }) on this route; in Fastify, parse application/json with `parseAs: 'buffer'` " +
+  'for this route; elsewhere pass the untouched Request or `await request.text()`.';
 
 const CLOCK_HINT = 'If the delivery is genuine, a clock is off: sync the receiver and the panel with NTP, or raise `tolerance`.';
 
@@ -60,8 +55,8 @@ const HINT_BY_REASON: Record<WebhookVerificationReason, string> = {
     'While rotating, pass the old and the new token as an array.',
   missing_signature: 'The sender does not sign its deliveries, or a proxy stripped the signature header.',
   bad_signature:
-    'Check the secret (a `whsec_` secret is base64 after the prefix), that nothing re-encoded the body before ' +
-    'verification, and, while rotating, pass every current secret.',
+    'Check the secret (a `whsec_` secret is base64 after the prefix) and, while rotating, pass every current secret. ' +
+    `If a framework parsed the body and it was serialised again, the bytes differ from those signed. ${RAW_BODY_HINT}`,
   stale: `A replay, or a delivery held up in a queue. ${CLOCK_HINT}`,
   future: CLOCK_HINT,
   missing_header: 'The panel sends it on every delivery: a proxy stripped it, or the request did not come from the panel.',
@@ -72,7 +67,7 @@ const HINT_BY_REASON: Record<WebhookVerificationReason, string> = {
   body_too_large: 'VirtFusion deliveries are small; raise `maxBodyBytes` only if a relay wraps them in more.',
   body_consumed:
     'Something read the request body before verification. Verify first, or give the SDK `request.clone()` ' +
-    'and read the original elsewhere.',
+    `and read the original elsewhere. ${RAW_BODY_HINT}`,
   parsed_body: `A framework parsed the body before verification. ${RAW_BODY_HINT}`,
 };
 
@@ -111,9 +106,9 @@ export class WebhookVerificationError extends VirtFusionError {
   constructor(reason: WebhookVerificationReason, options: WebhookVerificationErrorOptions) {
     super({
       message: `Webhook rejected (${reason}): ${options.detail} ${HINT_BY_REASON[reason]}`,
-      status: STATUS_BY_REASON[reason],
+      status: statusOf(reason),
       details: options.header === undefined ? { reason } : { reason, header: options.header },
-      retryable: STATUS_BY_REASON[reason] >= 500,
+      retryable: statusOf(reason) >= 500,
       cause: options.cause,
     });
     this.reason = reason;

@@ -1,4 +1,4 @@
-import { deliver, METHOD_NOT_ALLOWED, type DeliveryOutcome, type WebhookHandlerOptions, type WebhookHandlers } from './dispatch';
+import { answerHeaders, deliver, METHOD_NOT_ALLOWED, type DeliveryOutcome, type WebhookHandlerOptions, type WebhookHandlers } from './dispatch';
 import type { WebhookReceiver } from './receiver';
 
 /**
@@ -29,7 +29,5 @@ export function toFetchHandler(
 }
 
 function toResponse(outcome: DeliveryOutcome): Response {
-  const headers = new Headers({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  if (outcome.status === 405) headers.set('allow', 'POST');
-  return new Response(JSON.stringify(outcome.body), { status: outcome.status, headers });
+  return new Response(JSON.stringify(outcome.body), { status: outcome.status, headers: answerHeaders(outcome) });
 }

@@ -50,10 +50,25 @@ export type {
   WebhookUser,
   WebhookUserChange,
 } from './event-types';
+export {
+  toExpressHandler,
+  toFastifyHandler,
+  toHonoHandler,
+  toNextRouteHandler,
+  type FastifyWebhookRequest,
+  type FastifyWebhookReply,
+} from './frameworks';
 export { DEFAULT_MAX_BODY_BYTES, type RawWebhookBody, type WebhookHeaders, type WebhookInput } from './input';
 export { toNodeHandler, type NodeWebhookRequest, type NodeWebhookResponse } from './node-handler';
 export { parseWebhookEvent } from './parse-event';
-export { createWebhookReceiver, type WebhookReceipt, type WebhookReceiver, type WebhookReceiverOptions } from './receiver';
+export {
+  createWebhookReceiver,
+  type WebhookReceipt,
+  type WebhookReceiver,
+  type WebhookReceiverOptions,
+  type WebhookSeenOptions,
+} from './receiver';
+export { createSignedWebhookReceiver, type SignedWebhookReceiverOptions } from './signed-receiver';
 export type { WebhookSecret } from './secrets';
 export { createMemorySeenStore, type MemorySeenStoreOptions, type WebhookSeenStore } from './seen-store';
 export {

@@ -1,4 +1,4 @@
-import { deliver, INTERNAL_ERROR, METHOD_NOT_ALLOWED, rejected, report, type DeliveryOutcome, type WebhookHandlerOptions, type WebhookHandlers } from './dispatch';
+import { answerHeaders, deliver, INTERNAL_ERROR, METHOD_NOT_ALLOWED, rejected, report, type DeliveryOutcome, type WebhookHandlerOptions, type WebhookHandlers } from './dispatch';
 import { asBytes, concatBytes, utf8 } from './encoding';
 import { WebhookVerificationError } from './errors';
 import { tooLarge, type RawWebhookBody } from './input';
@@ -28,7 +28,8 @@ export interface NodeWebhookResponse {
  * Turns a receiver and handlers into a Node `http` request listener that is also an Express
  * middleware. It reads the raw body from the request stream itself, so mount it before
  * `express.json()` (or on a route with `express.raw({ type: 'application/json' })`): a body that
- * a JSON parser already turned into an object fails with the `parsed_body` reason and a 500.
+ * a JSON parser already turned into an object fails with the `parsed_body` reason and a 400 whose
+ * `message` names the fix.
  * Status codes are those of {@link toFetchHandler}. It always answers and calls `next` only with
  * an error that kept it from answering.
  *
@@ -47,14 +48,7 @@ export function toNodeHandler(
   options: WebhookHandlerOptions = {},
 ): (req: NodeWebhookRequest, res: NodeWebhookResponse, next?: (error?: unknown) => void) => Promise<void> {
   return async (req, res, next) => {
-    let outcome: DeliveryOutcome;
-    try {
-      outcome = await handle(req);
-    } catch (error) {
-      // Reading the stream failed (the client went away): never an unhandled rejection in a listener.
-      report(options, error);
-      outcome = INTERNAL_ERROR;
-    }
+    const outcome = await nodeDeliveryOutcome(receiver, handlers, req, options);
     try {
       send(res, outcome);
     } catch (error) {
@@ -62,18 +56,29 @@ export function toNodeHandler(
       else next(error);
     }
   };
+}
 
-  async function handle(req: NodeWebhookRequest): Promise<DeliveryOutcome> {
-    if (req.method !== undefined && req.method.toUpperCase() !== 'POST') return METHOD_NOT_ALLOWED;
-    let body: RawWebhookBody | undefined;
-    try {
-      body = await rawBodyOf(req, receiver.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof WebhookVerificationError) return rejected(error, options);
-      throw error;
-    }
-    return deliver(receiver, handlers, { headers: req.headers, body }, options);
+/**
+ * The answer to one delivery arriving as a Node-style request: reads the raw body (or takes a
+ * raw-body parser's result from `req.body`), verifies, runs the handler. Never throws.
+ */
+export async function nodeDeliveryOutcome(
+  receiver: WebhookReceiver,
+  handlers: WebhookHandlers,
+  req: NodeWebhookRequest,
+  options: WebhookHandlerOptions,
+): Promise<DeliveryOutcome> {
+  if (req.method !== undefined && req.method.toUpperCase() !== 'POST') return METHOD_NOT_ALLOWED;
+  let body: RawWebhookBody | undefined;
+  try {
+    body = await rawBodyOf(req, receiver.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return rejected(error, options);
+    // Reading the stream failed (the client went away): never an unhandled rejection in a listener.
+    report(options, error);
+    return INTERNAL_ERROR;
   }
+  return deliver(receiver, handlers, { headers: req.headers, body }, options);
 }
 
 async function rawBodyOf(req: NodeWebhookRequest, maxBytes: number): Promise<RawWebhookBody | undefined> {
@@ -99,8 +104,6 @@ async function rawBodyOf(req: NodeWebhookRequest, maxBytes: number): Promise<Raw
 function send(res: NodeWebhookResponse, outcome: DeliveryOutcome): void {
   if (res.headersSent === true) return;
   res.statusCode = outcome.status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  if (outcome.status === 405) res.setHeader('allow', 'POST');
+  for (const [name, value] of Object.entries(answerHeaders(outcome))) res.setHeader(name, value);
   res.end(JSON.stringify(outcome.body));
 }

@@ -1,7 +1,7 @@
 import { expandDottedKeys, isRecord } from './dotted-keys';
 import { WebhookVerificationError } from './errors';
 import { isWebhookEventName, WEBHOOK_EVENTS } from './event-names';
-import { EVENT_DATA_SCHEMAS } from './event-schemas';
+import { eventDataShape } from './event-schemas';
 import type { AnyKnownWebhookEvent, WebhookDataIssue, WebhookEvent, WebhookEventEnvelope } from './event-types';
 
 /**
@@ -35,18 +35,11 @@ export function parseWebhookEvent(body: unknown): WebhookEvent {
   const expanded = expandDottedKeys(dataRecord(data));
 
   if (!isWebhookEventName(event)) return { ...envelope, known: false, event, eventId: undefined, data: expanded, issues: [] };
-  const parsed = EVENT_DATA_SCHEMAS[event].safeParse(expanded);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (issue): WebhookDataIssue => ({
-        path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
-        message: issue.message,
-      }),
-    );
-    return { ...envelope, known: false, event, eventId: WEBHOOK_EVENTS[event], data: expanded, issues };
-  }
-  // The schema table pairs each name with its data type, which TypeScript cannot follow through an index.
-  return { ...envelope, known: true, event, eventId: WEBHOOK_EVENTS[event], data: parsed.data } as AnyKnownWebhookEvent;
+  const issues: WebhookDataIssue[] = [];
+  const checked = eventDataShape(event)(expanded, [], issues);
+  if (issues.length > 0) return { ...envelope, known: false, event, eventId: WEBHOOK_EVENTS[event], data: expanded, issues };
+  // The shape table pairs each name with its data type, which TypeScript cannot follow through an index.
+  return { ...envelope, known: true, event, eventId: WEBHOOK_EVENTS[event], data: checked } as AnyKnownWebhookEvent;
 }
 
 /** Parses JSON text, turning a syntax error into a `bad_json` verification error. */

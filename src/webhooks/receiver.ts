@@ -7,8 +7,8 @@ import { resolveVerifyOptions, verifyWithResolvedOptions, type VerifyWebhookOpti
 /** One day, in seconds: how long a delivery id is remembered by default. */
 const DEFAULT_SEEN_TTL_SECONDS = 86_400;
 
-/** Options of {@link createWebhookReceiver}. */
-export interface WebhookReceiverOptions extends VerifyWebhookOptions {
+/** How a receiver remembers delivery ids, so that a repeat is acknowledged without running its handler again. */
+export interface WebhookSeenOptions {
   /**
    * Where accepted delivery ids are recorded. Default: an in-memory store of 10 000 ids
    * ({@link createMemorySeenStore}). Give a shared store when several replicas receive the same
@@ -18,6 +18,9 @@ export interface WebhookReceiverOptions extends VerifyWebhookOptions {
   /** How long, in seconds, a delivery id is remembered. Default 86 400 (a day). */
   seenTtl?: number | undefined;
 }
+
+/** Options of {@link createWebhookReceiver}. */
+export interface WebhookReceiverOptions extends VerifyWebhookOptions, WebhookSeenOptions {}
 
 /** What {@link WebhookReceiver.receive} found. */
 export type WebhookReceipt<Result = unknown> =
@@ -50,6 +53,11 @@ export interface WebhookReceiver {
   readonly maxBodyBytes: number;
   /** Forgets a delivery, so that its next arrival is processed again. */
   release(event: Pick<WebhookEvent, 'hookId' | 'hookEventId'>): Promise<void>;
+  /**
+   * Calls `listener` with every delivery this receiver accepts (never a duplicate), after its
+   * handler succeeded. Returns a function that stops the calls. A listener that throws is ignored.
+   */
+  subscribe(listener: (event: WebhookEvent) => void): () => void;
 }
 
 /**
@@ -69,23 +77,44 @@ export interface WebhookReceiver {
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
   const resolved = resolveVerifyOptions(options);
+  return receiverOver((input) => verifyWithResolvedOptions(input, resolved), resolved.maxBodyBytes, options);
+}
+
+/** A receiver around any verification that yields a VirtFusion event: de-duplication and release on failure. */
+export function receiverOver(verify: (input: WebhookInput) => Promise<WebhookEvent>, maxBodyBytes: number, options: WebhookSeenOptions): WebhookReceiver {
   const seen = options.seen === undefined ? createMemorySeenStore() : options.seen;
   const ttl = options.seenTtl ?? DEFAULT_SEEN_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl < 1) {
     throw new ConfigurationError({ message: '`seenTtl` must be a whole number of seconds, 1 or more.' });
   }
 
+  const listeners = new Set<(event: WebhookEvent) => void>();
+  const announce = (event: WebhookEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure is its own; the delivery was accepted.
+      }
+    }
+  };
+
   return {
-    maxBodyBytes: resolved.maxBodyBytes,
+    maxBodyBytes,
     async receive<Result>(
       input: WebhookInput,
       handler?: (event: WebhookEvent) => Result | Promise<Result>,
     ): Promise<WebhookReceipt<Awaited<Result>>> {
-      const event = await verifyWithResolvedOptions(input, resolved);
+      const event = await verify(input);
       if (seen !== false && !(await seen.markSeen(deliveryKey(event), ttl))) return { duplicate: true, event };
-      if (handler === undefined) return { duplicate: false, event, result: undefined };
+      if (handler === undefined) {
+        announce(event);
+        return { duplicate: false, event, result: undefined };
+      }
       try {
-        return { duplicate: false, event, result: await handler(event) };
+        const result = await handler(event);
+        announce(event);
+        return { duplicate: false, event, result };
       } catch (error) {
         if (seen !== false) await seen.release(deliveryKey(event)).catch(() => undefined);
         throw error;
@@ -93,6 +122,10 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     },
     async release(event) {
       if (seen !== false) await seen.release(deliveryKey(event));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

@@ -1,4 +1,3 @@
-import { scrubError } from '../core/scrub-error';
 import type { WebhookSecret } from './secrets';
 
 /** The text forms of the secrets (a `whsec_` secret also as its key part), for redaction. */
@@ -11,6 +10,8 @@ export async function scrubbingSecrets<T>(secrets: readonly string[], verify: ()
   try {
     return await verify();
   } catch (error) {
+    // Loaded on a failure only: a delivery that verifies never needs the scrubber.
+    const { scrubError } = await import('../core/scrub-error');
     throw scrubError(error, secrets);
   }
 }

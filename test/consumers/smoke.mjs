@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const entries = ['virtfusion-sdk', 'virtfusion-sdk/webhooks', 'virtfusion-sdk/provider', 'virtfusion-sdk/testing'];
+const entries = ['virtfusion-sdk', 'virtfusion-sdk/webhooks', 'virtfusion-sdk/provider', 'virtfusion-sdk/testing', 'virtfusion-sdk/fleet'];
 const work = mkdtempSync(join(tmpdir(), 'virtfusion-consumer-'));
 const run = (command, args, options = {}) => execFileSync(command, args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
 let passed = 0;
@@ -52,6 +52,20 @@ const mock = m3.createMockFetch({ 'GET /servers/{serverId}': ({ path }) => ({ bo
 const vf = new m0.VirtFusion({ url: 'https://panel.example.com', token: 'consumer-token', fetch: mock.fetch });
 assert.deepEqual(await vf.request('GET /servers/{serverId}', { path: { serverId: 5 } }), { data: { id: 5 } });
 await assert.rejects(vf.request('GET /servers/{serverId}', { path: { serverId: '../users' } }), m0.InputValidationError);
+// The provider entry: its error is branded across copies too; the conformance entry resolves (it loads vitest only when imported).
+const providerCjs = require('virtfusion-sdk/provider');
+assert.ok(new providerCjs.ProviderError({ code: 'NOT_FOUND', provider: 'x', message: 'm' }) instanceof m2.ProviderError);
+assert.equal(typeof m2.createVirtFusionProvider, 'function');
+assert.equal(typeof m2.toSkyPanelProvider, 'function');
+assert.ok(import.meta.resolve('virtfusion-sdk/provider/conformance').endsWith('/dist/provider-conformance.js'));
+assert.ok(require.resolve('virtfusion-sdk/provider/conformance').endsWith('/dist/provider-conformance.cjs'));
+// The fleet entry loads without its optional peers (bullmq, ioredis are not installed here) and
+// reconciles; the BullMQ functions say what to install when called.
+const fleetMock = m3.createMockFetch({ 'GET /servers': () => ({ body: { current_page: 1, last_page: 1, per_page: 200, total: 0, data: [] } }) });
+const entriesOut = [];
+for await (const entry of m4.reconcile({ client: new m0.VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: fleetMock.fetch, middleware: [] }), local: [] })) entriesOut.push(entry.kind);
+assert.deepEqual(entriesOut, ['summary']);
+await assert.rejects(m4.createProvisioningQueue({ connection: 'redis://127.0.0.1:1' }), (e) => e instanceof m4.MissingPeerDependencyError && e.dependency === 'bullmq');
 console.log('esm ok');
 `,
   );
@@ -62,6 +76,7 @@ const assert = require('node:assert/strict');
 ${entries.map((e, i) => `const m${i} = require('${e}');`).join('\n')}
 assert.equal(typeof m0.VirtFusion, 'function');
 assert.equal(typeof m3.createMockFetch, 'function');
+assert.equal(typeof m4.reconcile, 'function');
 assert.ok(Object.keys(m1).length > 0);
 assert.equal(require('virtfusion-sdk/package.json').name, 'virtfusion-sdk');
 console.log('cjs ok');
@@ -72,7 +87,8 @@ console.log('cjs ok');
     `
 import { VirtFusion, NotFoundError, type Route } from 'virtfusion-sdk';
 import * as webhooks from 'virtfusion-sdk/webhooks';
-import type { ComputeProvider } from 'virtfusion-sdk/provider';
+import { createVirtFusionProvider, toSkyPanelProvider, type ComputeProvider } from 'virtfusion-sdk/provider';
+import { reconcile, type ReconcileEntry, type ProvisioningWorkerOptions } from 'virtfusion-sdk/fleet';
 import { createMockFetch } from 'virtfusion-sdk/testing';
 const vf = new VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: createMockFetch({}).fetch });
 const route = 'GET /servers/{serverId}' satisfies Route;
@@ -83,6 +99,13 @@ export async function main(provider: ComputeProvider): Promise<number> {
   void webhooks;
   void NotFoundError;
   void provider.type;
+  const sky = toSkyPanelProvider(createVirtFusionProvider({ client: vf }), { owner: '1' });
+  const status: 'running' | 'stopped' | 'provisioning' | 'rebooting' | 'error' | 'unknown' | undefined = (await sky.getInstance('1'))?.status;
+  void status;
+  const kinds: ReconcileEntry['kind'][] = [];
+  for await (const entry of reconcile({ client: vf, local: [{ serverId: 1, ownerRef: 1001 }] })) kinds.push(entry.kind);
+  const workerOptions: Pick<ProvisioningWorkerOptions, 'connection' | 'concurrency'> = { connection: 'redis://127.0.0.1:6379', concurrency: 2 };
+  void workerOptions;
   return server.data.id;
 }
 `,

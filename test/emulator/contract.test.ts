@@ -14,6 +14,8 @@ interface Fixture {
   /** A new server for `userId`, built and complete unless `built` is false. */
   freshServer(built?: boolean): Promise<number>;
   post(path: string, body?: unknown, query?: RawCall['query']): Promise<any>;
+  /** The ten-digit tag of the main server's primary interface. */
+  tag(): Promise<string>;
 }
 
 interface Call extends RawCall {
@@ -32,19 +34,55 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   'GET /compute/hypervisors/{hypervisorId}': () => ({ path: { hypervisorId: 5 } }),
   'POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate': () => ({ path: { hypervisorId: 1 } }),
   'GET /compute/hypervisors/{hypervisorId}/networks': () => ({ path: { hypervisorId: 2 } }),
-  'POST /compute/hypervisors/{hypervisorId}/networks': () => ({ path: { hypervisorId: 3 }, body: { bridge: 'br2', mtu: 1500 } }),
+  'POST /compute/hypervisors/{hypervisorId}/networks': () => ({ path: { hypervisorId: 3 }, body: { name: 'public2', bridge: 'br2', type: 'simpleBridge', mtu: 1500 } }),
+  'GET /compute/hypervisors/{hypervisorId}/networks/{networkId}': async (fx) => {
+    const { data } = await fx.post('/compute/hypervisors/3/networks', { name: 'storage', bridge: 'br5', type: 'lvBridgeOVS' });
+    return { path: { hypervisorId: 3, networkId: data.id } };
+  },
   'PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}': async (fx) => {
-    const { data } = await fx.post('/compute/hypervisors/3/networks', { bridge: 'br3' });
-    return { path: { hypervisorId: 3, networkId: data.id }, body: { mtu: 9000 } };
+    const { data } = await fx.post('/compute/hypervisors/3/networks', { name: 'private3', bridge: 'br3', type: 'simpleBridge', mtu: 9000 });
+    return { path: { hypervisorId: 3, networkId: data.id }, body: { mtu: null, ipBlockGroupId: null } };
   },
   'DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}': async (fx) => {
-    const { data } = await fx.post('/compute/hypervisors/3/networks', { bridge: 'br4' });
+    const { data } = await fx.post('/compute/hypervisors/3/networks', { name: 'private4', bridge: 'br4', type: 'simpleBridge' });
     return { path: { hypervisorId: 3, networkId: data.id } };
   },
   'GET /compute/hypervisors/{hypervisorId}/storage': () => ({ path: { hypervisorId: 5 } }),
+  'PUT /compute/hypervisors/{hypervisorId}': () => ({ path: { hypervisorId: 5 }, body: { maintenance: true, maxServers: 50, diskCacheType: 'none' } }),
+  'GET /compute/hypervisors/{hypervisorId}/metrics': () => ({ path: { hypervisorId: 1 }, query: { minutes: 60 } }),
+  'GET /compute/hypervisors/{hypervisorId}/ipblocks': async (fx) => {
+    await fx.post('/compute/hypervisors/2/ipblocks', { blockId: 2 });
+    return { path: { hypervisorId: 2 } };
+  },
+  'POST /compute/hypervisors/{hypervisorId}/ipblocks': () => ({ path: { hypervisorId: 4 }, body: { blockId: 1, networkId: null } }),
+  'PUT /compute/hypervisors/{hypervisorId}/ipblocks/order': async (fx) => {
+    await fx.post('/compute/hypervisors/6/ipblocks', { blockId: 1 });
+    await fx.post('/compute/hypervisors/6/ipblocks', { blockId: 2 });
+    return { path: { hypervisorId: 6 }, body: { order: [2, 1] } };
+  },
+  'PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}': async (fx) => {
+    await fx.post('/compute/hypervisors/1/ipblocks', { blockId: 3 });
+    return { path: { hypervisorId: 1, blockId: 3 }, body: { networkId: null } };
+  },
+  'DELETE /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}': async (fx) => {
+    await fx.post('/compute/hypervisors/1/ipblocks', { blockId: 1 });
+    return { path: { hypervisorId: 1, blockId: 1 } };
+  },
   'GET /connect': () => ({}),
   'GET /connectivity/ipblocks': () => ({}),
   'GET /connectivity/ipblocks/{blockId}': () => ({ path: { blockId: 4 } }),
+  'POST /connectivity/ipblocks': () => ({ body: { name: 'Contract block', type: 4, gateway: '203.0.113.1', netmask: '255.255.255.0' } }),
+  'PUT /connectivity/ipblocks/{blockId}': () => ({ path: { blockId: 2 }, body: { name: 'Renamed block' } }),
+  'DELETE /connectivity/ipblocks/{blockId}': async (fx) => {
+    const { data } = await fx.post('/connectivity/ipblocks', { name: 'Short lived', type: 4, gateway: '198.18.0.1', netmask: '255.255.255.0' });
+    return { path: { blockId: data.id }, body: { confirm: true } };
+  },
+  'GET /connectivity/ipblocks/{blockId}/ipv4': () => ({ path: { blockId: 1 }, query: { results: 5, page: 2 } }),
+  'GET /connectivity/ipblocks/{blockId}/hypervisors': async (fx) => {
+    await fx.post('/compute/hypervisors/3/ipblocks', { blockId: 2, networkId: null });
+    return { path: { blockId: 2 } };
+  },
+  'GET /firewall/rulesets/{rulesetId}': () => ({ path: { rulesetId: 1 } }),
   'POST /connectivity/ipblocks/{blockId}/ipv4': () => ({ path: { blockId: 1 }, body: { type: 'range', start: '192.0.2.251', end: '192.0.2.254' } }),
   'PUT /connectivity/ipv4/rdns': (fx) => ({ body: { address: fx.ip, ptr: 'contract.example.net' } }),
   'GET /dns/services/{serviceId}': () => ({ path: { serviceId: 1 } }),
@@ -102,17 +140,40 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   }),
   'POST /servers/{serverId}/customXML': (fx) => ({ path: { serverId: fx.serverId }, body: { devices: '<watchdog model="i6300esb"/>', devicesEnabled: true } }),
   'GET /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId } }),
-  'POST /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId }, body: { capacity: 30 } }),
+  'POST /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId }, body: { sizeGb: 100, storagePointId: 1, bus: 'virtio-scsi', qos: { readIops: 500 } } }),
   'GET /servers/{serverId}/disks/{diskRef}': (fx) => ({ path: { serverId: fx.serverId, diskRef: 'a' } }),
-  'PUT /servers/{serverId}/disks/{diskRef}': (fx) => ({ path: { serverId: fx.serverId, diskRef: 'a' }, body: { capacity: 60 } }),
+  'PUT /servers/{serverId}/disks/{diskRef}': (fx) => ({ path: { serverId: fx.serverId, diskRef: 'a' }, body: { sizeGb: 60, qos: { readIops: 500, writeIops: 500 }, apply: true } }),
   'DELETE /servers/{serverId}/disks/{diskRef}': async (fx) => {
-    const { data } = await fx.post(`/servers/${fx.serverId}/disks`, { capacity: 10 });
-    return { path: { serverId: fx.serverId, diskRef: data.id } };
+    const { data } = await fx.post(`/servers/${fx.serverId}/disks`, { sizeGb: 10 });
+    return { path: { serverId: fx.serverId, diskRef: data.id }, body: { confirm: true } };
   },
   'GET /servers/{serverId}/firewall/{interface}': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
   'POST /servers/{serverId}/firewall/{interface}/disable': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, query: { sync: true } }),
   'POST /servers/{serverId}/firewall/{interface}/enable': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
-  'POST /servers/{serverId}/firewall/{interface}/rules': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, body: { rulesets: [1, 2] } }),
+  'POST /servers/{serverId}/firewall/{interface}/rules': (fx) => ({
+    path: { serverId: fx.serverId, interface: 'primary' },
+    body: { protocol: 'tcp', direction: 'in', action: 'allow', ipType: 4, destinationPort: '22', sourceAddress: '203.0.113.0/24', apply: true },
+  }),
+  'GET /servers/{serverId}/firewall/{interface}/rules': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() } }),
+  'PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}': async (fx) => {
+    const { data } = await fx.post(`/servers/${fx.serverId}/firewall/primary/rules`, { protocol: 'udp', direction: 'in', action: 'allow', ipType: 4, destinationPort: '53' });
+    return { path: { serverId: fx.serverId, interface: 'primary', ruleId: data.id }, body: { enabled: false, apply: true } };
+  },
+  'DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}': async (fx) => {
+    const { data } = await fx.post(`/servers/${fx.serverId}/firewall/primary/rules`, { protocol: 'all', direction: 'in', action: 'deny', ipType: 4, priority: 500 });
+    return { path: { serverId: fx.serverId, interface: 'primary', ruleId: data.id }, body: { apply: true } };
+  },
+  'POST /servers/{serverId}/firewall/{interface}/rulesets': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, body: { rulesetId: 1 } }),
+  'POST /servers/{serverId}/firewall/{interface}/apply': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
+  'GET /servers/{serverId}/firewall/{interface}/counters': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' } }),
+  'GET /servers/{serverId}/interfaces': (fx) => ({ path: { serverId: fx.serverId } }),
+  'GET /servers/{serverId}/interfaces/{interface}': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() } }),
+  'GET /servers/{serverId}/interfaces/{interface}/vlans': async (fx) => {
+    await fx.post(`/servers/${fx.serverId}/interfaces/primary/vlans`, { vlanId: 30 });
+    return { path: { serverId: fx.serverId, interface: 'primary' } };
+  },
+  'PUT /servers/{serverId}/interfaces/{interface}': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() }, body: { driver: 1, processQueues: 1000, inAverage: 12_500, apply: true } }),
+  'POST /servers/{serverId}/interfaces/{interface}/vlans': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, body: { vlanId: 20, nativeMode: 1 } }),
   'GET /servers/{serverId}/hypervisorAssets/available': () => ({ path: { serverId: 1 } }),
   'POST /servers/{serverId}/hypervisorAssets/{assetId}': () => ({ path: { serverId: 1, assetId: 1 } }),
   'POST /servers/{serverId}/ipv4': (fx) => ({ path: { serverId: fx.serverId }, body: { interface: 'primary', ip: [fx.emu.state.freeIpv4(1).at(-1)!] } }),
@@ -136,7 +197,7 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   'POST /servers/{serverId}/power/restart': (fx) => ({ path: { serverId: fx.serverId } }),
   'POST /servers/{serverId}/power/shutdown': (fx) => ({ path: { serverId: fx.serverId } }),
   'GET /servers/{serverId}/rescue': (fx) => ({ path: { serverId: fx.serverId } }),
-  'POST /servers/{serverId}/rescue': (fx) => ({ path: { serverId: fx.serverId }, body: { action: 'enable' } }),
+  'POST /servers/{serverId}/rescue': async (fx) => ({ path: { serverId: await fx.freshServer() }, body: { imageId: 1, sendMail: false } }),
   'POST /servers/{serverId}/resetPassword': (fx) => ({ path: { serverId: fx.serverId }, body: { user: 'root', sendMail: false } }),
   'POST /servers/{serverId}/suspend': (fx) => ({ path: { serverId: fx.serverId } }),
   'GET /servers/{serverId}/templates': (fx) => ({ path: { serverId: fx.serverId } }),
@@ -197,7 +258,8 @@ beforeAll(async () => {
   };
   const serverId = await freshServer();
   const server = await expectOk(emu, 'GET', `/servers/${serverId}`, {});
-  fx = { emu, userId, serverId, ip: server.data.network.interfaces[0].ipv4[0].address, freshServer, post };
+  const tag = async () => (await expectOk(emu, 'GET', `/servers/${serverId}/interfaces`, {})).data[0].tag as string;
+  fx = { emu, userId, serverId, ip: server.data.network.interfaces[0].ipv4[0].address, freshServer, post, tag };
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -103,4 +104,30 @@ export async function trackedEmulator(options: EmulatorOptions = {}): Promise<Em
 
 export async function stopStartedEmulators(): Promise<void> {
   await Promise.all(startedEmulators.splice(0).map((emu) => emu.stop()));
+}
+
+/** One call below `/api/v1` read the way tests assert on it: the status, the parsed body and its text. */
+export async function jsonCall(emu: Emulator, method: string, path: string, body?: unknown, query?: RawCall['query']) {
+  const answer = await raw(emu, method, path, { body, query });
+  return { status: answer.status, body: answer.json as any, text: answer.text };
+}
+
+/**
+ * A fresh emulator on a manual clock for every test of the file (started before each, stopped
+ * after), and `json` calls against it.
+ */
+export function emulatorPerTest(options: EmulatorOptions = {}) {
+  let current: Emulator | undefined;
+  beforeEach(async () => {
+    current = await startEmulator({ clock: createManualClock(), ...options });
+  });
+  afterEach(async () => {
+    await current?.stop();
+  });
+  const emu = (): Emulator => {
+    if (current === undefined) throw new Error('the emulator runs only inside a test');
+    return current;
+  };
+  const json = (method: string, path: string, body?: unknown, query?: RawCall['query']) => jsonCall(emu(), method, path, body, query);
+  return { emu, json };
 }

@@ -1,26 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createManualClock, startEmulator, type Emulator } from '../../src/testing';
-import { raw } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { createManualClock, startEmulator } from '../../src/testing';
+import { emulatorPerTest, raw } from './helpers';
 
 // State behind the operations the contract test only checks for shape.
 
-let emu: Emulator;
-
-beforeEach(async () => {
-  emu = await startEmulator({ clock: createManualClock() });
-});
-
-afterEach(async () => {
-  await emu.stop();
-});
-
-const json = async (method: string, path: string, body?: unknown, query?: Record<string, string | number | boolean>) => {
-  const answer = await raw(emu, method, path, { body, query });
-  return { status: answer.status, body: answer.json as any, text: answer.text };
-};
+const { emu, json } = emulatorPerTest();
 
 const ipv4Of = (serverId: number): string[] =>
-  (emu.state.server(serverId) as any).network.interfaces[0].ipv4.map((ip: { address: string }) => ip.address);
+  (emu().state.server(serverId) as any).network.interfaces[0].ipv4.map((ip: { address: string }) => ip.address);
 
 describe('server features with state', () => {
   it('issues login tokens whose endpoint_complete is a path on the panel', async () => {
@@ -40,7 +27,7 @@ describe('server features with state', () => {
     expect(first.body.data.vnc.wss.url).toBe(`/vnc/?token=${first.body.data.vnc.wss.token}`);
     expect((await json('POST', '/servers/2/vnc', { action: 'enable' })).body.data.queueId).toBeNull();
     expect((await json('GET', '/servers/2/vnc')).body.data.vnc.enabled).toBe(true);
-    expect(emu.state.server(2)?.vnc).toEqual({ ip: '10.10.0.13', port: 5902, enabled: true });
+    expect(emu().state.server(2)?.vnc).toEqual({ ip: '10.10.0.13', port: 5902, enabled: true });
   });
 
   it('applies enabled firewall rulesets and refuses disabled ones', async () => {
@@ -48,23 +35,23 @@ describe('server features with state', () => {
     expect((await json('POST', '/servers/1/firewall/primary/enable')).status).toBe(200);
     const { body } = await json('GET', '/servers/1/firewall/primary');
     expect(body.data.enabled).toBe(true);
-    expect(body.data.rules.map((r: { ruleset: number; port: string }) => `${r.ruleset}:${r.port}`)).toEqual(['1:80', '1:443', '2:22']);
+    expect(body.data.rules.map((r: { rulesetId: number; destinationPort: string }) => `${r.rulesetId}:${r.destinationPort}`)).toEqual(['1:80', '2:22', '1:443']);
     expect(await json('POST', '/servers/1/firewall/primary/rules', { rulesets: [4] })).toMatchObject({ status: 422, body: { errors: ['Invalid or disabled firewall ruleset'] } });
     expect((await json('GET', '/servers/1/firewall/secondary')).status).toBe(404);
   });
 
   it('moves specific IPv4 addresses between the pool and servers', async () => {
-    const free = emu.state.freeIpv4(1);
+    const free = emu().state.freeIpv4(1);
     const wanted = free[free.length - 1]!;
     expect((await json('POST', '/servers/1/ipv4', { interface: 'primary', ip: [wanted] })).status).toBe(204);
     expect(ipv4Of(1)).toContain(wanted);
     expect(await json('POST', '/servers/4/ipv4', { interface: 'primary', ip: [wanted] })).toMatchObject({ status: 422, body: { errors: [`The address ${wanted} is not free in the server's IP blocks.`] } });
     expect(await json('POST', '/servers/2/ipv4', { interface: 'primary', ip: ['192.0.2.77'] })).toMatchObject({ status: 422 });
     expect((await json('PUT', '/connectivity/ipv4/rdns', { address: wanted, ptr: 'mail.example.net.' })).status).toBe(204);
-    const address = (emu.state.server(1) as any).network.interfaces[0].ipv4.find((ip: { address: string }) => ip.address === wanted);
+    const address = (emu().state.server(1) as any).network.interfaces[0].ipv4.find((ip: { address: string }) => ip.address === wanted);
     expect(address.rdns).toBe('mail.example.net');
     expect((await json('DELETE', '/servers/1/ipv4', { interface: 'primary', ip: [wanted] })).status).toBe(204);
-    expect(emu.state.freeIpv4(1)).toContain(wanted);
+    expect(emu().state.freeIpv4(1)).toContain(wanted);
     const added = await json('POST', '/servers/1/ipv4Qty', { interface: 'primary', quantity: 2 });
     expect(added.body).toEqual({ data: free.slice(0, 2) });
     expect(ipv4Of(1)).toEqual([ipv4Of(1)[0], ...free.slice(0, 2)]);
@@ -72,22 +59,27 @@ describe('server features with state', () => {
 
   it('grows disks, refuses to shrink them or remove the primary one, and adds new ones', async () => {
     expect((await json('PUT', '/servers/1/modify/storage', { drive: 'a', size: 40 })).status).toBe(201);
-    expect(emu.state.server(1)).toMatchObject({ settings: { resources: { storage: 40 } } });
+    expect(emu().state.server(1)).toMatchObject({ settings: { resources: { storage: 40 } } });
     expect(await json('PUT', '/servers/1/modify/storage', { drive: 'a', size: 10 })).toMatchObject({ status: 422 });
     expect(await json('PUT', '/servers/1/modify/storage', { drive: 'z', size: 10 })).toMatchObject({ status: 404, body: { msg: 'disk not found' } });
-    const added = await json('POST', '/servers/1/disks', { capacity: 100, bus: 'virtio' });
+    const added = await json('POST', '/servers/1/disks', { sizeGb: 100, bus: 'virtio' });
     expect(added.body.data).toMatchObject({ drive: 'b', capacity: 100, bus: 'virtio', primary: false });
     expect((await json('GET', '/servers/1/disks/b')).body.data.id).toBe(added.body.data.id);
     expect(await json('DELETE', '/servers/1/disks/a')).toMatchObject({ status: 422, body: { errors: ['The primary disk cannot be removed.'] } });
-    expect((await json('DELETE', `/servers/1/disks/${added.body.data.id}`)).status).toBe(204);
+    expect(await json('DELETE', `/servers/1/disks/${added.body.data.id}`)).toMatchObject({ status: 422, body: { errors: ['The disk is active; send confirm: true to remove it.'] } });
+    expect((await json('DELETE', `/servers/1/disks/${added.body.data.id}`, { confirm: true })).status).toBe(204);
     expect((await json('GET', '/servers/1/disks')).body.data.map((d: { drive: string }) => d.drive)).toEqual(['a']);
   });
 
-  it('enters and leaves rescue mode', async () => {
-    expect((await json('POST', '/servers/1/rescue', { action: 'enable' })).body.data).toEqual({ enabled: true, queueId: 1 });
-    expect((await json('GET', '/servers/1/rescue')).body.data).toEqual({ enabled: true, image: 'SystemRescue 11' });
-    await json('POST', '/servers/1/rescue', { action: 'disable' });
-    expect((await json('GET', '/servers/1/rescue')).body.data.enabled).toBe(false);
+  it('starts a rescue session on a chosen image and shows its login', async () => {
+    expect((await json('GET', '/servers/1/rescue')).body.data).toMatchObject({ active: false, image: null, login: null, images: [{ id: 1 }, { id: 2 }] });
+    expect((await json('POST', '/servers/1/rescue', { imageId: 2, sendMail: false })).body.data).toEqual({ active: true, imageId: 2, emailed: false, queueId: 1 });
+    const { body } = await json('GET', '/servers/1/rescue');
+    expect(body.data).toMatchObject({ active: true, image: { id: 2, name: 'Finnix 126' }, login: { username: 'root' } });
+    expect(body.data.login.password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(await json('POST', '/servers/1/rescue', {})).toMatchObject({ status: 422, body: { errors: ['A rescue session is already active on this server.'] } });
+    expect(await json('POST', '/servers/2/rescue', { imageId: 9 })).toMatchObject({ status: 422, body: { errors: ['The selected image id is invalid.'] } });
+    expect(await json('POST', '/servers/2/rescue', { action: 'enable' })).toMatchObject({ status: 422, body: { errors: ['The action field is not allowed.'] } });
   });
 
   it('adds traffic blocks to available months only', async () => {
@@ -108,23 +100,26 @@ describe('server features with state', () => {
     expect(ids).toEqual([2]);
     expect(pack.body.data.used.servers).toBe(1);
     await json('POST', '/selfService/resourcePackServers/1/suspend');
-    expect(emu.state.server(2)?.suspended).toBe(true);
+    expect(emu().state.server(2)?.suspended).toBe(true);
     await json('POST', '/selfService/resourcePackServers/1/unsuspend');
-    expect(emu.state.server(2)?.suspended).toBe(false);
+    expect(emu().state.server(2)?.suspended).toBe(false);
     expect(await json('DELETE', '/selfService/resourcePack/1')).toMatchObject({ status: 422 });
     expect((await json('DELETE', '/selfService/resourcePack/1', undefined, { disable: true })).status).toBe(204);
     expect((await json('GET', '/selfService/resourcePack/1')).body.data.enabled).toBe(false);
   });
 
   it('keeps one primary network per hypervisor', async () => {
-    const created = await json('POST', '/compute/hypervisors/1/networks', { bridge: 'br9', primary: true });
+    const created = await json('POST', '/compute/hypervisors/1/networks', { name: 'public9', bridge: 'br9', type: 'simpleBridge', primary: true });
     expect(created.status).toBe(201);
     const { body } = await json('GET', '/compute/hypervisors/1/networks');
     expect(body.data.map((n: { bridge: string; primary: boolean }) => [n.bridge, n.primary])).toEqual([
       ['br0', false],
       ['br9', true],
     ]);
-    expect(await json('POST', '/compute/hypervisors/1/networks', { mtu: 1500 })).toMatchObject({ status: 422, body: { errors: ['The bridge field is required.'] } });
+    expect(await json('POST', '/compute/hypervisors/1/networks', { mtu: 1500 })).toMatchObject({
+      status: 422,
+      body: { errors: ['The name field is required.', 'The bridge field is required.', 'The type field is required.'] },
+    });
   });
 });
 

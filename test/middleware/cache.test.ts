@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ConfigurationError, ServerError, VirtFusion, cache, retry, type CacheOptions, type Middleware } from '../../src/index';
+import { RESPONSE_CHECKS } from '../../src/generated/checks';
 import { PANEL, TOKEN, json, recordingFetch, type RecordedRequest } from '../helpers/recording-fetch';
 
 beforeEach(() => {
@@ -27,6 +28,44 @@ describe('cache(): reads', () => {
     await expect(vf.request('GET /packages')).resolves.toEqual(packages);
     expect(onWire()).toEqual(['GET /api/v1/packages']);
     expect(answers.stats()).toMatchObject({ hits: 2, misses: 1, coalesced: 0, entries: 1 });
+  });
+
+  it('stores the parsed answer, frozen, and hands the same value to every hit without parsing again', async () => {
+    const { vf } = cachedClient();
+    const parse = vi.spyOn(JSON, 'parse');
+    const first = await vf.request('GET /packages');
+    const parsesOfMiss = parse.mock.calls.length;
+    const second = await vf.request('GET /packages');
+    const third = await vf.request('GET /packages');
+    expect(parse.mock.calls.length).toBe(parsesOfMiss);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen((first as typeof packages).data[0])).toBe(true);
+    expect(() => {
+      (first as typeof packages).data[0]!.name = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('checks a stored answer against its schema once, not on every hit', async () => {
+    const warn = vi.fn();
+    const recorder = recordingFetch(() => json({ data: [{ id: 1, name: 'small', enabled: true, memory: 1024 }] }));
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: recorder.fetch, middleware: [cache()], validate: 'strict', logger: { warn } });
+    const table = RESPONSE_CHECKS['GET /packages'];
+    const original = table[200]!;
+    const checks = vi.fn(original);
+    table[200] = checks;
+    try {
+      const first = await vf.packages.list();
+      const second = await vf.packages.list();
+      await vf.packages.list();
+      expect(second).toBe(first);
+      expect(recorder.requests).toHaveLength(1);
+      expect(checks).toHaveBeenCalledTimes(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      table[200] = original;
+    }
   });
 
   it('gives every reader a Response of its own (a body can be read once)', async () => {
@@ -255,13 +294,13 @@ describe('cache(): bounds', () => {
 
   it('holds at most maxBytes, and never an answer larger than that', async () => {
     const big = { data: 'x'.repeat(3_000) };
-    const { vf, answers, onWire } = cachedClient({ maxBytes: 10_000 }, () => json(big));
+    const { vf, answers, onWire } = cachedClient({ maxBytes: 20_000 }, () => json(big));
     await vf.request('GET /packages/{packageId}', { path: { packageId: 1 } });
-    expect(answers.stats().bytes).toBeGreaterThan(6_000);
+    expect(answers.stats().bytes).toBeGreaterThan(12_000); // the body twice: as text and parsed
     await vf.request('GET /packages/{packageId}', { path: { packageId: 2 } });
     const stats = answers.stats();
     expect(stats.entries).toBe(1);
-    expect(stats.bytes).toBeLessThanOrEqual(10_000);
+    expect(stats.bytes).toBeLessThanOrEqual(20_000);
 
     const huge = cachedClient({ maxBytes: 1_000 }, () => json(big));
     await huge.vf.request('GET /packages');

@@ -114,7 +114,7 @@ describe('the token never appears in events or logs', () => {
       token: TOKEN,
       fetch,
       logger,
-      middleware: [cache({ ttl: { 'GET /servers/{serverId}': 60_000 } }), retry({ retries: 1, minTimeout: 1, random: () => 0 }), rateLimit({ limit: 3, windowMs: 300, burst: 2 })],
+      middleware: [cache({ ttl: { 'GET /servers/{serverId}': 60_000 } }), retry({ retries: 1, minTimeout: 1, random: () => 0 }), rateLimit({ limit: 3, windowMs: 300 })],
     });
     const events = capture(vf);
     const server = (serverId: number, options: Record<string, unknown> = {}) => vf.request('GET /servers/{serverId}', { path: { serverId }, ...options }).catch((e: unknown) => e);

@@ -36,30 +36,86 @@ function limitedClient(options: RateLimitOptions, responder = () => json([])) {
   return { vf, limiter, times, waits, requests: recorder.requests };
 }
 
-describe('rateLimit(): the budget', () => {
-  it('never lets more than perMinute requests into any 60-second window, and uses the rest of the budget', async () => {
-    const { vf, times } = limitedClient({ perMinute: 30 });
+describe('rateLimit(): the budget, a sliding window counted from the answers', () => {
+  it('lets the whole budget go at once, and never more than perMinute into any 60-second window', async () => {
+    const { vf, times, waits } = limitedClient({ perMinute: 30 });
     const all = Promise.all(Array.from({ length: 100 }, () => vf.request('GET /connect')));
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     await all;
     expect(times).toHaveLength(100);
-    expect(busiestWindow(times, 60_000)).toBeLessThanOrEqual(30);
-    // Burst of 3 at once, then one every 60 000 / 27 ms: the 100th leaves at 97 × 2 222 ms.
-    expect(times.slice(0, 4)).toEqual([0, 0, 0, 2_223]);
-    expect(times.at(-1)).toBe(Math.ceil(97 * (60_000 / 27)));
-    // Saturated, every full window after the first holds 27 (90% of the budget).
-    const inSecondMinute = times.filter((t) => t >= 60_000 && t < 120_000).length;
-    expect(inSecondMinute).toBe(27);
+    // Every answer is instant here: each batch of 30 goes when the previous batch's answers leave the window.
+    expect(times.filter((t) => t === 0)).toHaveLength(30);
+    expect(times.filter((t) => t === 60_000)).toHaveLength(30);
+    expect(times.filter((t) => t === 120_000)).toHaveLength(30);
+    expect(times.filter((t) => t === 180_000)).toHaveLength(10);
+    expect(busiestWindow(times, 60_000)).toBe(30);
+    expect(waits.filter((wait) => wait.waitedMs >= 60_000)).toHaveLength(70);
   });
 
-  it('holds with any window alignment, including a quiet client that suddenly bursts', async () => {
-    const { vf, times } = limitedClient({ limit: 10, windowMs: 10_000, burst: 4 });
-    await Promise.all(Array.from({ length: 4 }, () => vf.request('GET /connect')));
-    await vi.advanceTimersByTimeAsync(9_000);
-    const all = Promise.all(Array.from({ length: 30 }, () => vf.request('GET /connect')));
-    await vi.advanceTimersByTimeAsync(120_000);
+  it('sends the first 30 requests of a default client at once (panel limit 60 a minute)', async () => {
+    const { fetch } = recordingFetch(() => json([]));
+    const times: number[] = [];
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: async (request) => (times.push(Date.now() - START.getTime()), fetch(request)) });
+    await Promise.all(Array.from({ length: 30 }, () => vf.request('GET /connect')));
+    expect(times).toEqual(Array.from({ length: 30 }, () => 0));
+    await vf.close();
+  });
+
+  it('uses all of the budget when saturated: limit requests in every window', async () => {
+    const { vf, times } = limitedClient({ limit: 10, windowMs: 1_000 });
+    const all = Promise.all(Array.from({ length: 200 }, () => vf.request('GET /connect')));
+    await vi.advanceTimersByTimeAsync(60_000);
     await all;
-    expect(busiestWindow(times, 10_000)).toBeLessThanOrEqual(10);
+    for (let second = 0; second < 20; second += 1) {
+      expect(times.filter((t) => t >= second * 1_000 && t < (second + 1) * 1_000)).toHaveLength(10);
+    }
+  });
+
+  it('stays within the limit at the panel whatever its window alignment and however long answers take', async () => {
+    // The panel counts a request at some moment between its arrival and its answer: check both ends.
+    const limit = 10;
+    const windowMs = 10_000;
+    const sent: number[] = [];
+    const answered: number[] = [];
+    const delays = [0, 2_500, 700, 9_000, 40, 4_100, 12_000, 300];
+    let n = 0;
+    const recorder = recordingFetch(async () => {
+      sent.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, delays[n++ % delays.length]));
+      answered.push(Date.now());
+      return json([]);
+    });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch: recorder.fetch, middleware: [rateLimit({ limit, windowMs, maxConcurrent: 50 })] });
+    const early = Promise.all(Array.from({ length: 4 }, () => vf.request('GET /connect')));
+    await vi.advanceTimersByTimeAsync(9_500); // quiet, then a sudden burst
+    await early;
+    const all = Promise.all(Array.from({ length: 60 }, () => vf.request('GET /connect')));
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    await all;
+    expect(sent).toHaveLength(64);
+    expect(busiestWindow(sent, windowMs)).toBeLessThanOrEqual(limit);
+    expect(busiestWindow(answered, windowMs)).toBeLessThanOrEqual(limit);
+    // Mixed: each request counted at its arrival or its answer, alternately.
+    expect(busiestWindow(sent.map((t, i) => (i % 2 === 0 ? t : answered[i]!)), windowMs)).toBeLessThanOrEqual(limit);
+  });
+
+  it('counts a request from when its answer arrived, not from when it was sent', async () => {
+    const recorder = recordingFetch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      return json([]);
+    });
+    const times: number[] = [];
+    const vf = new VirtFusion({
+      url: PANEL,
+      token: TOKEN,
+      fetch: async (request) => (times.push(Date.now() - START.getTime()), recorder.fetch(request)),
+      middleware: [rateLimit({ limit: 2, windowMs: 10_000 })],
+    });
+    const all = Promise.all(Array.from({ length: 3 }, () => vf.request('GET /connect')));
+    await vi.advanceTimersByTimeAsync(60_000);
+    await all;
+    // Two answers at 5 s: the third waits for 5 s + the window, not for the window alone.
+    expect(times).toEqual([0, 0, 15_000]);
   });
 
   it('keeps at most maxConcurrent requests in flight', async () => {
@@ -72,7 +128,7 @@ describe('rateLimit(): the budget', () => {
       inFlight -= 1;
       return json([]);
     });
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [rateLimit({ limit: 1_000, windowMs: 1_000, burst: 500, maxConcurrent: 3 })] });
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [rateLimit({ limit: 1_000, windowMs: 1_000, maxConcurrent: 3 })] });
     const waits: RateLimitedEvent[] = [];
     vf.on('rateLimited', (event) => waits.push(event));
     const all = Promise.all(Array.from({ length: 10 }, () => vf.request('GET /connect')));
@@ -85,17 +141,17 @@ describe('rateLimit(): the budget', () => {
   });
 
   it('reports each wait as a rateLimited event with how long it waited', async () => {
-    const { vf, waits } = limitedClient({ limit: 4, windowMs: 4_000, burst: 2 });
+    const { vf, waits } = limitedClient({ limit: 2, windowMs: 4_000 });
     const all = Promise.all(Array.from({ length: 3 }, () => vf.request('GET /servers/{serverId}', { path: { serverId: 5 } })));
     await vi.advanceTimersByTimeAsync(5_000);
     await all;
     expect(waits).toEqual([
-      { callId: 3, method: 'GET', route: 'GET /servers/{serverId}', operationId: 'getServer', attempt: 1, waitedMs: 2_000, reason: 'budget' },
+      { callId: 3, method: 'GET', route: 'GET /servers/{serverId}', operationId: 'getServer', attempt: 1, waitedMs: 4_000, reason: 'budget' },
     ]);
   });
 
   it('keeps separate budgets for separate tokens sharing one middleware', async () => {
-    const limiter = rateLimit({ limit: 2, windowMs: 60_000, burst: 1 });
+    const limiter = rateLimit({ limit: 2, windowMs: 60_000 });
     const { fetch, requests } = recordingFetch(() => json([]));
     const a = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [limiter] });
     const b = new VirtFusion({ url: PANEL, token: `${TOKEN}-other`, fetch, middleware: [limiter] });
@@ -106,8 +162,8 @@ describe('rateLimit(): the budget', () => {
 
 describe('rateLimit(): abort while queued', () => {
   it('a queued request leaves at once when aborted, is never sent, and costs no token', async () => {
-    const { vf, times, requests } = limitedClient({ limit: 3, windowMs: 3_000, burst: 1 }); // one token every 1.5 s
-    await vf.request('GET /connect');
+    const { vf, times, requests } = limitedClient({ limit: 2, windowMs: 3_000 });
+    await Promise.all([vf.request('GET /connect'), vf.request('GET /connect')]);
     const controller = new AbortController();
     const aborted = vf.request('GET /connect', { signal: controller.signal }).catch((e: unknown) => e);
     const next = vf.request('GET /connect');
@@ -116,11 +172,11 @@ describe('rateLimit(): abort while queued', () => {
     const error = (await aborted) as AbortError;
     expect(error).toBeInstanceOf(AbortError);
     expect(error.message).toBe('GET /connect was aborted while waiting for the rate limiter; nothing was sent.');
-    await vi.advanceTimersByTimeAsync(1_000);
+    await vi.advanceTimersByTimeAsync(2_500);
     await next;
-    // The next waiter got the first new token: the aborted one took nothing.
-    expect(times).toEqual([0, 1_500]);
-    expect(requests).toHaveLength(2);
+    // The next waiter got the first free place in the window: the aborted one took nothing.
+    expect(times).toEqual([0, 0, 3_000]);
+    expect(requests).toHaveLength(3);
   });
 
   it('an already aborted signal is refused before the queue', async () => {
@@ -176,8 +232,8 @@ describe('rateLimit(): 429 from the panel', () => {
 
 describe('rateLimit(): lifecycle and settings', () => {
   it('close() fails the waiting requests and refuses new ones', async () => {
-    const { vf, limiter } = limitedClient({ limit: 2, windowMs: 60_000, burst: 1 });
-    await vf.request('GET /connect');
+    const { vf, limiter } = limitedClient({ limit: 2, windowMs: 60_000 });
+    await Promise.all([vf.request('GET /connect'), vf.request('GET /connect')]);
     const waiting = vf.request('GET /connect').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(10);
     await vf.close();
@@ -194,15 +250,32 @@ describe('rateLimit(): lifecycle and settings', () => {
   });
 
   it('exposes the budget it enforces', () => {
-    expect(rateLimit().settings).toEqual({ limit: 60, windowMs: 60_000, burst: 6, maxConcurrent: 10 });
-    expect(rateLimit({ perMinute: 600, burst: 50, maxConcurrent: 4 }).settings).toEqual({ limit: 600, windowMs: 60_000, burst: 50, maxConcurrent: 4 });
-    expect(rateLimit({ limit: 5, windowMs: 1_000 }).settings).toEqual({ limit: 5, windowMs: 1_000, burst: 1, maxConcurrent: 10 });
+    expect(rateLimit().settings).toEqual({ limit: 60, windowMs: 60_000, maxConcurrent: 10 });
+    expect(rateLimit({ perMinute: 600, maxConcurrent: 4 }).settings).toEqual({ limit: 600, windowMs: 60_000, maxConcurrent: 4 });
+    expect(rateLimit({ limit: 5, windowMs: 1_000 }).settings).toEqual({ limit: 5, windowMs: 1_000, maxConcurrent: 10 });
+  });
+
+  it('accepts burst, ignores it, and warns once per process that it is deprecated', async () => {
+    const emitWarning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const { vf, times } = limitedClient({ limit: 4, windowMs: 1_000, burst: 1 });
+      rateLimit({ perMinute: 60, burst: 6 });
+      await Promise.all(Array.from({ length: 4 }, () => vf.request('GET /connect')));
+      expect(times).toEqual([0, 0, 0, 0]);
+      // Once per process (each test file gets fresh modules; no earlier test here gives burst).
+      expect(emitWarning.mock.calls).toEqual([
+        [expect.stringContaining('rateLimit({ burst }) is deprecated and ignored'), { type: 'DeprecationWarning', code: 'VIRTFUSION_SDK_RATE_LIMIT_BURST' }],
+      ]);
+    } finally {
+      emitWarning.mockRestore();
+    }
   });
 
   it.each([
     [{ perMinute: 0 }, 'rateLimit({ perMinute }) must be a whole number of at least 2 (got 0).'],
     [{ perMinute: 1.5 }, 'rateLimit({ perMinute }) must be a whole number of at least 2 (got 1.5).'],
-    [{ perMinute: 10, burst: 10 }, 'rateLimit({ burst }) must be below the limit (10)'],
+    [{ perMinute: 10, burst: 10 }, 'rateLimit({ burst }) must be below the limit (10).'],
+    [{ perMinute: 10, burst: 0.5 }, 'rateLimit({ burst }) must be a whole number of at least 1 (got 0.5).'],
     [{ perMinute: 10, limit: 5 }, 'rateLimit() takes either `perMinute` or `limit` with `windowMs`, not both.'],
     [{ maxConcurrent: 0 }, 'rateLimit({ maxConcurrent }) must be a whole number of at least 1 (got 0).'],
   ])('refuses %j', (options, message) => {

@@ -35,11 +35,12 @@ describe('the default stack', () => {
 
     const waits: RateLimitedEvent[] = [];
     vf.on('rateLimited', (event) => waits.push(event));
-    const burst = Promise.all(Array.from({ length: 8 }, () => vf.request('GET /connect')));
-    await vi.advanceTimersByTimeAsync(5_000);
+    const burst = Promise.all(Array.from({ length: 60 }, () => vf.request('GET /connect')));
+    await vi.advanceTimersByTimeAsync(65_000);
     await burst;
-    // 60 a minute in bursts of 6: two of the bucket's six were used above.
-    expect(waits.length).toBeGreaterThanOrEqual(4);
+    // 60 a minute: two of them were used above, so 58 go at once and the last two wait for the window.
+    expect(requests).toHaveLength(62);
+    expect(waits.filter((wait) => wait.reason === 'budget' || wait.waitedMs >= 50_000)).toHaveLength(2);
     await vf.close();
   });
 
@@ -60,14 +61,14 @@ describe('the default stack', () => {
   it('defaultMiddleware() gives a fresh retry and limiter each time, to build on', () => {
     const [retryLayer, limiter] = defaultMiddleware();
     expect(typeof retryLayer).toBe('function');
-    expect((limiter as ReturnType<typeof rateLimit>).settings).toEqual({ limit: 60, windowMs: 60_000, burst: 6, maxConcurrent: 10 });
+    expect((limiter as ReturnType<typeof rateLimit>).settings).toEqual({ limit: 60, windowMs: 60_000, maxConcurrent: 10 });
     expect(defaultMiddleware()[1]).not.toBe(limiter);
   });
 
   it('vf.close() closes the client’s limiter: waiting requests fail, the process can exit', async () => {
     const { fetch } = recordingFetch(() => json([]));
-    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [rateLimit({ limit: 2, windowMs: 60_000, burst: 1 })] });
-    await vf.request('GET /connect');
+    const vf = new VirtFusion({ url: PANEL, token: TOKEN, fetch, middleware: [rateLimit({ limit: 2, windowMs: 60_000 })] });
+    await Promise.all([vf.request('GET /connect'), vf.request('GET /connect')]);
     const waiting = vf.request('GET /connect').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(1);
     await vf.close();
@@ -84,19 +85,23 @@ describe('the documented order: cache → retry → rate limit → transport', (
       url: PANEL,
       token: TOKEN,
       fetch,
-      middleware: [cache(), retry({ random: () => 0 }), rateLimit({ limit: 2, windowMs: 10_000, burst: 1 })],
+      middleware: [cache(), retry({ random: () => 0 }), rateLimit({ limit: 2, windowMs: 10_000 })],
     });
     const waits: RateLimitedEvent[] = [];
     vf.on('rateLimited', (event) => waits.push(event));
     const first = vf.request('GET /packages');
-    await vi.advanceTimersByTimeAsync(10_000);
+    await vi.advanceTimersByTimeAsync(1_000);
     await first;
-    expect(requests).toHaveLength(2);
-    expect(waits.map((w) => [w.attempt, w.waitedMs])).toEqual([[2, 10_000]]);
+    expect(requests).toHaveLength(2); // a 503, then the retry: both slots of the window
 
-    await vf.request('GET /packages'); // a hit: no token needed, none waited for
+    await vf.request('GET /packages'); // a hit: no slot needed, none waited for
     expect(requests).toHaveLength(2);
-    expect(waits).toHaveLength(1);
+    expect(waits).toHaveLength(0);
+
+    const third = vf.request('GET /connect');
+    await vi.advanceTimersByTimeAsync(10_000);
+    await third;
+    expect(waits.map((w) => [w.attempt, w.waitedMs, w.reason])).toEqual([[1, 9_000, 'budget']]); // the window of the two attempts, answered at 0, ends at 10 s
     await vf.close();
   });
 

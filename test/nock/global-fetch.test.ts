@@ -258,9 +258,7 @@ describe('network failures over the global fetch', () => {
     expect(retries).toMatchObject([{ attempt: 1, code: 'timeout' }]);
 
     nock(PANEL).post(`${API}/servers/7/power/restart`).delay(400).reply(200, { data: { queueId: 1 } });
-    const started = performance.now();
     const error = await rejection(vf.request('POST /servers/{serverId}/power/restart', { path: { serverId: 7 } }));
-    expect(performance.now() - started).toBeLessThan(350);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: 'timeout', attempts: 1, retryable: true });
     expect((error as Error).message).toMatch(/within 100 ms.*may or may not have been applied/);

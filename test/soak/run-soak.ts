@@ -4,6 +4,14 @@ import { createRandom } from '../../src/testing/emulator/random';
 import { leaksIn, renderingsOf, secretForms } from '../helpers/leaks';
 import { CREATE_KINDS, pickKind, planOperation, TAG, WRITE_KINDS, type OpKind, type SoakWorld } from './operations';
 
+/*
+ * The seed fixes the emulator's data, its fault draws and the sequence of operation kinds. With
+ * several operations in flight, requests reach the emulator in an order that varies from run to
+ * run, so which request draws which fault (and which record an operation targets) varies too:
+ * a failure is reproduced from the shape its sample prints (route, error, journal trail), which
+ * the emulator's counted fault rules (`times`, `route`) replay exactly; see retried-writes.test.ts.
+ */
+
 export interface SoakOptions {
   /** Seeds the operation mix, the emulator's data and its fault draws. */
   seed: number | string;
@@ -68,7 +76,7 @@ export function admitsApplied(error: unknown): boolean {
 }
 const SAMPLE_LIMIT = 20;
 
-/** Rules giving `rate` of requests one answer-changing fault, each kind equally likely, plus latency on a tenth. */
+/** Rules giving `rate` of requests one answer-changing fault (every kind, the earlier ones a little more often), plus latency on a tenth. */
 export function soakFaultRules(rate: number, timeoutMs: number): FaultRule[] {
   const kinds = FAULT_KINDS.filter((kind): kind is Exclude<FaultKind, 'latency'> => kind !== 'latency');
   // Rules are tried in order and the first that fires wins, so each gets the share that makes the total `rate`.

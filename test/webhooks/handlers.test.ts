@@ -162,14 +162,14 @@ describe('toNodeHandler on a real node:http server', () => {
     expect(handled).toContain('boot 43');
   });
 
-  it('answers 500 parsed_body when express.json() ran first, and body_consumed when the stream was drained', async () => {
+  it('answers 400 parsed_body, with the fix, when express.json() ran first, and body_consumed when the stream was drained', async () => {
     before = async (req) => {
       let text = '';
       for await (const chunk of req) text += new TextDecoder().decode(chunk as Uint8Array);
       req.body = JSON.parse(text) as unknown;
     };
     errors.length = 0;
-    expect(await post(delivery('server.boot', { server: { id: 44 } }, { url: base, hookEventId: 103 }))).toEqual([500, { ok: false, reason: 'parsed_body' }]);
+    expect(await post(delivery('server.boot', { server: { id: 44 } }, { url: base, hookEventId: 103 }))).toEqual([400, { ok: false, reason: 'parsed_body', message: expect.stringContaining('mount the handler before express.json()') }]);
     expect((errors[0] as Error).message).toContain('mount the handler before express.json()');
 
     before = async (req) => {
@@ -177,7 +177,7 @@ describe('toNodeHandler on a real node:http server', () => {
         // drained and dropped
       }
     };
-    expect(await post(delivery('server.boot', { server: { id: 45 } }, { url: base, hookEventId: 104 }))).toEqual([500, { ok: false, reason: 'body_consumed' }]);
+    expect(await post(delivery('server.boot', { server: { id: 45 } }, { url: base, hookEventId: 104 }))).toEqual([400, { ok: false, reason: 'body_consumed', message: expect.stringContaining('raw body') }]);
     expect(handled).not.toContain('boot 44');
     expect(handled).not.toContain('boot 45');
   });

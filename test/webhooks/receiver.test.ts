@@ -87,6 +87,24 @@ describe('createWebhookReceiver: de-duplication', () => {
   });
 });
 
+describe('createWebhookReceiver: subscribe', () => {
+  it('tells subscribers of each accepted delivery once, after its handler succeeded; never of a duplicate or a failed handler', async () => {
+    const receiver = createWebhookReceiver({ token: TOKEN, now: NOW });
+    const heard: string[] = [];
+    const stop = receiver.subscribe((event) => heard.push(event.hookEventId));
+    receiver.subscribe(() => {
+      throw new Error('a broken listener');
+    });
+    await receiver.receive(boot(1));
+    await receiver.receive(boot(1));
+    await expect(receiver.receive(boot(2), () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    await receiver.receive(boot(2), () => 'ok');
+    stop();
+    await receiver.receive(boot(3));
+    expect(heard).toEqual(['1', '2']);
+  });
+});
+
 describe('createMemorySeenStore', () => {
   it('forgets an id after its TTL', async () => {
     let time = 1_000_000;

@@ -73,7 +73,7 @@ describe('Standard Webhooks', () => {
     const headers = vectorHeaders();
     delete headers['webhook-signature'];
     const error = await rejection(verifySignedWebhook({ headers, body: VECTOR.body }, { secret: VECTOR.secret, now: VECTOR_NOW }), 'missing_signature');
-    expect([error.status, error.header]).toEqual([401, 'webhook-signature']);
+    expect([error.status, error.header]).toEqual([400, 'webhook-signature']);
   });
 
   it.each([
@@ -83,9 +83,9 @@ describe('Standard Webhooks', () => {
     ['a truncated signature', vectorHeaders(VECTOR.signature.slice(0, -2)), VECTOR.body],
     ['no v1 signature', vectorHeaders('v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='), VECTOR.body],
     ['a signature that is not base64', vectorHeaders('v1,!!!'), VECTOR.body],
-  ])('bad_signature (401) for %s', async (_case, headers, body) => {
+  ])('bad_signature (400) for %s', async (_case, headers, body) => {
     const error = await rejection(verifySignedWebhook({ headers, body }, { secret: VECTOR.secret, now: VECTOR_NOW + 1000 }), 'bad_signature');
-    expect(error.status).toBe(401);
+    expect(error.status).toBe(400);
     assertNoSecret(error, [VECTOR.secret, 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw']);
   });
 
@@ -172,7 +172,7 @@ describe('X-VF-Signature', () => {
 
   it('missing_signature, bad_signature, bad_json', async () => {
     const missing = await rejection(verifyVfSignature({ headers: {}, body: BODY }, { secret: SECRET }), 'missing_signature');
-    expect([missing.status, missing.header]).toEqual([401, 'X-VF-Signature']);
+    expect([missing.status, missing.header]).toEqual([400, 'X-VF-Signature']);
     const changed = await rejection(verifyVfSignature({ headers: { 'x-vf-signature': HEX }, body: `${BODY} ` }, { secret: SECRET }), 'bad_signature');
     expect(changed.message).toContain('does not match a configured secret');
     assertNoSecret(changed, [SECRET]);

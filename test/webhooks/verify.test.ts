@@ -173,20 +173,20 @@ describe('verifyWebhook: every failure has its reason, status and no token', () 
     await rejection(verifyWebhook({ headers, body }, { ...options, maxBodyBytes: 1000 }), 'body_too_large');
   });
 
-  it('body_consumed (500) when the Request was read before verification', async () => {
+  it('body_consumed (400) when the Request was read before verification', async () => {
     const request = delivery('server.boot', { server: { id: 1 } });
     await request.json();
     const error = await rejection(verifyWebhook(request, options), 'body_consumed');
-    expect(error.status).toBe(500);
+    expect(error.status).toBe(400);
     expect(error.message).toContain('request.clone()');
   });
 
-  it('parsed_body (500) when a framework handed over an object', async () => {
+  it('parsed_body (400) when a framework handed over an object', async () => {
     const request = delivery('server.boot', { server: { id: 1 } });
     const { headers } = await partsOf(request.clone());
     const parsed = (await request.json()) as Record<string, unknown>;
     const error = await rejection(verifyWebhook({ headers, body: parsed as never }, options), 'parsed_body');
-    expect(error.status).toBe(500);
+    expect(error.status).toBe(400);
     expect(error.message).toContain('The body was given as an object');
     expect(error.message).toContain('before express.json()');
   });

@@ -43,7 +43,10 @@ function matchSegments(compiled: CompiledRoute, parts: readonly string[]): Recor
     const rule = compiled.operation.pathParams[name];
     // Like Laravel's route constraints, an id that is not a number does not match the route.
     if (rule && rule.types.length === 1 && rule.types[0] === 'integer' && !/^\d+$/.test(value)) return undefined;
-    if (rule?.enum && !rule.enum.includes(value)) return undefined;
+    // A value matches the enum, or the pattern where the document gives one as the alternative.
+    const inEnum = rule?.enum === undefined || rule.enum.includes(value);
+    const matchesPattern = rule?.pattern !== undefined && new RegExp(rule.pattern, 'u').test(value);
+    if (!inEnum && !matchesPattern) return undefined;
     params[name] = value;
   }
   return params;

@@ -43,6 +43,19 @@ export interface EmulatorStateView {
   counts(): EmulatorCounts;
   /** Makes `GET /status` answer 503 (false) or 200 (true). */
   setHealthy(healthy: boolean): void;
+  /**
+   * Puts every network of a hypervisor on a network profile (0 is the default profile). A create
+   * whose profile (given, or the package's) no eligible node of the group uses is refused with
+   * "Invalid network profile. The specified profile is not in use", as the panel does.
+   */
+  setHypervisorNetworkProfile(hypervisorId: number, profile: number): void;
+  /** Sets a package's `primaryNetworkProfile` (0 is the default profile). */
+  setPackageNetworkProfile(packageId: number, profile: number): void;
+  /**
+   * Ends the running build of a server as failed (`buildFailed: true`, the queue task failed), as
+   * when the panel's installer breaks. Throws when the server is not building.
+   */
+  failBuild(serverId: number): void;
 }
 
 export function createStateView(current: () => EmulatorStore): EmulatorStateView {
@@ -93,6 +106,26 @@ export function createStateView(current: () => EmulatorStore): EmulatorStateView
     },
     setHealthy(healthy) {
       current().healthy = healthy;
+    },
+    setHypervisorNetworkProfile(hypervisorId, profile) {
+      const hv = current().hypervisors.get(hypervisorId);
+      if (hv === undefined) throw new RangeError(`No hypervisor ${hypervisorId}`);
+      for (const network of hv.networks) network.networkProfile = profile;
+    },
+    setPackageNetworkProfile(packageId, profile) {
+      const pkg = current().packages.get(packageId);
+      if (pkg === undefined) throw new RangeError(`No package ${packageId}`);
+      pkg.primaryNetworkProfile = profile;
+    },
+    failBuild(serverId) {
+      const store = current();
+      const server = store.servers.get(serverId);
+      if (server?.buildQueueId == null) throw new RangeError(`Server ${serverId} is not building`);
+      const task = store.queue.get(server.buildQueueId);
+      if (task) task.failed = true;
+      server.buildQueueId = null;
+      server.buildFailed = true;
+      server.updated = store.clock.now();
     },
   };
 }

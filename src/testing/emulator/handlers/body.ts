@@ -18,9 +18,15 @@ interface NumberRule {
 export class BodyReader {
   readonly errors: string[] = [];
   readonly #body: Record<string, unknown>;
+  readonly #read = new Set<string>();
 
   constructor(body: unknown) {
     this.#body = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  }
+
+  /** Whether the field was sent as an explicit null (which clears a value where the panel allows it). */
+  isNull(field: string): boolean {
+    return field in this.#body && this.#body[field] === null;
   }
 
   has(field: string): boolean {
@@ -28,6 +34,7 @@ export class BodyReader {
   }
 
   #missing(field: string, required: boolean | undefined): boolean {
+    this.#read.add(field);
     if (this.has(field)) return false;
     if (required) this.errors.push(`The ${label(field)} field is required.`);
     return true;
@@ -132,6 +139,11 @@ export class BodyReader {
   /** Adds a problem found by the caller. */
   reject(message: string): void {
     this.errors.push(message);
+  }
+
+  /** Refuses every field no reader asked for (for the routes where the panel rejects unknown fields). */
+  rejectUnknown(): void {
+    for (const field of Object.keys(this.#body)) if (!this.#read.has(field)) this.errors.push(`The ${label(field)} field is not allowed.`);
   }
 
   /** Answers 422 with every problem found so far. */

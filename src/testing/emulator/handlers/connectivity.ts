@@ -44,13 +44,15 @@ export const connectivityHandlers = {
   'PUT /connectivity/ipv4/rdns': (ctx) => {
     const reader = new BodyReader(ctx.body);
     const addressText = reader.string('address', { required: true });
-    const ptr = reader.string('ptr', { required: true, max: 253, pattern: HOSTNAME, message: 'The ptr field must be a host name.' });
+    const clear = reader.isNull('ptr');
+    const ptr = reader.string('ptr', { required: !clear, max: 253, pattern: HOSTNAME, message: 'The ptr field must be a host name.' });
     reader.finish();
     const address = ipv4ToInt(addressText!);
     if (address === undefined) throw invalid('The address field must be a valid IPv4 address.');
     const block = [...ctx.store.ipBlocks.values()].find((b) => b.type === 4 && inRanges(b, address));
     if (block === undefined) throw notFound('ip address not found');
-    block.rdns.set(address, ptr!.replace(/\.$/, ''));
+    if (clear) block.rdns.delete(address);
+    else block.rdns.set(address, ptr!.replace(/\.$/, ''));
     return noContent();
   },
 

@@ -3,7 +3,7 @@ import { locked, notFound, type Answer } from '../answers';
 import { queryBoolean, type Query } from '../query';
 import { isBuilding } from '../state/lifecycle';
 import type { EmulatorStore } from '../state/store';
-import type { DiskRecord, ServerRecord, UserRecord } from '../state/records';
+import type { DiskRecord, InterfaceRecord, ServerRecord, UserRecord } from '../state/records';
 
 /** Everything a handler gets about one request. */
 export interface HandlerContext {
@@ -57,4 +57,19 @@ export function requireUserById(ctx: HandlerContext, name: string): UserRecord {
 export function findDisk(server: ServerRecord, reference: string | number): DiskRecord | undefined {
   const byId = typeof reference === 'number' || /^\d+$/.test(reference);
   return server.disks.find((disk) => (byId ? disk.id === Number(reference) : disk.drive === reference));
+}
+
+/** A server's interface by `primary`, `secondary` or its ten-digit tag. */
+export function findInterface(server: ServerRecord, reference: string): InterfaceRecord | undefined {
+  if (reference === 'primary') return server.primary;
+  if (reference === 'secondary') return server.secondary ?? undefined;
+  return [server.primary, server.secondary].find((nic) => nic !== null && String(nic.tag) === reference) ?? undefined;
+}
+
+/** The interface named by the `{interface}` path parameter, or 404. */
+export function requireInterface(ctx: HandlerContext, server: ServerRecord): InterfaceRecord {
+  const reference = ctx.params.interface ?? '';
+  const nic = findInterface(server, reference);
+  if (nic === undefined) throw notFound(reference === 'secondary' ? 'The server has no secondary interface.' : 'interface not found');
+  return nic;
 }

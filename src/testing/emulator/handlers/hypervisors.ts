@@ -8,7 +8,7 @@ import type { GroupRecord, HypervisorNetworkRecord, HypervisorRecord } from '../
 import { BodyReader } from './body';
 import { idParam, type Handler, type HandlerContext } from './context';
 
-function requireHypervisor(ctx: HandlerContext): HypervisorRecord {
+export function requireHypervisor(ctx: HandlerContext): HypervisorRecord {
   const hv = ctx.store.hypervisors.get(idParam(ctx, 'hypervisorId'));
   if (hv === undefined) throw notFound('hypervisor not found');
   return hv;
@@ -20,25 +20,30 @@ function requireGroup(ctx: HandlerContext): GroupRecord {
   return group;
 }
 
-function requireNetwork(ctx: HandlerContext, hv: HypervisorRecord): HypervisorNetworkRecord {
+export function requireNetwork(ctx: HandlerContext, hv: HypervisorRecord): HypervisorNetworkRecord {
   const network = hv.networks.find((n) => n.id === idParam(ctx, 'networkId'));
   if (network === undefined) throw notFound('network not found');
   return network;
 }
 
 /** Reads the fields of a hypervisor network change; a new network must name its bridge. */
-function readNetwork(ctx: HandlerContext, creating: boolean): Partial<Pick<HypervisorNetworkRecord, 'bridge' | 'type' | 'mtu' | 'primary' | 'isDefault'>> {
+function readNetwork(ctx: HandlerContext, creating: boolean): Partial<Pick<HypervisorNetworkRecord, 'name' | 'bridge' | 'type' | 'mtu' | 'ipBlockGroupId' | 'primary' | 'isDefault'>> {
   const reader = new BodyReader(ctx.body);
+  const name = reader.string('name', { required: creating, max: 100 });
   const bridge = reader.string('bridge', { required: creating, max: 15, pattern: /^[A-Za-z0-9_.-]+$/ });
-  const type = reader.string('type', { oneOf: ['simpleBridge', 'ovsBridge', 'macvtap', 'routed'] });
+  const type = reader.string('type', { required: creating, oneOf: ['simpleBridge', 'lvBridgeOVS', 'ovsBridge', 'macvtap', 'routed'] });
   const mtu = reader.integer('mtu', { min: 576, max: 9216 });
+  const ipBlockGroupId = reader.integer('ipBlockGroupId', { min: 1 });
   const primary = reader.boolean('primary');
   const isDefault = reader.boolean('default');
   reader.finish();
   return {
+    ...(name === undefined ? {} : { name }),
     ...(bridge === undefined ? {} : { bridge }),
     ...(type === undefined ? {} : { type }),
-    ...(mtu === undefined ? {} : { mtu }),
+    // null clears the MTU and unbinds the IP block group.
+    ...(mtu === undefined ? (reader.isNull('mtu') ? { mtu: null } : {}) : { mtu }),
+    ...(ipBlockGroupId === undefined ? (reader.isNull('ipBlockGroupId') ? { ipBlockGroupId: null } : {}) : { ipBlockGroupId }),
     ...(primary === undefined ? {} : { primary }),
     ...(isDefault === undefined ? {} : { isDefault }),
   };
@@ -67,11 +72,14 @@ export const hypervisorHandlers = {
     const fields = readNetwork(ctx, true);
     const network: HypervisorNetworkRecord = {
       id: ctx.store.nextId('network'),
+      name: fields.name ?? fields.bridge ?? 'network',
+      ipBlockGroupId: fields.ipBlockGroupId ?? null,
       type: fields.type ?? 'simpleBridge',
       bridge: fields.bridge ?? 'br0',
       mtu: fields.mtu ?? null,
       primary: fields.primary ?? false,
       isDefault: fields.isDefault ?? false,
+      networkProfile: 0,
       created: ctx.now,
       updated: ctx.now,
     };
@@ -80,6 +88,8 @@ export const hypervisorHandlers = {
     hv.networks.push(network);
     return created({ data: presentNetwork(network) });
   },
+
+  'GET /compute/hypervisors/{hypervisorId}/networks/{networkId}': (ctx) => ok({ data: presentNetwork(requireNetwork(ctx, requireHypervisor(ctx))) }),
 
   'PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}': (ctx) => {
     const hv = requireHypervisor(ctx);

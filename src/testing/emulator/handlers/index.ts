@@ -3,10 +3,14 @@ import { catalogHandlers } from './catalog';
 import { connectivityHandlers } from './connectivity';
 import type { Handler } from './context';
 import { generalHandlers } from './general';
+import { hypervisorSettingsHandlers } from './hypervisor-settings';
 import { hypervisorHandlers } from './hypervisors';
+import { ipBlockAdminHandlers } from './ip-block-admin';
 import { selfServiceHandlers } from './self-service';
 import { serverActionHandlers } from './server-actions';
 import { serverConfigHandlers } from './server-config';
+import { serverFirewallHandlers } from './server-firewall';
+import { serverInterfaceHandlers } from './server-interfaces';
 import { serverNetworkHandlers } from './server-network';
 import { serverStorageHandlers } from './server-storage';
 import { serverHandlers } from './servers';
@@ -17,7 +21,9 @@ import { userHandlers } from './users';
 export const HANDLERS: { readonly [R in Route]: Handler } = {
   ...generalHandlers,
   ...hypervisorHandlers,
+  ...hypervisorSettingsHandlers,
   ...connectivityHandlers,
+  ...ipBlockAdminHandlers,
   ...catalogHandlers,
   ...sshKeyHandlers,
   ...userHandlers,
@@ -25,6 +31,8 @@ export const HANDLERS: { readonly [R in Route]: Handler } = {
   ...serverActionHandlers,
   ...serverConfigHandlers,
   ...serverNetworkHandlers,
+  ...serverInterfaceHandlers,
+  ...serverFirewallHandlers,
   ...serverStorageHandlers,
   ...selfServiceHandlers,
 };

@@ -77,7 +77,10 @@ export const selfServiceHandlers = {
     const user = requireUser(ctx);
     const reader = new BodyReader(ctx.body);
     const tokens = reader.number('tokens', { required: true });
-    const reference1 = reader.integer('reference_1');
+    // An integer, or digits as a string (what production integrations send); kept as sent.
+    const reference1 = typeof (ctx.body as { reference_1?: unknown } | undefined)?.reference_1 === 'string'
+      ? reader.string('reference_1', { pattern: /^\d{1,19}$/, message: 'The reference 1 field must be an integer.' })
+      : reader.integer('reference_1');
     const reference2 = reader.string('reference_2', { max: 1000 });
     reader.finish();
     const id = ctx.store.nextId('credit');

@@ -59,7 +59,7 @@ export const serverActionHandlers = {
   'POST /servers/{serverId}/resetPassword': (ctx) => {
     const server = requireIdleServer(ctx);
     const reader = new BodyReader(ctx.body);
-    reader.string('user', { required: true, oneOf: ['root', 'Administrator'] });
+    reader.string('user', { required: true, oneOf: ['root', 'Administrator', 'administrator'] });
     reader.boolean('sendMail');
     reader.finish();
     if (server.state !== 'complete') throw invalid('The server has not been built yet.');

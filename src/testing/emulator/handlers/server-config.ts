@@ -89,10 +89,10 @@ export const serverConfigHandlers = {
     const server = requireIdleServer(ctx);
     const reader = new BodyReader(ctx.body);
     const size = reader.integer('size', { required: true, min: 1 });
-    const drive = (ctx.body as { drive?: unknown } | undefined)?.drive;
-    if (typeof drive !== 'string' && typeof drive !== 'number') reader.reject('The drive field is required.');
+    // Panels before 7.1 know no `drive` and resize the primary drive.
+    const drive = reader.string('drive', { pattern: /^[a-z]$/, message: 'The drive field must be a drive letter.' }) ?? 'a';
     reader.finish();
-    const disk = findDisk(server, drive as string | number);
+    const disk = findDisk(server, drive);
     if (disk === undefined) throw notFound('disk not found');
     if (size! < disk.capacity) throw invalid('A disk can only grow; the new size is smaller than the current one.');
     disk.capacity = size!;

@@ -38,7 +38,9 @@ function announce(ctx: HandlerContext, server: ServerRecord, event: string, reco
 function readAddresses(ctx: HandlerContext): { server: ServerRecord; nic: InterfaceRecord; addresses: number[] } {
   const server = requireIdleServer(ctx);
   const reader = new BodyReader(ctx.body);
-  const name = reader.string('interface', { required: true, oneOf: INTERFACES });
+  // Optional (production integrations remove by `ip` alone): adding goes to the primary interface,
+  // removing to the interface that holds the first address.
+  const given = reader.string('interface', { oneOf: INTERFACES });
   const ips = reader.stringList('ip', { required: true, minItems: 1 });
   const addresses = (ips ?? []).map((ip, index) => {
     const value = ipv4ToInt(ip);
@@ -46,6 +48,8 @@ function readAddresses(ctx: HandlerContext): { server: ServerRecord; nic: Interf
     return value ?? 0;
   });
   reader.finish();
+  const holder = server.secondary?.ipv4.some((r) => r.address === addresses[0]) === true ? 'secondary' : 'primary';
+  const name = given ?? (ctx.route === 'DELETE /servers/{serverId}/ipv4' ? holder : 'primary');
   return { server, nic: nicOf(server, name, (m) => invalid(m)), addresses };
 }
 
@@ -133,38 +137,6 @@ export const serverNetworkHandlers = {
     nic.whitelist = nic.whitelist.filter((entry) => entry.ip !== ip);
     server.updated = ctx.now;
     return noContent();
-  },
-
-  'GET /servers/{serverId}/firewall/{interface}': (ctx) => {
-    const nic = nicOf(requireServer(ctx), ctx.params.interface, (m) => notFound(m));
-    const rules = nic.firewallRulesets.flatMap((id) => (ctx.store.firewallRulesets.get(id)?.rules ?? []).map((rule) => ({ ruleset: id, ...rule })));
-    return ok({ data: { enabled: nic.firewallEnabled, rules } });
-  },
-
-  'POST /servers/{serverId}/firewall/{interface}/enable': (ctx) => {
-    const server = requireIdleServer(ctx);
-    nicOf(server, ctx.params.interface, (m) => notFound(m)).firewallEnabled = true;
-    server.updated = ctx.now;
-    return { status: 200 };
-  },
-
-  'POST /servers/{serverId}/firewall/{interface}/disable': (ctx) => {
-    const server = requireIdleServer(ctx);
-    nicOf(server, ctx.params.interface, (m) => notFound(m)).firewallEnabled = false;
-    server.updated = ctx.now;
-    return { status: 200 };
-  },
-
-  'POST /servers/{serverId}/firewall/{interface}/rules': (ctx) => {
-    const server = requireIdleServer(ctx);
-    const nic = nicOf(server, ctx.params.interface, (m) => notFound(m));
-    const reader = new BodyReader(ctx.body);
-    const rulesets = reader.integerList('rulesets', { required: true, min: 1 });
-    reader.finish();
-    if (rulesets!.some((id) => ctx.store.firewallRulesets.get(id)?.enabled !== true)) throw invalid('Invalid or disabled firewall ruleset');
-    nic.firewallRulesets = [...new Set(rulesets)];
-    server.updated = ctx.now;
-    return created();
   },
 
   'GET /servers/{serverId}/traffic': (ctx) => {

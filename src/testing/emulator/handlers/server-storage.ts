@@ -1,12 +1,35 @@
 import type { Route } from '../../../generated/operations';
 import { created, invalid, noContent, notFound, ok } from '../answers';
 import { presentDisk } from '../present/servers';
-import { queueTask } from '../state/lifecycle';
+import { noQos, queueTask } from '../state/lifecycle';
 import type { DiskRecord, ServerRecord } from '../state/records';
 import { BodyReader } from './body';
 import { findDisk, idParam, requireIdleServer, requireServer, type Handler, type HandlerContext } from './context';
 
 const MAX_DISKS = 8;
+const BUSES = ['virtio', 'virtio-scsi', 'scsi', 'sata', 'ide'];
+const CACHES = ['none', 'writeback', 'writethrough', 'directsync', 'unsafe'];
+const QOS_FIELDS = ['readIops', 'writeIops', 'readBytesSec', 'writeBytesSec'] as const;
+
+/** The `qos` object of a disk body: each limit a non-negative integer, or null for none. */
+function readQos(reader: BodyReader, body: unknown): Partial<DiskRecord['qos']> | undefined {
+  if (!reader.has('qos')) return undefined;
+  const qos = (body as { qos?: unknown }).qos;
+  if (qos === null || typeof qos !== 'object' || Array.isArray(qos)) {
+    reader.reject('The qos field must be an object.');
+    return undefined;
+  }
+  const inner = new BodyReader(qos);
+  const limits: Partial<DiskRecord['qos']> = {};
+  for (const field of QOS_FIELDS) {
+    if (inner.isNull(field)) limits[field] = null;
+    const value = inner.integer(field, { min: 0 });
+    if (value !== undefined) limits[field] = value;
+  }
+  inner.rejectUnknown();
+  for (const error of inner.errors) reader.reject(error.replace(/^The /, 'The qos.'));
+  return limits;
+}
 
 function requireDisk(ctx: HandlerContext, server: ServerRecord): DiskRecord {
   const disk = findDisk(server, ctx.params.diskRef ?? '');
@@ -14,13 +37,11 @@ function requireDisk(ctx: HandlerContext, server: ServerRecord): DiskRecord {
   return disk;
 }
 
-function readRescue(body: unknown): boolean {
-  const reader = new BodyReader(body ?? {});
-  const action = reader.string('action', { oneOf: ['enable', 'disable'] });
-  const enabled = reader.boolean('enabled');
-  reader.finish();
-  return enabled ?? action !== 'disable';
-}
+/** The rescue images a hypervisor can boot, as `getServerRescue` lists them. */
+const RESCUE_IMAGES = [
+  { id: 1, name: 'SystemRescue 11' },
+  { id: 2, name: 'Finnix 126' },
+];
 
 export const serverStorageHandlers = {
   'GET /servers/{serverId}/disks': (ctx) => {
@@ -31,14 +52,28 @@ export const serverStorageHandlers = {
   'POST /servers/{serverId}/disks': (ctx) => {
     const server = requireIdleServer(ctx);
     const reader = new BodyReader(ctx.body);
-    const capacity = reader.integer('capacity', { required: true, min: 1 });
-    const profile = reader.integer('profile', { min: 0 });
-    const bus = reader.string('bus', { oneOf: ['virtio', 'scsi', 'sata', 'ide'] });
+    const sizeGb = reader.integer('sizeGb', { required: true, min: 1 });
+    const filesystem = reader.string('filesystem', { oneOf: ['ext4', 'xfs', 'btrfs', 'none'] });
+    const storagePointId = reader.integer('storagePointId', { min: 0 });
+    const bus = reader.string('bus', { oneOf: BUSES });
+    const qos = readQos(reader, ctx.body);
     reader.finish();
     if (server.disks.length >= MAX_DISKS) throw invalid(`A server can have at most ${MAX_DISKS} disks.`);
     const used = new Set(server.disks.map((d) => d.drive));
     const drive = [...'abcdefghij'].find((letter) => !used.has(letter))!;
-    const disk: DiskRecord = { id: ctx.store.nextId('disk'), drive, capacity: capacity!, primary: false, profile: profile ?? 1, bus: bus ?? null, cache: null, created: ctx.now, updated: ctx.now };
+    const disk: DiskRecord = {
+      id: ctx.store.nextId('disk'),
+      drive,
+      capacity: sizeGb!,
+      primary: false,
+      profile: storagePointId ?? 1,
+      bus: bus ?? null,
+      cache: null,
+      filesystem: filesystem ?? null,
+      qos: { ...noQos(), ...qos },
+      created: ctx.now,
+      updated: ctx.now,
+    };
     server.disks.push(disk);
     server.updated = ctx.now;
     return created({ data: presentDisk(ctx.store, server, disk) });
@@ -53,10 +88,13 @@ export const serverStorageHandlers = {
     const server = requireIdleServer(ctx);
     const disk = requireDisk(ctx, server);
     const reader = new BodyReader(ctx.body);
-    const capacity = reader.integer('capacity', { min: 1 });
-    const bus = reader.string('bus', { oneOf: ['virtio', 'scsi', 'sata', 'ide'] });
-    const cache = reader.string('cache', { oneOf: ['none', 'writeback', 'writethrough', 'directsync', 'unsafe'] });
+    const capacity = reader.integer('sizeGb', { min: 1 });
+    const bus = reader.string('bus', { oneOf: BUSES });
+    const cache = reader.string('cache', { oneOf: CACHES });
+    const qos = readQos(reader, ctx.body);
+    reader.boolean('apply');
     reader.finish();
+    if (qos !== undefined) disk.qos = { ...disk.qos, ...qos };
     if (capacity !== undefined && capacity < disk.capacity) throw invalid('A disk can only grow; the new size is smaller than the current one.');
     if (capacity !== undefined) disk.capacity = capacity;
     if (bus !== undefined) disk.bus = bus;
@@ -70,7 +108,12 @@ export const serverStorageHandlers = {
   'DELETE /servers/{serverId}/disks/{diskRef}': (ctx) => {
     const server = requireIdleServer(ctx);
     const disk = requireDisk(ctx, server);
+    const reader = new BodyReader(ctx.body ?? {});
+    const confirm = reader.boolean('confirm');
+    reader.finish();
     if (disk.primary) throw invalid('The primary disk cannot be removed.');
+    // A disk the running server is using is active: removing it needs an explicit confirmation.
+    if (server.power === 'running' && confirm !== true) throw invalid('The disk is active; send confirm: true to remove it.');
     server.disks = server.disks.filter((d) => d !== disk);
     server.updated = ctx.now;
     return noContent();
@@ -78,16 +121,31 @@ export const serverStorageHandlers = {
 
   'GET /servers/{serverId}/rescue': (ctx) => {
     const server = requireServer(ctx);
-    return ok({ data: { enabled: server.rescue, image: server.rescue ? 'SystemRescue 11' : null } });
+    const session = server.rescue;
+    const image = session === null ? null : (RESCUE_IMAGES.find((i) => i.id === session.imageId) ?? null);
+    return ok({
+      data: {
+        active: session !== null,
+        image,
+        login: session === null ? null : { username: 'root', password: session.password },
+        images: RESCUE_IMAGES.map((i) => ({ ...i })),
+      },
+    });
   },
 
   'POST /servers/{serverId}/rescue': (ctx) => {
     const server = requireIdleServer(ctx);
-    const enable = readRescue(ctx.body);
-    server.rescue = enable;
+    const reader = new BodyReader(ctx.body ?? {});
+    const imageId = reader.integer('imageId', { min: 1 }) ?? RESCUE_IMAGES[0]!.id;
+    const sendMail = reader.boolean('sendMail') ?? true;
+    if (!RESCUE_IMAGES.some((i) => i.id === imageId)) reader.reject('The selected image id is invalid.');
+    reader.rejectUnknown();
+    reader.finish();
+    if (server.rescue !== null) throw invalid('A rescue session is already active on this server.');
+    server.rescue = { imageId, password: ctx.store.random.alnum(16), started: ctx.now };
     server.updated = ctx.now;
-    const item = queueTask(ctx.store, { action: enable ? 'rescue_enable' : 'rescue_disable', job: 'App\\Jobs\\Server\\KVM\\Rescue', server }, ctx.now);
-    return ok({ data: { enabled: enable, queueId: item.id } });
+    const item = queueTask(ctx.store, { action: 'rescue_enable', job: 'App\\Jobs\\Server\\KVM\\Rescue', server }, ctx.now);
+    return ok({ data: { active: true, imageId, emailed: sendMail, queueId: item.id } });
   },
 
   'GET /servers/{serverId}/hypervisorAssets/available': (ctx) => {

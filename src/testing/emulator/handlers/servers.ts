@@ -5,7 +5,7 @@ import { presentServer, presentServerListItem, presentServerOverview } from '../
 import { queryBoolean, queryInteger, queryList, queryString } from '../query';
 import { allocateIpv4, groupFreeIpv4 } from '../state/ip-pool';
 import { allocateServer, isBuilding, scheduleDeletion, startBuild } from '../state/lifecycle';
-import { eligibleHypervisors, hypervisorUsage, pickHypervisor } from '../state/placement';
+import { eligibleHypervisors, hypervisorUsage, pickHypervisor, usesNetworkProfile } from '../state/placement';
 import { BodyReader } from './body';
 import { requireServer, requireUserById, type Handler } from './context';
 
@@ -60,11 +60,13 @@ export const serverHandlers = {
     if (pkg === undefined || !pkg.enabled) reader.reject('Invalid or disabled package');
     if (owner === undefined) reader.reject('Invalid user');
     if (group === undefined || !group.enabled) reader.reject('Invalid or disabled hypervisor group');
-    if (networkProfile !== undefined && networkProfile !== 0) reader.reject('Invalid network profile. The specified profile is not in use');
+    const eligible = group ? eligibleHypervisors(store, group) : [];
+    const profile = networkProfile ?? pkg?.primaryNetworkProfile ?? 0;
+    const candidates = eligible.filter((hv) => usesNetworkProfile(hv, profile));
+    if (group?.enabled && eligible.length > 0 && candidates.length === 0) reader.reject('Invalid network profile. The specified profile is not in use');
     const rulesets = firewallRulesets?.filter((id) => id !== -1) ?? [];
     if (rulesets.some((id) => store.firewallRulesets.get(id)?.enabled !== true)) reader.reject('Invalid or disabled firewall ruleset');
-    const candidates = group ? eligibleHypervisors(store, group) : [];
-    if (group?.enabled && candidates.length === 0) reader.reject('No hypervisor in the group is accepting new servers');
+    if (group?.enabled && eligible.length === 0) reader.reject('No hypervisor in the group is accepting new servers');
     if (group?.enabled && groupFreeIpv4(store, group) < ipv4) reader.reject('Not enough free IPv4 addresses in the hypervisor group');
     reader.finish();
 
@@ -72,7 +74,7 @@ export const serverHandlers = {
       const node = candidates[group!.nextPlacement % candidates.length]!;
       return ok({ data: { dryRun: true, valid: true, packageId: pkg!.id, userId: owner!.id, hypervisorGroupId: group!.id, hypervisorId: node.id, ipv4 } });
     }
-    const hypervisor = pickHypervisor(store, group!)!;
+    const hypervisor = pickHypervisor(store, group!, profile)!;
     const id = store.nextId('server');
     const addresses = allocateIpv4(store, group!, id, ipv4)!;
     const server = allocateServer(

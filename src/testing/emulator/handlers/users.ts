@@ -14,7 +14,8 @@ interface SelfServiceFields {
   selfServiceHourlyCredit?: boolean | undefined;
   hourlyGroupProfiles?: number[] | undefined;
   resourceGroupProfiles?: number[] | undefined;
-  hourlyResourcePack?: number | undefined;
+  /** null removes the pack. */
+  hourlyResourcePack?: number | null | undefined;
 }
 
 function readSelfService(store: EmulatorStore, reader: BodyReader): SelfServiceFields {
@@ -23,11 +24,11 @@ function readSelfService(store: EmulatorStore, reader: BodyReader): SelfServiceF
     selfServiceHourlyCredit: reader.boolean('selfServiceHourlyCredit'),
     hourlyGroupProfiles: reader.integerList('selfServiceHourlyGroupProfiles', { min: 1 }),
     resourceGroupProfiles: reader.integerList('selfServiceResourceGroupProfiles', { min: 1 }),
-    hourlyResourcePack: reader.integer('selfServiceHourlyResourcePack', { min: 1 }),
+    hourlyResourcePack: reader.isNull('selfServiceHourlyResourcePack') ? null : reader.integer('selfServiceHourlyResourcePack', { min: 1 }),
   };
   if (fields.hourlyGroupProfiles?.some((id) => !store.hourlyGroupProfiles.has(id))) reader.reject('Invalid hourly group profile.');
   if (fields.resourceGroupProfiles?.some((id) => !store.resourceGroupProfiles.has(id))) reader.reject('Invalid resource group profile.');
-  if (fields.hourlyResourcePack !== undefined && !store.resourcePackTemplates.has(fields.hourlyResourcePack)) reader.reject('Invalid hourly resource pack.');
+  if (typeof fields.hourlyResourcePack === 'number' && !store.resourcePackTemplates.has(fields.hourlyResourcePack)) reader.reject('Invalid hourly resource pack.');
   return fields;
 }
 

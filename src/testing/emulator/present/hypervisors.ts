@@ -23,9 +23,11 @@ export function presentGroup(group: GroupRecord): Json {
 export function presentNetwork(network: HypervisorNetworkRecord): Json {
   return {
     id: network.id,
+    name: network.name,
     type: network.type,
     bridge: network.bridge,
     mtu: network.mtu,
+    ipBlockGroupId: network.ipBlockGroupId,
     primary: network.primary,
     default: network.isDefault,
     created: isoOffset(network.created),

@@ -1,3 +1,4 @@
+import { byPriority } from '../state/firewall';
 import { intToIpv4 } from '../state/ip-pool';
 import { hypervisorUsage, type HypervisorUsage } from '../state/placement';
 import type { EmulatorStore } from '../state/store';
@@ -23,7 +24,6 @@ function periodEnd(ms: number): string {
 export function presentInterface(store: EmulatorStore, server: ServerRecord, nic: InterfaceRecord, type: 'public' | 'private'): Json {
   const hv = store.hypervisors.get(server.hypervisorId);
   const network = hv?.networks.find((n) => n.id === nic.hypervisorNetworkId);
-  const rules = nic.firewallRulesets.flatMap((id) => store.firewallRulesets.get(id)?.rules ?? []);
   return {
     id: nic.id,
     order: 1,
@@ -59,7 +59,7 @@ export function presentInterface(store: EmulatorStore, server: ServerRecord, nic
     hypervisorNetwork: nic.hypervisorNetworkId,
     isNat: false,
     nat: false,
-    firewall: nic.firewallEnabled ? rules.map((rule) => ({ ...rule })) : [],
+    firewall: nic.firewallEnabled ? byPriority(nic.firewallRules).map((rule) => ({ ...rule })) : [],
     ...(network ? { hypervisorConnectivity: presentNetwork(network) } : {}),
     ipWhitelist: nic.whitelist.map((entry) => ({ ...entry })),
     actions: [],
@@ -111,9 +111,9 @@ export function presentDisk(store: EmulatorStore, server: ServerRecord, disk: Di
     capacity: disk.capacity,
     drive: disk.drive,
     datastoreDiskId: null,
-    filesystem: null,
-    iops: { read: null, write: null },
-    bytes: { read: null, write: null },
+    filesystem: disk.filesystem,
+    iops: { read: disk.qos.readIops, write: disk.qos.writeIops },
+    bytes: { read: disk.qos.readBytesSec, write: disk.qos.writeBytesSec },
     type: 'qcow2',
     profile: disk.profile,
     status: 3,

@@ -78,8 +78,8 @@ const IPV4_BLOCKS = [
 function addHypervisor(store: EmulatorStore, plan: HypervisorPlan, index: number, created: number): HypervisorRecord {
   const id = store.nextId('hypervisor');
   const networks = [
-    { id: store.nextId('network'), type: 'simpleBridge', bridge: 'br0', mtu: null, primary: true, isDefault: true, created, updated: created },
-    ...(plan.privateBridge ? [{ id: store.nextId('network'), type: 'simpleBridge', bridge: 'br1', mtu: 9000, primary: false, isDefault: false, created, updated: created }] : []),
+    { id: store.nextId('network'), name: 'public', ipBlockGroupId: null, type: 'simpleBridge', bridge: 'br0', mtu: null, primary: true, isDefault: true, networkProfile: 0, created, updated: created },
+    ...(plan.privateBridge ? [{ id: store.nextId('network'), name: 'private', ipBlockGroupId: null, type: 'simpleBridge', bridge: 'br1', mtu: 9000, primary: false, isDefault: false, networkProfile: 0, created, updated: created }] : []),
   ];
   const hv: HypervisorRecord = {
     id,
@@ -105,6 +105,8 @@ function addHypervisor(store: EmulatorStore, plan: HypervisorPlan, index: number
     storage: plan.datastore
       ? [{ id: store.nextId('storage'), name: plan.datastore, enabled: true, storageType: 2, path: null, isDatastore: true, capacityGb: 20_000 }]
       : [],
+    ipBlocks: [],
+    settings: {},
     created,
     updated: created + 30 * DAY,
   };

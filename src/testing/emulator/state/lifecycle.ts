@@ -3,6 +3,13 @@ import { MINUTE } from '../time';
 import { allocateIpv6, releaseIpv4, releaseIpv6 } from './ip-pool';
 import type { EmulatorStore } from './store';
 import type { HypervisorRecord, PackageRecord, QueueRecord, ServerIpv4Record, ServerRecord, UserRecord } from './records';
+import { copyRuleset } from './firewall';
+import type { DiskRecord } from './records';
+
+/** A disk without IOPS or bandwidth limits. */
+export function noQos(): DiskRecord['qos'] {
+  return { readIops: null, writeIops: null, readBytesSec: null, writeBytesSec: null };
+}
 
 export interface ServerSpec {
   owner: UserRecord;
@@ -44,7 +51,9 @@ function randomMac(store: EmulatorStore): string {
 export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: number, id = store.nextId('server')): ServerRecord {
   const { pkg } = spec;
   const storage = spec.storage ?? pkg.primaryStorage;
-  const primaryNetwork = spec.hypervisor.networks.find((n) => n.primary) ?? spec.hypervisor.networks[0];
+  const profile = spec.networkProfile ?? pkg.primaryNetworkProfile;
+  const usable = spec.hypervisor.networks.filter((n) => n.networkProfile === profile);
+  const primaryNetwork = usable.find((n) => n.primary) ?? usable[0] ?? spec.hypervisor.networks.find((n) => n.primary) ?? spec.hypervisor.networks[0];
   const server: ServerRecord = {
     id,
     uuid: store.random.uuid(),
@@ -78,16 +87,19 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
       mac: randomMac(store),
       tag: store.random.int(1_000_000_000, 4_294_967_295),
       hypervisorNetworkId: primaryNetwork?.id ?? 0,
-      networkProfile: spec.networkProfile ?? pkg.primaryNetworkProfile,
+      networkProfile: profile,
       ipv4: spec.ipv4,
       ipv6: [],
       whitelist: [],
       firewallEnabled: false,
       firewallRulesets: spec.firewallRulesets ?? [],
+      firewallRules: (spec.firewallRulesets ?? []).flatMap((id) => copyRuleset(store, id) ?? []),
+      vlans: [],
+      settings: {},
     },
     secondary: null,
     disks: [
-      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, created: now, updated: now },
+      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, filesystem: null, qos: noQos(), created: now, updated: now },
       ...(spec.extraDisks ?? []).map((disk, index) => ({
         id: store.nextId('disk'),
         drive: String.fromCharCode(98 + index),
@@ -96,13 +108,15 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
         profile: disk.profile,
         bus: null,
         cache: null,
+        filesystem: null,
+        qos: noQos(),
         created: now,
         updated: now,
       })),
     ],
     trafficBlocks: [],
     vnc: { enabled: false, port: 5900 + (id % 1000), password: store.random.alnum(8), token: store.random.uuid() },
-    rescue: false,
+    rescue: null,
     customXml: Object.fromEntries(['domain', 'os', 'devices', 'features', 'clock', 'cpuTune'].map((k) => [k, { xml: '', enabled: false }])),
     backupPlanId: pkg.backupPlanId === 0 ? null : pkg.backupPlanId,
     backupManagerAccess: 'inherit',

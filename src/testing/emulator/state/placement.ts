@@ -6,9 +6,14 @@ export function eligibleHypervisors(store: EmulatorStore, group: GroupRecord): H
   return [...store.hypervisors.values()].filter((hv) => hv.groupId === group.id && hv.enabled && !hv.maintenance && hv.commissioned === 3);
 }
 
-/** Picks the node for a new server, round-robin over the eligible ones. */
-export function pickHypervisor(store: EmulatorStore, group: GroupRecord): HypervisorRecord | undefined {
-  const candidates = eligibleHypervisors(store, group);
+/** Whether a node has a network that servers of this network profile (0: the default) can use. */
+export function usesNetworkProfile(hv: HypervisorRecord, profile: number): boolean {
+  return hv.networks.some((network) => network.networkProfile === profile);
+}
+
+/** Picks the node for a new server, round-robin over the eligible ones (with the network profile, when given). */
+export function pickHypervisor(store: EmulatorStore, group: GroupRecord, profile?: number): HypervisorRecord | undefined {
+  const candidates = eligibleHypervisors(store, group).filter((hv) => profile === undefined || usesNetworkProfile(hv, profile));
   if (candidates.length === 0) return undefined;
   const chosen = candidates[group.nextPlacement % candidates.length]!;
   group.nextPlacement += 1;

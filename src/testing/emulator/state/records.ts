@@ -20,11 +20,16 @@ export interface GroupRecord {
 
 export interface HypervisorNetworkRecord {
   id: number;
+  name: string;
+  /** IP block group bound to the network, if any. */
+  ipBlockGroupId: number | null;
   type: string;
   bridge: string;
   mtu: number | null;
   primary: boolean;
   isDefault: boolean;
+  /** The network profile servers on this network use; 0 is the panel's default profile. */
+  networkProfile: number;
   created: number;
   updated: number;
 }
@@ -70,6 +75,10 @@ export interface HypervisorRecord {
   encryptedToken: string;
   networks: HypervisorNetworkRecord[];
   storage: HypervisorStorageRecord[];
+  /** IP blocks bound to the node directly, in allocation order; `networkId` null is the primary network. */
+  ipBlocks: { blockId: number; networkId: number | null }[];
+  /** Settings the panel keeps without a field of their own here (prohibit, licence, disk types, …). */
+  settings: Record<string, unknown>;
   created: number;
   updated: number;
 }
@@ -227,7 +236,47 @@ export interface InterfaceRecord {
   ipv6: ServerIpv6Record[];
   whitelist: WhitelistRecord[];
   firewallEnabled: boolean;
+  /** Rulesets applied with the 7.0 form (their rules are copied into `firewallRules`). */
   firewallRulesets: number[];
+  /** The interface's own firewall rules (panel 7.1). */
+  firewallRules: InterfaceFirewallRuleRecord[];
+  vlans: { id: number; vlanId: number; nativeMode: number }[];
+  /** Settings changed through the 7.1 interface update; unset ones follow the server and node defaults. */
+  settings: InterfaceSettings;
+}
+
+export interface InterfaceSettings {
+  driver?: number | null;
+  processQueues?: number | null;
+  ipFilter?: boolean;
+  portIsolated?: boolean;
+  dhcpV4?: boolean;
+  dhcpV6?: boolean;
+  inAverage?: number;
+  outAverage?: number;
+}
+
+/** One firewall rule of a server interface, as panel 7.1 keeps them. */
+export interface InterfaceFirewallRuleRecord {
+  id: number;
+  protocol: string;
+  direction: 'in' | 'out';
+  action: 'allow' | 'deny';
+  ipType: 4 | 6;
+  sourceAddress: string | null;
+  destinationAddress: string | null;
+  sourcePort: string | null;
+  destinationPort: string | null;
+  priority: number;
+  enabled: boolean;
+  rulesetId: number | null;
+}
+
+/** An active rescue session. */
+export interface RescueRecord {
+  imageId: number;
+  password: string;
+  started: number;
 }
 
 export interface DiskRecord {
@@ -238,6 +287,9 @@ export interface DiskRecord {
   profile: number;
   bus: string | null;
   cache: string | null;
+  filesystem: string | null;
+  /** IOPS and bytes-per-second limits (panel 7.1 `qos`); null is unlimited. */
+  qos: { readIops: number | null; writeIops: number | null; readBytesSec: number | null; writeBytesSec: number | null };
   created: number;
   updated: number;
 }
@@ -285,7 +337,7 @@ export interface ServerRecord {
   disks: DiskRecord[];
   trafficBlocks: TrafficBlockRecord[];
   vnc: { enabled: boolean; port: number; password: string; token: string };
-  rescue: boolean;
+  rescue: RescueRecord | null;
   customXml: Record<string, { xml: string; enabled: boolean }>;
   backupPlanId: number | null;
   backupManagerAccess: string;
@@ -339,7 +391,8 @@ export interface CreditRecord {
   id: number;
   userId: number;
   tokens: number;
-  reference1: number | null;
+  /** As sent: production integrations send digits as a string. */
+  reference1: number | string | null;
   reference2: string | null;
   created: number;
 }

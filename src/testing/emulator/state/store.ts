@@ -55,6 +55,8 @@ type IdKind =
   | 'disk'
   | 'trafficBlock'
   | 'whitelist'
+  | 'firewallRule'
+  | 'vlan'
   | 'queue'
   | 'credit'
   | 'resourcePack'

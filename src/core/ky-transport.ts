@@ -1,0 +1,51 @@
+import type { KyInstance } from 'ky';
+import type { Transport } from './middleware';
+import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, wireHeaders, type TransportOptions } from './transport';
+
+type KyModule = typeof import('ky');
+
+let kyModule: KyModule | undefined;
+let kyLoading: Promise<KyModule> | undefined;
+
+/** Loads ky once per process, on the first request rather than when the SDK is imported. */
+export function loadKy(): Promise<KyModule> {
+  kyLoading ??= import('ky').then((loaded) => (kyModule = loaded));
+  return kyLoading;
+}
+
+/**
+ * The default transport, on ky with its own retries off (retrying belongs to the retry
+ * middleware). ky is loaded on the first request, not when the SDK is imported. Its timeout
+ * covers the exchange and the body read, so a panel that stalls mid-body times out too.
+ *
+ * @example
+ * ```ts
+ * new VirtFusion({ url, token, transport: kyTransport({ fetch: proxiedFetch }) });
+ * ```
+ */
+export function kyTransport(options: TransportOptions = {}): Transport {
+  let client: KyInstance | undefined;
+  const create = (ky: KyModule) =>
+    (client ??= ky.default.create({ retry: 0, timeout: false, throwHttpErrors: false, ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}) }));
+
+  return {
+    kind: 'ky',
+    send: async (ctx, authorization) => {
+      assertNotAborted(ctx);
+      const ky = kyModule ?? (await loadKy());
+      const request = client ?? create(ky);
+      try {
+        const answer = request(ctx.url.href, { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal: ctx.signal, timeout: ctx.timeout });
+        const response = await answer;
+        // ky applies `timeout` again to reading the body through `.text()`.
+        return buffered(response, hasNoBody(response.status) ? '' : await answer.text());
+      } catch (error) {
+        throw exchangeFailure(ctx, error, {
+          timedOut: ky.isTimeoutError(error),
+          token: tokenOf(authorization),
+          cause: ky.isNetworkError(error) ? (error as Error).cause : error,
+        });
+      }
+    },
+  };
+}
