@@ -12,7 +12,7 @@ import {
   type VirtFusionError,
   type VirtFusionErrorOptions,
 } from './errors';
-import { redactText, redactValue } from './redact';
+import { redactText } from './redact';
 import { parseRetryAfter } from './retry-after';
 
 export interface FailedAnswer {
@@ -51,7 +51,10 @@ function title(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'The panel failed' : 'The panel refused the request');
 }
 
-/** Maps a non-2xx answer to the error class for its status, with the panel's message. */
+/**
+ * Maps a non-2xx answer to the error class for its status, with the panel's message. The client scrubs
+ * every error it throws (`scrubError`); only the body is redacted here, since a cut cannot be scrubbed later.
+ */
 export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   const { status, headers, route, secrets } = answer;
   // Redact before anything is parsed or cut, so that no part of a secret survives a cut.
@@ -65,10 +68,9 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   const unsure = UNSURE_STATUSES.has(status) && !IDEMPOTENT_METHODS.has(answer.method) ? ' The request may or may not have been applied: look the record up before trying again.' : '';
   const hint = HINTS[status] ?? (unsure === '' ? undefined : unsure.trim());
   const wait = status === 429 && retryAfterMs !== undefined ? ` Retry after ${Math.ceil(retryAfterMs / 1000)}s.` : '';
-  const message = redactText(`${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`, secrets);
+  const message = `${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`;
 
-  const echoed = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null);
-  const requestId = echoed === undefined ? undefined : redactText(echoed, secrets);
+  const requestId = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null);
   const options: VirtFusionErrorOptions = {
     message,
     status,
@@ -76,7 +78,7 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
     url: answer.url,
     route,
     requestId,
-    body: redactValue(parsed.body, secrets),
+    body: parsed.body,
     retryable: status === 408 || status === 429 || status >= 500,
   };
 
@@ -90,7 +92,7 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
     case 409:
       return new ConflictError(options);
     case 422:
-      return new ValidationError({ ...options, messages: redactValue(parsed.messages, secrets), fieldErrors: redactValue(parsed.fieldErrors, secrets) });
+      return new ValidationError({ ...options, messages: parsed.messages, fieldErrors: parsed.fieldErrors });
     case 423:
       return new LockedError({ ...options, retryable: true });
     case 429:

@@ -66,12 +66,12 @@ export function unreadableAnswerError(answer: UnreadableAnswer): ResponseUnreada
     url: answer.url,
     route,
     status,
-    message: redactText(message, secrets),
+    message,
     // Redact before cutting, so that no prefix of a secret survives the cut.
     body: redactText(answer.text, secrets).slice(0, BODY_KEPT),
     retryable: read,
     applied: !read,
-    lookup: lookup === undefined ? undefined : redactText(lookup, secrets),
+    lookup,
     cause: answer.cause,
   });
 }
