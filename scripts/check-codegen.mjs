@@ -32,36 +32,46 @@ export function createCheckCodegen(document) {
   };
   const TEST = { string: (v) => `typeof ${v} === 'string'`, number: (v) => `typeof ${v} === 'number'`, integer: (v) => `typeof ${v} === 'number'`, boolean: (v) => `typeof ${v} === 'boolean'`, array: (v) => `Array.isArray(${v})`, object: (v) => `isObject(${v})` };
 
-  /** Statements that check the value in variable `v` at path expression `p`, pushing issues into `i`. */
-  function statements(schema, v, p, into, out = 'i') {
+  // The path is a stack shared by every check of one answer: `p` holds the keys down to the
+  // current function, `keys` the JS expressions of the keys below it within the function. Keys are
+  // pushed only around calls, and an issue copies the path, so a valid answer allocates nothing.
+  const pathOf = (keys) => (keys.length === 0 ? 'p.slice()' : `[...p, ${keys.join(', ')}]`);
+  const descend = (keys, call) => (keys.length === 0 ? call : `p.push(${keys.join(', ')}); ${call} p.length -= ${keys.length};`);
+
+  /** Statements that check the value in variable `v` at path `keys` below `p`, pushing issues into `out`. */
+  function statements(schema, v, keys, into, out = 'i') {
     if (schema === undefined || schema === true) return '';
     if (schema.$ref) {
       const name = refName(schema.$ref);
       into.add(name);
-      return `check${name}(${v}, ${p}, ${out});`;
+      return descend(keys, `check${name}(${v}, p, ${out});`);
     }
-    if (schema.allOf) return schema.allOf.map((part) => statements(part, v, p, into, out)).join('\n');
+    if (schema.allOf) return schema.allOf.map((part) => statements(part, v, keys, into, out)).join('\n');
     const variants = schema.oneOf ?? schema.anyOf;
     if (variants) {
-      if (variants.length === 1) return statements(variants[0], v, p, into, out);
-      // Passes when one variant passes; each is tried against a scratch list of issues.
-      const tries = variants.map((variant) => `(t: Issue[]) => { ${statements(variant, v, p, into, 't')} }`);
-      return `anyOf(${v}, ${p}, ${out}, [${tries.join(', ')}]);`;
+      if (variants.length === 1) return statements(variants[0], v, keys, into, out);
+      // Passes when one variant records no issue; a variant that fails has its issues taken back.
+      const mark = fresh();
+      let chain = `${out}.push({ path: ${pathOf(keys)}, message: \`Invalid input: \${kind(${v})} matches none of the documented shapes\` });`;
+      for (const variant of [...variants].reverse()) {
+        chain = `${statements(variant, v, keys, into, out)}\nif (${out}.length !== ${mark}) { ${out}.length = ${mark};\n${chain} }`;
+      }
+      return `{ const ${mark} = ${out}.length;\n${chain} }`;
     }
-    if (schema.const !== undefined) return `if (${v} !== ${JSON.stringify(schema.const)}) issue(${p}, ${JSON.stringify(JSON.stringify(schema.const))}, ${v}, ${out});`;
+    if (schema.const !== undefined) return `if (${v} !== ${JSON.stringify(schema.const)}) issue(${pathOf(keys)}, ${JSON.stringify(JSON.stringify(schema.const))}, ${v}, ${out});`;
     const { concrete, nullable } = typesOf(schema);
-    if (concrete.length === 0) return nullable ? `if (${v} !== null) issue(${p}, 'null', ${v}, ${out});` : '';
+    if (concrete.length === 0) return nullable ? `if (${v} !== null) issue(${pathOf(keys)}, 'null', ${v}, ${out});` : '';
     const guard = [...(nullable ? [`${v} === null`] : []), ...concrete.map((type) => (TEST[type] ?? (() => 'true'))(v))].join(' || ');
     const expected = [...concrete.map((t) => (t === 'integer' ? 'number' : t)), ...(nullable ? ['null'] : [])].join(' | ');
-    const inner = concrete.length === 1 ? deeper(concrete[0], schema, v, p, into, out) : '';
-    return `if (!(${guard})) issue(${p}, ${JSON.stringify(expected)}, ${v}, ${out});${inner ? `\nelse if (${v} !== null) {\n${inner}\n}` : ''}`;
+    const inner = concrete.length === 1 ? deeper(concrete[0], schema, v, keys, into, out) : '';
+    return `if (!(${guard})) issue(${pathOf(keys)}, ${JSON.stringify(expected)}, ${v}, ${out});${inner ? `\nelse if (${v} !== null) {\n${inner}\n}` : ''}`;
   }
 
-  function deeper(type, schema, v, p, into, out) {
+  function deeper(type, schema, v, keys, into, out) {
     if (type === 'array') {
       const item = fresh();
       const k = fresh();
-      const body = statements(schema.items, item, `[...${p}, ${k}]`, into, out);
+      const body = statements(schema.items, item, [...keys, k], into, out);
       return body ? `for (let ${k} = 0; ${k} < ${v}.length; ${k} += 1) { const ${item} = ${v}[${k}];\n${body}\n}` : '';
     }
     if (type !== 'object') return '';
@@ -70,19 +80,20 @@ export function createCheckCodegen(document) {
     const required = new Set(schema.required ?? []);
     for (const [key, value] of Object.entries(schema.properties ?? {})) {
       const field = fresh();
-      const check = statements(value, field, `[...${p}, ${JSON.stringify(key)}]`, into, out);
+      const below = [...keys, JSON.stringify(key)];
+      const check = statements(value, field, below, into, out);
       const access = `const ${field} = (${record} as Record<string, unknown>)[${JSON.stringify(key)}];`;
-      if (required.has(key)) lines.push(`{ ${access}\nif (${field} === undefined) issue([...${p}, ${JSON.stringify(key)}], ${JSON.stringify(expectedOf(value))}, ${field}, ${out});\nelse { ${check} } }`);
+      if (required.has(key)) lines.push(`{ ${access}\nif (${field} === undefined) issue(${pathOf(below)}, ${JSON.stringify(expectedOf(value))}, ${field}, ${out});\nelse { ${check} } }`);
       else if (check) lines.push(`{ ${access}\nif (${field} !== undefined) { ${check} } }`);
     }
     const additional = schema.additionalProperties;
     if (additional && additional !== true) {
-      const known = JSON.stringify(Object.keys(schema.properties ?? {}));
+      const known = Object.keys(schema.properties ?? {});
       const field = fresh();
       const key = fresh();
-      const check = statements(additional, field, `[...${p}, ${key}]`, into, out);
-      const other = known === '[]' ? check : `if (!${known}.includes(${key})) { ${check} }`;
-      if (check) lines.push(`for (const [${key}, ${field}] of Object.entries(${record} as Record<string, unknown>)) { ${other} }`);
+      const check = statements(additional, field, [...keys, key], into, out);
+      const other = known.length === 0 ? check : `if (!(${known.map((name) => `${key} === ${JSON.stringify(name)}`).join(' || ')})) { ${check} }`;
+      if (check) lines.push(`for (const ${key} in ${record} as Record<string, unknown>) { if (!Object.hasOwn(${record}, ${key})) continue; const ${field} = (${record} as Record<string, unknown>)[${key}];\n${other} }`);
     }
     return lines.join('\n');
   }
@@ -100,7 +111,7 @@ export function createCheckCodegen(document) {
     if (schema === undefined) throw new Error(`Unknown schema ${name}`);
     emitted.set(name, null);
     const into = new Set();
-    const body = statements(schema, 'v', 'p', into);
+    const body = statements(schema, 'v', [], into);
     emitted.set(name, { body, description: schema.description });
     for (const dependency of into) component(dependency);
   }
@@ -123,7 +134,7 @@ export function createCheckCodegen(document) {
               return `${code}: check${refName(schema.$ref)}`;
             }
             const into = new Set();
-            const body = statements(schema, 'v', 'p', into);
+            const body = statements(schema, 'v', [], into);
             for (const dependency of into) component(dependency);
             const name = `checkInline${inline.length + 1}`;
             inline.push(`function ${name}(v: unknown, p: Path, i: Issue[]): void {\n${body}\n}`);

@@ -8,8 +8,13 @@ export type AnswerBody =
 
 const EMPTY: AnswerBody = { kind: 'empty' };
 
-/** The parsed body of each Response, so that the retry layer and the client parse it once between them. */
-const parsedBodies = new WeakMap<Response, Promise<AnswerBody>>();
+/**
+ * The parsed body of a Response, kept on the Response so that the retry layer and the client parse
+ * it once between them (not in a WeakMap, for the reason given in transport.ts).
+ */
+const PARSED_BODY = Symbol('virtfusion-sdk.parsedBody');
+
+type WithParsedBody = Response & { [PARSED_BODY]?: Promise<AnswerBody> };
 
 /** What a body's text holds. */
 export function parseAnswerText(text: string): AnswerBody {
@@ -27,21 +32,21 @@ async function parse(response: Response): Promise<AnswerBody> {
 
 /** Gives a Response the body a layer already parsed (the cache's shared value), so nobody parses it again. */
 export function attachAnswerBody(response: Response, body: AnswerBody): Response {
-  parsedBodies.set(response, Promise.resolve(body));
+  if (Object.isExtensible(response)) (response as WithParsedBody)[PARSED_BODY] = Promise.resolve(body);
   return response;
 }
 
 /** The parsed body of a Response, if a layer already read it. */
 export function answerBodyIfRead(response: Response): Promise<AnswerBody> | undefined {
-  return parsedBodies.get(response);
+  return (response as WithParsedBody)[PARSED_BODY];
 }
 
 /** Reads and parses a successful answer's body once, however many layers ask. */
 export function readAnswerBody(response: Response): Promise<AnswerBody> {
-  let parsed = parsedBodies.get(response);
-  if (parsed === undefined) {
-    parsed = parse(response);
-    parsedBodies.set(response, parsed);
-  }
+  const memo = response as WithParsedBody;
+  const known = memo[PARSED_BODY];
+  if (known !== undefined) return known;
+  const parsed = parse(response);
+  if (Object.isExtensible(response)) memo[PARSED_BODY] = parsed;
   return parsed;
 }

@@ -10,7 +10,10 @@ export interface Issue {
   path: Path;
   message: string;
 }
-/** Checks an answer, pushing what does not fit into `issues`. Reads only: the answer is not copied. */
+/**
+ * Checks an answer, pushing what does not fit into `issues`. Reads only: the answer is not copied.
+ * `path` is a stack the check pushes keys onto and pops, and copies into an issue.
+ */
 export type Check = (value: unknown, path: Path, issues: Issue[]) => void;
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -25,23 +28,13 @@ function issue(path: Path, expected: string, value: unknown, issues: Issue[]): v
   issues.push({ path, message: `Invalid input: expected ${expected}, received ${kind(value)}` });
 }
 
-/** Passes when one of `variants` records no issue. */
-function anyOf(value: unknown, path: Path, issues: Issue[], variants: ((scratch: Issue[]) => void)[]): void {
-  for (const variant of variants) {
-    const scratch: Issue[] = [];
-    variant(scratch);
-    if (scratch.length === 0) return;
-  }
-  issues.push({ path, message: `Invalid input: ${kind(value)} matches none of the documented shapes` });
-}
-
 function checkEmpty(value: unknown, path: Path, issues: Issue[]): void {
-  if (value !== undefined) issues.push({ path, message: `Invalid input: expected no body, received ${kind(value)}` });
+  if (value !== undefined) issues.push({ path: path.slice(), message: `Invalid input: expected no body, received ${kind(value)}` });
 }
 
 /** `Backup`: A backup of a server. */
 function checkBackup(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v183 = (v as Record<string, unknown>)["id"];
 if (v183 === undefined) issue([...p, "id"], "number", v183, i);
@@ -52,11 +45,11 @@ if (v184 !== undefined) { if (!(typeof v184 === 'number')) issue([...p, "serverI
 if (v185 !== undefined) { if (!(isObject(v185))) issue([...p, "storage"], "object", v185, i);
 else if (v185 !== null) {
 { const v186 = (v185 as Record<string, unknown>)["id"];
-if (v186 !== undefined) { if (!(typeof v186 === 'number')) issue([...[...p, "storage"], "id"], "number", v186, i); } }
+if (v186 !== undefined) { if (!(typeof v186 === 'number')) issue([...p, "storage", "id"], "number", v186, i); } }
 { const v187 = (v185 as Record<string, unknown>)["name"];
-if (v187 !== undefined) { if (!(typeof v187 === 'string')) issue([...[...p, "storage"], "name"], "string", v187, i); } }
+if (v187 !== undefined) { if (!(typeof v187 === 'string')) issue([...p, "storage", "name"], "string", v187, i); } }
 { const v188 = (v185 as Record<string, unknown>)["enabled"];
-if (v188 !== undefined) { if (!(typeof v188 === 'boolean')) issue([...[...p, "storage"], "enabled"], "boolean", v188, i); } }
+if (v188 !== undefined) { if (!(typeof v188 === 'boolean')) issue([...p, "storage", "enabled"], "boolean", v188, i); } }
 } } }
 { const v189 = (v as Record<string, unknown>)["deleting"];
 if (v189 !== undefined) { if (!(typeof v189 === 'boolean')) issue([...p, "deleting"], "boolean", v189, i); } }
@@ -67,24 +60,24 @@ if (v191 !== undefined) { if (!(typeof v191 === 'boolean' || typeof v191 === 'nu
 { const v192 = (v as Record<string, unknown>)["complete"];
 if (v192 !== undefined) { if (!(typeof v192 === 'boolean')) issue([...p, "complete"], "boolean", v192, i); } }
 { const v193 = (v as Record<string, unknown>)["deleteAfter"];
-if (v193 !== undefined) { checkNullableTimestamp(v193, [...p, "deleteAfter"], i); } }
+if (v193 !== undefined) { p.push("deleteAfter"); checkNullableTimestamp(v193, p, i); p.length -= 1; } }
 { const v194 = (v as Record<string, unknown>)["created"];
-if (v194 !== undefined) { checkTimestamp(v194, [...p, "created"], i); } }
+if (v194 !== undefined) { p.push("created"); checkTimestamp(v194, p, i); p.length -= 1; } }
 { const v195 = (v as Record<string, unknown>)["updated"];
-if (v195 !== undefined) { checkTimestamp(v195, [...p, "updated"], i); } }
+if (v195 !== undefined) { p.push("updated"); checkTimestamp(v195, p, i); p.length -= 1; } }
 }
 }
 
 /** `BackupList`: A server's backups (not paged). */
 function checkBackupList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v180 = (v as Record<string, unknown>)["data"];
 if (v180 === undefined) issue([...p, "data"], "array", v180, i);
 else { if (!(Array.isArray(v180))) issue([...p, "data"], "array", v180, i);
 else if (v180 !== null) {
 for (let v182 = 0; v182 < v180.length; v182 += 1) { const v181 = v180[v182];
-checkBackup(v181, [...[...p, "data"], v182], i);
+p.push("data", v182); checkBackup(v181, p, i); p.length -= 2;
 }
 } } }
 }
@@ -92,103 +85,103 @@ checkBackup(v181, [...[...p, "data"], v182], i);
 
 /** `BillingTotal`: Hours, money and tokens of a billing total. Amounts can be numbers or decimal strings, and `false` when not computed. */
 function checkBillingTotal(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v855 = (v as Record<string, unknown>)["hours"];
-if (v855 !== undefined) { if (!(typeof v855 === 'number' || typeof v855 === 'string' || typeof v855 === 'boolean')) issue([...p, "hours"], "number | string | boolean", v855, i); } }
-{ const v856 = (v as Record<string, unknown>)["value"];
-if (v856 !== undefined) { if (!(typeof v856 === 'number' || typeof v856 === 'string' || typeof v856 === 'boolean')) issue([...p, "value"], "number | string | boolean", v856, i); } }
-{ const v857 = (v as Record<string, unknown>)["tokens"];
-if (v857 !== undefined) { if (!(typeof v857 === 'number' || typeof v857 === 'string' || typeof v857 === 'boolean')) issue([...p, "tokens"], "number | string | boolean", v857, i); } }
+{ const v857 = (v as Record<string, unknown>)["hours"];
+if (v857 !== undefined) { if (!(typeof v857 === 'number' || typeof v857 === 'string' || typeof v857 === 'boolean')) issue([...p, "hours"], "number | string | boolean", v857, i); } }
+{ const v858 = (v as Record<string, unknown>)["value"];
+if (v858 !== undefined) { if (!(typeof v858 === 'number' || typeof v858 === 'string' || typeof v858 === 'boolean')) issue([...p, "value"], "number | string | boolean", v858, i); } }
+{ const v859 = (v as Record<string, unknown>)["tokens"];
+if (v859 !== undefined) { if (!(typeof v859 === 'number' || typeof v859 === 'string' || typeof v859 === 'boolean')) issue([...p, "tokens"], "number | string | boolean", v859, i); } }
 }
 }
 
 /** `CommissionStatus`: Numeric build stage paired with `state`: 0 allocated, 1 queued, 3 complete; 2 has been seen next to `failed`. Open set. */
 function checkCommissionStatus(v: unknown, p: Path, i: Issue[]): void {
-if (!(typeof v === 'number')) issue(p, "number", v, i);
+if (!(typeof v === 'number')) issue(p.slice(), "number", v, i);
 }
 
 /** `ConnectResult`: The body of a successful connection test, always an empty array. */
 function checkConnectResult(v: unknown, p: Path, i: Issue[]): void {
-if (!(Array.isArray(v))) issue(p, "array", v, i);
+if (!(Array.isArray(v))) issue(p.slice(), "array", v, i);
 }
 
 /** `CreatedIdResponse`: Envelope holding only the id of a record that was just created. */
 function checkCreatedIdResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v807 = (v as Record<string, unknown>)["data"];
-if (v807 === undefined) issue([...p, "data"], "object", v807, i);
-else { if (!(isObject(v807))) issue([...p, "data"], "object", v807, i);
-else if (v807 !== null) {
-{ const v808 = (v807 as Record<string, unknown>)["id"];
-if (v808 === undefined) issue([...[...p, "data"], "id"], "number", v808, i);
-else { if (!(typeof v808 === 'number')) issue([...[...p, "data"], "id"], "number", v808, i); } }
+{ const v809 = (v as Record<string, unknown>)["data"];
+if (v809 === undefined) issue([...p, "data"], "object", v809, i);
+else { if (!(isObject(v809))) issue([...p, "data"], "object", v809, i);
+else if (v809 !== null) {
+{ const v810 = (v809 as Record<string, unknown>)["id"];
+if (v810 === undefined) issue([...p, "data", "id"], "number", v810, i);
+else { if (!(typeof v810 === 'number')) issue([...p, "data", "id"], "number", v810, i); } }
 } } }
 }
 }
 
 /** `Currency`: A self-service billing currency. `value` is the worth of one token, usually sent as a decimal string. */
 function checkCurrency(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v800 = (v as Record<string, unknown>)["id"];
-if (v800 === undefined) issue([...p, "id"], "number", v800, i);
-else { if (!(typeof v800 === 'number')) issue([...p, "id"], "number", v800, i); } }
-{ const v801 = (v as Record<string, unknown>)["code"];
-if (v801 === undefined) issue([...p, "code"], "string", v801, i);
-else { if (!(typeof v801 === 'string')) issue([...p, "code"], "string", v801, i); } }
-{ const v802 = (v as Record<string, unknown>)["value"];
-if (v802 === undefined) issue([...p, "value"], "number | string", v802, i);
-else { checkLooseNumber(v802, [...p, "value"], i); } }
-{ const v803 = (v as Record<string, unknown>)["prefix"];
-if (v803 !== undefined) { if (!(v803 === null || typeof v803 === 'string')) issue([...p, "prefix"], "string | null", v803, i); } }
-{ const v804 = (v as Record<string, unknown>)["suffix"];
-if (v804 !== undefined) { if (!(v804 === null || typeof v804 === 'string')) issue([...p, "suffix"], "string | null", v804, i); } }
-{ const v805 = (v as Record<string, unknown>)["default"];
-if (v805 !== undefined) { if (!(typeof v805 === 'boolean')) issue([...p, "default"], "boolean", v805, i); } }
-{ const v806 = (v as Record<string, unknown>)["enabled"];
-if (v806 !== undefined) { if (!(typeof v806 === 'boolean')) issue([...p, "enabled"], "boolean", v806, i); } }
+{ const v802 = (v as Record<string, unknown>)["id"];
+if (v802 === undefined) issue([...p, "id"], "number", v802, i);
+else { if (!(typeof v802 === 'number')) issue([...p, "id"], "number", v802, i); } }
+{ const v803 = (v as Record<string, unknown>)["code"];
+if (v803 === undefined) issue([...p, "code"], "string", v803, i);
+else { if (!(typeof v803 === 'string')) issue([...p, "code"], "string", v803, i); } }
+{ const v804 = (v as Record<string, unknown>)["value"];
+if (v804 === undefined) issue([...p, "value"], "number | string", v804, i);
+else { p.push("value"); checkLooseNumber(v804, p, i); p.length -= 1; } }
+{ const v805 = (v as Record<string, unknown>)["prefix"];
+if (v805 !== undefined) { if (!(v805 === null || typeof v805 === 'string')) issue([...p, "prefix"], "string | null", v805, i); } }
+{ const v806 = (v as Record<string, unknown>)["suffix"];
+if (v806 !== undefined) { if (!(v806 === null || typeof v806 === 'string')) issue([...p, "suffix"], "string | null", v806, i); } }
+{ const v807 = (v as Record<string, unknown>)["default"];
+if (v807 !== undefined) { if (!(typeof v807 === 'boolean')) issue([...p, "default"], "boolean", v807, i); } }
+{ const v808 = (v as Record<string, unknown>)["enabled"];
+if (v808 !== undefined) { if (!(typeof v808 === 'boolean')) issue([...p, "enabled"], "boolean", v808, i); } }
 }
 }
 
 /** `CurrencyDisplay`: How amounts of a report are shown and converted. */
 function checkCurrencyDisplay(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v858 = (v as Record<string, unknown>)["code"];
-if (v858 !== undefined) { if (!(typeof v858 === 'string')) issue([...p, "code"], "string", v858, i); } }
-{ const v859 = (v as Record<string, unknown>)["prefix"];
-if (v859 !== undefined) { if (!(typeof v859 === 'string')) issue([...p, "prefix"], "string", v859, i); } }
-{ const v860 = (v as Record<string, unknown>)["suffix"];
-if (v860 !== undefined) { if (!(typeof v860 === 'string')) issue([...p, "suffix"], "string", v860, i); } }
-{ const v861 = (v as Record<string, unknown>)["value"];
-if (v861 !== undefined) { checkLooseNumber(v861, [...p, "value"], i); } }
-{ const v862 = (v as Record<string, unknown>)["currentValue"];
-if (v862 !== undefined) { checkLooseNumber(v862, [...p, "currentValue"], i); } }
-{ const v863 = (v as Record<string, unknown>)["default"];
-if (v863 !== undefined) { if (!(isObject(v863))) issue([...p, "default"], "object", v863, i);
-else if (v863 !== null) {
-{ const v864 = (v863 as Record<string, unknown>)["code"];
-if (v864 !== undefined) { if (!(typeof v864 === 'string')) issue([...[...p, "default"], "code"], "string", v864, i); } }
-{ const v865 = (v863 as Record<string, unknown>)["prefix"];
-if (v865 !== undefined) { if (!(typeof v865 === 'string')) issue([...[...p, "default"], "prefix"], "string", v865, i); } }
-{ const v866 = (v863 as Record<string, unknown>)["suffix"];
-if (v866 !== undefined) { if (!(typeof v866 === 'string')) issue([...[...p, "default"], "suffix"], "string", v866, i); } }
+{ const v860 = (v as Record<string, unknown>)["code"];
+if (v860 !== undefined) { if (!(typeof v860 === 'string')) issue([...p, "code"], "string", v860, i); } }
+{ const v861 = (v as Record<string, unknown>)["prefix"];
+if (v861 !== undefined) { if (!(typeof v861 === 'string')) issue([...p, "prefix"], "string", v861, i); } }
+{ const v862 = (v as Record<string, unknown>)["suffix"];
+if (v862 !== undefined) { if (!(typeof v862 === 'string')) issue([...p, "suffix"], "string", v862, i); } }
+{ const v863 = (v as Record<string, unknown>)["value"];
+if (v863 !== undefined) { p.push("value"); checkLooseNumber(v863, p, i); p.length -= 1; } }
+{ const v864 = (v as Record<string, unknown>)["currentValue"];
+if (v864 !== undefined) { p.push("currentValue"); checkLooseNumber(v864, p, i); p.length -= 1; } }
+{ const v865 = (v as Record<string, unknown>)["default"];
+if (v865 !== undefined) { if (!(isObject(v865))) issue([...p, "default"], "object", v865, i);
+else if (v865 !== null) {
+{ const v866 = (v865 as Record<string, unknown>)["code"];
+if (v866 !== undefined) { if (!(typeof v866 === 'string')) issue([...p, "default", "code"], "string", v866, i); } }
+{ const v867 = (v865 as Record<string, unknown>)["prefix"];
+if (v867 !== undefined) { if (!(typeof v867 === 'string')) issue([...p, "default", "prefix"], "string", v867, i); } }
+{ const v868 = (v865 as Record<string, unknown>)["suffix"];
+if (v868 !== undefined) { if (!(typeof v868 === 'string')) issue([...p, "default", "suffix"], "string", v868, i); } }
 } } }
 }
 }
 
 /** `CurrencyList`: The configured currencies. */
 function checkCurrencyList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v797 = (v as Record<string, unknown>)["data"];
-if (v797 === undefined) issue([...p, "data"], "array", v797, i);
-else { if (!(Array.isArray(v797))) issue([...p, "data"], "array", v797, i);
-else if (v797 !== null) {
-for (let v799 = 0; v799 < v797.length; v799 += 1) { const v798 = v797[v799];
-checkCurrency(v798, [...[...p, "data"], v799], i);
+{ const v799 = (v as Record<string, unknown>)["data"];
+if (v799 === undefined) issue([...p, "data"], "array", v799, i);
+else { if (!(Array.isArray(v799))) issue([...p, "data"], "array", v799, i);
+else if (v799 !== null) {
+for (let v801 = 0; v801 < v799.length; v801 += 1) { const v800 = v799[v801];
+p.push("data", v801); checkCurrency(v800, p, i); p.length -= 2;
 }
 } } }
 }
@@ -196,142 +189,142 @@ checkCurrency(v798, [...[...p, "data"], v799], i);
 
 /** `CustomXmlFragment`: One custom libvirt XML fragment. */
 function checkCustomXmlFragment(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v487 = (v as Record<string, unknown>)["xml"];
-if (v487 !== undefined) { if (!(typeof v487 === 'string')) issue([...p, "xml"], "string", v487, i); } }
-{ const v488 = (v as Record<string, unknown>)["enabled"];
-if (v488 !== undefined) { if (!(typeof v488 === 'boolean')) issue([...p, "enabled"], "boolean", v488, i); } }
+{ const v479 = (v as Record<string, unknown>)["xml"];
+if (v479 !== undefined) { if (!(typeof v479 === 'string')) issue([...p, "xml"], "string", v479, i); } }
+{ const v480 = (v as Record<string, unknown>)["enabled"];
+if (v480 !== undefined) { if (!(typeof v480 === 'boolean')) issue([...p, "enabled"], "boolean", v480, i); } }
 }
 }
 
 /** `DnsService`: A DNS provider account configured in the panel. */
 function checkDnsService(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v197 = (v as Record<string, unknown>)["id"];
-if (v197 === undefined) issue([...p, "id"], "number", v197, i);
-else { if (!(typeof v197 === 'number')) issue([...p, "id"], "number", v197, i); } }
-{ const v198 = (v as Record<string, unknown>)["type"];
-if (v198 !== undefined) { if (!(typeof v198 === 'number')) issue([...p, "type"], "number", v198, i); } }
-{ const v199 = (v as Record<string, unknown>)["name"];
-if (v199 === undefined) issue([...p, "name"], "string", v199, i);
-else { if (!(typeof v199 === 'string')) issue([...p, "name"], "string", v199, i); } }
-{ const v200 = (v as Record<string, unknown>)["username"];
-if (v200 !== undefined) { if (!(v200 === null || typeof v200 === 'string')) issue([...p, "username"], "string | null", v200, i); } }
-{ const v201 = (v as Record<string, unknown>)["url"];
-if (v201 !== undefined) { if (!(v201 === null || typeof v201 === 'string')) issue([...p, "url"], "string | null", v201, i); } }
-{ const v202 = (v as Record<string, unknown>)["ip"];
-if (v202 !== undefined) { if (!(v202 === null || typeof v202 === 'string')) issue([...p, "ip"], "string | null", v202, i); } }
-{ const v203 = (v as Record<string, unknown>)["port"];
-if (v203 !== undefined) { if (!(v203 === null || typeof v203 === 'number')) issue([...p, "port"], "number | null", v203, i); } }
-{ const v204 = (v as Record<string, unknown>)["password"];
-if (v204 !== undefined) { if (!(v204 === null || typeof v204 === 'string')) issue([...p, "password"], "string | null", v204, i); } }
-{ const v205 = (v as Record<string, unknown>)["config"];
-if (v205 !== undefined) { if (!(isObject(v205) || Array.isArray(v205))) issue([...p, "config"], "object | array", v205, i); } }
-{ const v206 = (v as Record<string, unknown>)["subAccount"];
-if (v206 !== undefined) { if (!(typeof v206 === 'boolean')) issue([...p, "subAccount"], "boolean", v206, i); } }
-{ const v207 = (v as Record<string, unknown>)["capabilities"];
-if (v207 !== undefined) { if (!(typeof v207 === 'number')) issue([...p, "capabilities"], "number", v207, i); } }
-{ const v208 = (v as Record<string, unknown>)["enabled"];
-if (v208 !== undefined) { if (!(typeof v208 === 'boolean')) issue([...p, "enabled"], "boolean", v208, i); } }
-{ const v209 = (v as Record<string, unknown>)["created"];
-if (v209 !== undefined) { checkTimestamp(v209, [...p, "created"], i); } }
-{ const v210 = (v as Record<string, unknown>)["updated"];
-if (v210 !== undefined) { checkTimestamp(v210, [...p, "updated"], i); } }
+{ const v198 = (v as Record<string, unknown>)["id"];
+if (v198 === undefined) issue([...p, "id"], "number", v198, i);
+else { if (!(typeof v198 === 'number')) issue([...p, "id"], "number", v198, i); } }
+{ const v199 = (v as Record<string, unknown>)["type"];
+if (v199 !== undefined) { if (!(typeof v199 === 'number')) issue([...p, "type"], "number", v199, i); } }
+{ const v200 = (v as Record<string, unknown>)["name"];
+if (v200 === undefined) issue([...p, "name"], "string", v200, i);
+else { if (!(typeof v200 === 'string')) issue([...p, "name"], "string", v200, i); } }
+{ const v201 = (v as Record<string, unknown>)["username"];
+if (v201 !== undefined) { if (!(v201 === null || typeof v201 === 'string')) issue([...p, "username"], "string | null", v201, i); } }
+{ const v202 = (v as Record<string, unknown>)["url"];
+if (v202 !== undefined) { if (!(v202 === null || typeof v202 === 'string')) issue([...p, "url"], "string | null", v202, i); } }
+{ const v203 = (v as Record<string, unknown>)["ip"];
+if (v203 !== undefined) { if (!(v203 === null || typeof v203 === 'string')) issue([...p, "ip"], "string | null", v203, i); } }
+{ const v204 = (v as Record<string, unknown>)["port"];
+if (v204 !== undefined) { if (!(v204 === null || typeof v204 === 'number')) issue([...p, "port"], "number | null", v204, i); } }
+{ const v205 = (v as Record<string, unknown>)["password"];
+if (v205 !== undefined) { if (!(v205 === null || typeof v205 === 'string')) issue([...p, "password"], "string | null", v205, i); } }
+{ const v206 = (v as Record<string, unknown>)["config"];
+if (v206 !== undefined) { if (!(isObject(v206) || Array.isArray(v206))) issue([...p, "config"], "object | array", v206, i); } }
+{ const v207 = (v as Record<string, unknown>)["subAccount"];
+if (v207 !== undefined) { if (!(typeof v207 === 'boolean')) issue([...p, "subAccount"], "boolean", v207, i); } }
+{ const v208 = (v as Record<string, unknown>)["capabilities"];
+if (v208 !== undefined) { if (!(typeof v208 === 'number')) issue([...p, "capabilities"], "number", v208, i); } }
+{ const v209 = (v as Record<string, unknown>)["enabled"];
+if (v209 !== undefined) { if (!(typeof v209 === 'boolean')) issue([...p, "enabled"], "boolean", v209, i); } }
+{ const v210 = (v as Record<string, unknown>)["created"];
+if (v210 !== undefined) { p.push("created"); checkTimestamp(v210, p, i); p.length -= 1; } }
+{ const v211 = (v as Record<string, unknown>)["updated"];
+if (v211 !== undefined) { p.push("updated"); checkTimestamp(v211, p, i); p.length -= 1; } }
 }
 }
 
 /** `DnsServiceResponse`: Envelope of one DNS service. */
 function checkDnsServiceResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v196 = (v as Record<string, unknown>)["data"];
-if (v196 === undefined) issue([...p, "data"], "object", v196, i);
-else { checkDnsService(v196, [...p, "data"], i); } }
+{ const v197 = (v as Record<string, unknown>)["data"];
+if (v197 === undefined) issue([...p, "data"], "object", v197, i);
+else { p.push("data"); checkDnsService(v197, p, i); p.length -= 1; } }
 }
 }
 
 /** `Firewall`: The firewall of one server interface. */
 function checkFirewall(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v775 = (v as Record<string, unknown>)["enabled"];
-if (v775 === undefined) issue([...p, "enabled"], "boolean", v775, i);
-else { if (!(typeof v775 === 'boolean')) issue([...p, "enabled"], "boolean", v775, i); } }
-{ const v776 = (v as Record<string, unknown>)["rules"];
-if (v776 === undefined) issue([...p, "rules"], "array", v776, i);
-else { if (!(Array.isArray(v776))) issue([...p, "rules"], "array", v776, i); } }
+{ const v777 = (v as Record<string, unknown>)["enabled"];
+if (v777 === undefined) issue([...p, "enabled"], "boolean", v777, i);
+else { if (!(typeof v777 === 'boolean')) issue([...p, "enabled"], "boolean", v777, i); } }
+{ const v778 = (v as Record<string, unknown>)["rules"];
+if (v778 === undefined) issue([...p, "rules"], "array", v778, i);
+else { if (!(Array.isArray(v778))) issue([...p, "rules"], "array", v778, i); } }
 }
 }
 
 /** `FirewallCounters`: Packet and byte counters of a firewall (panel 7.1); the shape was not captured. */
 function checkFirewallCounters(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 }
 
 /** `FirewallCountersResponse`: Envelope of a firewall's counters. */
 function checkFirewallCountersResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v796 = (v as Record<string, unknown>)["data"];
-if (v796 === undefined) issue([...p, "data"], "object", v796, i);
-else { checkFirewallCounters(v796, [...p, "data"], i); } }
+{ const v798 = (v as Record<string, unknown>)["data"];
+if (v798 === undefined) issue([...p, "data"], "object", v798, i);
+else { p.push("data"); checkFirewallCounters(v798, p, i); p.length -= 1; } }
 }
 }
 
 /** `FirewallResponse`: Envelope of an interface's firewall. */
 function checkFirewallResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v774 = (v as Record<string, unknown>)["data"];
-if (v774 === undefined) issue([...p, "data"], "object", v774, i);
-else { checkFirewall(v774, [...p, "data"], i); } }
+{ const v776 = (v as Record<string, unknown>)["data"];
+if (v776 === undefined) issue([...p, "data"], "object", v776, i);
+else { p.push("data"); checkFirewall(v776, p, i); p.length -= 1; } }
 }
 }
 
 /** `FirewallRule`: One rule of a server interface's firewall (panel 7.1); typed loosely. */
 function checkFirewallRule(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v782 = (v as Record<string, unknown>)["id"];
-if (v782 === undefined) issue([...p, "id"], "number", v782, i);
-else { if (!(typeof v782 === 'number')) issue([...p, "id"], "number", v782, i); } }
-{ const v783 = (v as Record<string, unknown>)["protocol"];
-if (v783 !== undefined) { if (!(typeof v783 === 'string')) issue([...p, "protocol"], "string", v783, i); } }
-{ const v784 = (v as Record<string, unknown>)["direction"];
-if (v784 !== undefined) { if (!(typeof v784 === 'string')) issue([...p, "direction"], "string", v784, i); } }
-{ const v785 = (v as Record<string, unknown>)["action"];
-if (v785 !== undefined) { if (!(typeof v785 === 'string')) issue([...p, "action"], "string", v785, i); } }
-{ const v786 = (v as Record<string, unknown>)["ipType"];
-if (v786 !== undefined) { if (!(typeof v786 === 'number')) issue([...p, "ipType"], "number", v786, i); } }
-{ const v787 = (v as Record<string, unknown>)["sourceAddress"];
-if (v787 !== undefined) { if (!(v787 === null || typeof v787 === 'string')) issue([...p, "sourceAddress"], "string | null", v787, i); } }
-{ const v788 = (v as Record<string, unknown>)["destinationAddress"];
-if (v788 !== undefined) { if (!(v788 === null || typeof v788 === 'string')) issue([...p, "destinationAddress"], "string | null", v788, i); } }
-{ const v789 = (v as Record<string, unknown>)["sourcePort"];
-if (v789 !== undefined) { if (!(v789 === null || typeof v789 === 'string')) issue([...p, "sourcePort"], "string | null", v789, i); } }
-{ const v790 = (v as Record<string, unknown>)["destinationPort"];
-if (v790 !== undefined) { if (!(v790 === null || typeof v790 === 'string')) issue([...p, "destinationPort"], "string | null", v790, i); } }
-{ const v791 = (v as Record<string, unknown>)["priority"];
-if (v791 !== undefined) { if (!(typeof v791 === 'number')) issue([...p, "priority"], "number", v791, i); } }
-{ const v792 = (v as Record<string, unknown>)["enabled"];
-if (v792 !== undefined) { if (!(typeof v792 === 'boolean')) issue([...p, "enabled"], "boolean", v792, i); } }
-{ const v793 = (v as Record<string, unknown>)["rulesetId"];
-if (v793 !== undefined) { if (!(v793 === null || typeof v793 === 'number')) issue([...p, "rulesetId"], "number | null", v793, i); } }
+{ const v784 = (v as Record<string, unknown>)["id"];
+if (v784 === undefined) issue([...p, "id"], "number", v784, i);
+else { if (!(typeof v784 === 'number')) issue([...p, "id"], "number", v784, i); } }
+{ const v785 = (v as Record<string, unknown>)["protocol"];
+if (v785 !== undefined) { if (!(typeof v785 === 'string')) issue([...p, "protocol"], "string", v785, i); } }
+{ const v786 = (v as Record<string, unknown>)["direction"];
+if (v786 !== undefined) { if (!(typeof v786 === 'string')) issue([...p, "direction"], "string", v786, i); } }
+{ const v787 = (v as Record<string, unknown>)["action"];
+if (v787 !== undefined) { if (!(typeof v787 === 'string')) issue([...p, "action"], "string", v787, i); } }
+{ const v788 = (v as Record<string, unknown>)["ipType"];
+if (v788 !== undefined) { if (!(typeof v788 === 'number')) issue([...p, "ipType"], "number", v788, i); } }
+{ const v789 = (v as Record<string, unknown>)["sourceAddress"];
+if (v789 !== undefined) { if (!(v789 === null || typeof v789 === 'string')) issue([...p, "sourceAddress"], "string | null", v789, i); } }
+{ const v790 = (v as Record<string, unknown>)["destinationAddress"];
+if (v790 !== undefined) { if (!(v790 === null || typeof v790 === 'string')) issue([...p, "destinationAddress"], "string | null", v790, i); } }
+{ const v791 = (v as Record<string, unknown>)["sourcePort"];
+if (v791 !== undefined) { if (!(v791 === null || typeof v791 === 'string')) issue([...p, "sourcePort"], "string | null", v791, i); } }
+{ const v792 = (v as Record<string, unknown>)["destinationPort"];
+if (v792 !== undefined) { if (!(v792 === null || typeof v792 === 'string')) issue([...p, "destinationPort"], "string | null", v792, i); } }
+{ const v793 = (v as Record<string, unknown>)["priority"];
+if (v793 !== undefined) { if (!(typeof v793 === 'number')) issue([...p, "priority"], "number", v793, i); } }
+{ const v794 = (v as Record<string, unknown>)["enabled"];
+if (v794 !== undefined) { if (!(typeof v794 === 'boolean')) issue([...p, "enabled"], "boolean", v794, i); } }
+{ const v795 = (v as Record<string, unknown>)["rulesetId"];
+if (v795 !== undefined) { if (!(v795 === null || typeof v795 === 'number')) issue([...p, "rulesetId"], "number | null", v795, i); } }
 }
 }
 
 /** `FirewallRuleList`: The rules of a server interface, highest priority first. */
 function checkFirewallRuleList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v779 = (v as Record<string, unknown>)["data"];
-if (v779 === undefined) issue([...p, "data"], "array", v779, i);
-else { if (!(Array.isArray(v779))) issue([...p, "data"], "array", v779, i);
-else if (v779 !== null) {
-for (let v781 = 0; v781 < v779.length; v781 += 1) { const v780 = v779[v781];
-checkFirewallRule(v780, [...[...p, "data"], v781], i);
+{ const v781 = (v as Record<string, unknown>)["data"];
+if (v781 === undefined) issue([...p, "data"], "array", v781, i);
+else { if (!(Array.isArray(v781))) issue([...p, "data"], "array", v781, i);
+else if (v781 !== null) {
+for (let v783 = 0; v783 < v781.length; v783 += 1) { const v782 = v781[v783];
+p.push("data", v783); checkFirewallRule(v782, p, i); p.length -= 2;
 }
 } } }
 }
@@ -339,19 +332,19 @@ checkFirewallRule(v780, [...[...p, "data"], v781], i);
 
 /** `FirewallRuleResponse`: Envelope of one firewall rule; `created` is false when an identical rule already existed. */
 function checkFirewallRuleResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v794 = (v as Record<string, unknown>)["data"];
-if (v794 === undefined) issue([...p, "data"], "object", v794, i);
-else { checkFirewallRule(v794, [...p, "data"], i); } }
-{ const v795 = (v as Record<string, unknown>)["created"];
-if (v795 !== undefined) { if (!(typeof v795 === 'boolean')) issue([...p, "created"], "boolean", v795, i); } }
+{ const v796 = (v as Record<string, unknown>)["data"];
+if (v796 === undefined) issue([...p, "data"], "object", v796, i);
+else { p.push("data"); checkFirewallRule(v796, p, i); p.length -= 1; } }
+{ const v797 = (v as Record<string, unknown>)["created"];
+if (v797 !== undefined) { if (!(typeof v797 === 'boolean')) issue([...p, "created"], "boolean", v797, i); } }
 }
 }
 
 /** `FirewallRuleset`: A firewall ruleset (panel 7.1); only the id is certain. */
 function checkFirewallRuleset(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v173 = (v as Record<string, unknown>)["id"];
 if (v173 === undefined) issue([...p, "id"], "number", v173, i);
@@ -366,7 +359,7 @@ if (v176 !== undefined) { if (!(typeof v176 === 'boolean')) issue([...p, "enable
 if (v177 !== undefined) { if (!(Array.isArray(v177))) issue([...p, "rules"], "array", v177, i);
 else if (v177 !== null) {
 for (let v179 = 0; v179 < v177.length; v179 += 1) { const v178 = v177[v179];
-if (!(isObject(v178))) issue([...[...p, "rules"], v179], "object", v178, i);
+if (!(isObject(v178))) issue([...p, "rules", v179], "object", v178, i);
 }
 } } }
 }
@@ -375,14 +368,14 @@ if (!(isObject(v178))) issue([...[...p, "rules"], v179], "object", v178, i);
 /** `FirewallRulesetPage`: One page of firewall rulesets (panel 7.1); the item shape was not captured. */
 function checkFirewallRulesetPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v169 = (v as Record<string, unknown>)["data"];
 if (v169 === undefined) issue([...p, "data"], "array", v169, i);
 else { if (!(Array.isArray(v169))) issue([...p, "data"], "array", v169, i);
 else if (v169 !== null) {
 for (let v171 = 0; v171 < v169.length; v171 += 1) { const v170 = v169[v171];
-checkUncaptured(v170, [...[...p, "data"], v171], i);
+p.push("data", v171); checkUncaptured(v170, p, i); p.length -= 2;
 }
 } } }
 }
@@ -390,54 +383,54 @@ checkUncaptured(v170, [...[...p, "data"], v171], i);
 
 /** `FirewallRulesetResponse`: Envelope of one firewall ruleset. */
 function checkFirewallRulesetResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v172 = (v as Record<string, unknown>)["data"];
 if (v172 === undefined) issue([...p, "data"], "object", v172, i);
-else { checkFirewallRuleset(v172, [...p, "data"], i); } }
+else { p.push("data"); checkFirewallRuleset(v172, p, i); p.length -= 1; } }
 }
 }
 
 /** `HourlyStats`: A user's hourly self-service statistics for one period. */
 function checkHourlyStats(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v846 = (v as Record<string, unknown>)["periodId"];
-if (v846 !== undefined) { if (!(typeof v846 === 'number')) issue([...p, "periodId"], "number", v846, i); } }
-{ const v847 = (v as Record<string, unknown>)["period"];
-if (v847 !== undefined) { if (!(typeof v847 === 'string')) issue([...p, "period"], "string", v847, i); } }
-{ const v848 = (v as Record<string, unknown>)["previousPeriod"];
-if (v848 !== undefined) { if (!(typeof v848 === 'string')) issue([...p, "previousPeriod"], "string", v848, i); } }
-{ const v849 = (v as Record<string, unknown>)["nextPeriod"];
-if (v849 !== undefined) { if (!(typeof v849 === 'string')) issue([...p, "nextPeriod"], "string", v849, i); } }
-{ const v850 = (v as Record<string, unknown>)["monthlyTotal"];
-if (v850 !== undefined) { checkBillingTotal(v850, [...p, "monthlyTotal"], i); } }
-{ const v851 = (v as Record<string, unknown>)["servers"];
-if (v851 !== undefined) { if (!(typeof v851 === 'number' || Array.isArray(v851))) issue([...p, "servers"], "number | array", v851, i); } }
-{ const v852 = (v as Record<string, unknown>)["credit"];
-if (v852 !== undefined) { if (!(isObject(v852))) issue([...p, "credit"], "object", v852, i);
-else if (v852 !== null) {
-{ const v853 = (v852 as Record<string, unknown>)["value"];
-if (v853 !== undefined) { checkLooseNumber(v853, [...[...p, "credit"], "value"], i); } }
+{ const v848 = (v as Record<string, unknown>)["periodId"];
+if (v848 !== undefined) { if (!(typeof v848 === 'number')) issue([...p, "periodId"], "number", v848, i); } }
+{ const v849 = (v as Record<string, unknown>)["period"];
+if (v849 !== undefined) { if (!(typeof v849 === 'string')) issue([...p, "period"], "string", v849, i); } }
+{ const v850 = (v as Record<string, unknown>)["previousPeriod"];
+if (v850 !== undefined) { if (!(typeof v850 === 'string')) issue([...p, "previousPeriod"], "string", v850, i); } }
+{ const v851 = (v as Record<string, unknown>)["nextPeriod"];
+if (v851 !== undefined) { if (!(typeof v851 === 'string')) issue([...p, "nextPeriod"], "string", v851, i); } }
+{ const v852 = (v as Record<string, unknown>)["monthlyTotal"];
+if (v852 !== undefined) { p.push("monthlyTotal"); checkBillingTotal(v852, p, i); p.length -= 1; } }
+{ const v853 = (v as Record<string, unknown>)["servers"];
+if (v853 !== undefined) { if (!(typeof v853 === 'number' || Array.isArray(v853))) issue([...p, "servers"], "number | array", v853, i); } }
+{ const v854 = (v as Record<string, unknown>)["credit"];
+if (v854 !== undefined) { if (!(isObject(v854))) issue([...p, "credit"], "object", v854, i);
+else if (v854 !== null) {
+{ const v855 = (v854 as Record<string, unknown>)["value"];
+if (v855 !== undefined) { p.push("credit", "value"); checkLooseNumber(v855, p, i); p.length -= 2; } }
 } } }
-{ const v854 = (v as Record<string, unknown>)["currency"];
-if (v854 !== undefined) { checkCurrencyDisplay(v854, [...p, "currency"], i); } }
+{ const v856 = (v as Record<string, unknown>)["currency"];
+if (v856 !== undefined) { p.push("currency"); checkCurrencyDisplay(v856, p, i); p.length -= 1; } }
 }
 }
 
 /** `HourlyStatsResponse`: Envelope of hourly statistics. */
 function checkHourlyStatsResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v845 = (v as Record<string, unknown>)["data"];
-if (v845 === undefined) issue([...p, "data"], "object", v845, i);
-else { checkHourlyStats(v845, [...p, "data"], i); } }
+{ const v847 = (v as Record<string, unknown>)["data"];
+if (v847 === undefined) issue([...p, "data"], "object", v847, i);
+else { p.push("data"); checkHourlyStats(v847, p, i); p.length -= 1; } }
 }
 }
 
 /** `Hypervisor`: A hypervisor node that runs servers. */
 function checkHypervisor(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v26 = (v as Record<string, unknown>)["id"];
 if (v26 === undefined) issue([...p, "id"], "number", v26, i);
@@ -468,7 +461,7 @@ else { if (!(typeof v35 === 'boolean')) issue([...p, "enabled"], "boolean", v35,
 if (v36 !== undefined) { if (!(typeof v36 === 'number')) issue([...p, "nfType"], "number", v36, i); } }
 { const v37 = (v as Record<string, unknown>)["group"];
 if (v37 === undefined) issue([...p, "group"], "object", v37, i);
-else { checkHypervisorGroup(v37, [...p, "group"], i); } }
+else { p.push("group"); checkHypervisorGroup(v37, p, i); p.length -= 1; } }
 { const v38 = (v as Record<string, unknown>)["encryptedToken"];
 if (v38 !== undefined) { if (!(typeof v38 === 'string')) issue([...p, "encryptedToken"], "string", v38, i); } }
 { const v39 = (v as Record<string, unknown>)["maxServers"];
@@ -481,26 +474,26 @@ if (v41 !== undefined) { if (!(typeof v41 === 'number')) issue([...p, "maxMemory
 if (v42 !== undefined) { if (!(Array.isArray(v42))) issue([...p, "networks"], "array", v42, i);
 else if (v42 !== null) {
 for (let v44 = 0; v44 < v42.length; v44 += 1) { const v43 = v42[v44];
-checkHypervisorNetwork(v43, [...[...p, "networks"], v44], i);
+p.push("networks", v44); checkHypervisorNetwork(v43, p, i); p.length -= 2;
 }
 } } }
 { const v45 = (v as Record<string, unknown>)["storage"];
 if (v45 !== undefined) { if (!(Array.isArray(v45))) issue([...p, "storage"], "array", v45, i);
 else if (v45 !== null) {
 for (let v47 = 0; v47 < v45.length; v47 += 1) { const v46 = v45[v47];
-if (!(isObject(v46))) issue([...[...p, "storage"], v47], "object", v46, i);
+if (!(isObject(v46))) issue([...p, "storage", v47], "object", v46, i);
 }
 } } }
 { const v48 = (v as Record<string, unknown>)["created"];
-if (v48 !== undefined) { checkTimestamp(v48, [...p, "created"], i); } }
+if (v48 !== undefined) { p.push("created"); checkTimestamp(v48, p, i); p.length -= 1; } }
 { const v49 = (v as Record<string, unknown>)["updated"];
-if (v49 !== undefined) { checkTimestamp(v49, [...p, "updated"], i); } }
+if (v49 !== undefined) { p.push("updated"); checkTimestamp(v49, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorGroup`: A group of hypervisors. New servers are placed into a group and the panel picks the node. */
 function checkHypervisorGroup(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v50 = (v as Record<string, unknown>)["id"];
 if (v50 === undefined) issue([...p, "id"], "number", v50, i);
@@ -521,23 +514,23 @@ else { if (!(typeof v55 === 'boolean')) issue([...p, "enabled"], "boolean", v55,
 if (v56 === undefined) issue([...p, "default"], "boolean", v56, i);
 else { if (!(typeof v56 === 'boolean')) issue([...p, "default"], "boolean", v56, i); } }
 { const v57 = (v as Record<string, unknown>)["created"];
-if (v57 !== undefined) { checkTimestamp(v57, [...p, "created"], i); } }
+if (v57 !== undefined) { p.push("created"); checkTimestamp(v57, p, i); p.length -= 1; } }
 { const v58 = (v as Record<string, unknown>)["updated"];
-if (v58 !== undefined) { checkTimestamp(v58, [...p, "updated"], i); } }
+if (v58 !== undefined) { p.push("updated"); checkTimestamp(v58, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorGroupPage`: One page of hypervisor groups. */
 function checkHypervisorGroupPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v79 = (v as Record<string, unknown>)["data"];
 if (v79 === undefined) issue([...p, "data"], "array", v79, i);
 else { if (!(Array.isArray(v79))) issue([...p, "data"], "array", v79, i);
 else if (v79 !== null) {
 for (let v81 = 0; v81 < v79.length; v81 += 1) { const v80 = v79[v81];
-checkHypervisorGroup(v80, [...[...p, "data"], v81], i);
+p.push("data", v81); checkHypervisorGroup(v80, p, i); p.length -= 2;
 }
 } } }
 }
@@ -545,44 +538,44 @@ checkHypervisorGroup(v80, [...[...p, "data"], v81], i);
 
 /** `HypervisorGroupResourceEntry`: One hypervisor of a group, with its resources. */
 function checkHypervisorGroupResourceEntry(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v86 = (v as Record<string, unknown>)["hypervisor"];
 if (v86 === undefined) issue([...p, "hypervisor"], "object", v86, i);
 else { if (!(isObject(v86))) issue([...p, "hypervisor"], "object", v86, i);
 else if (v86 !== null) {
 { const v87 = (v86 as Record<string, unknown>)["id"];
-if (v87 === undefined) issue([...[...p, "hypervisor"], "id"], "number", v87, i);
-else { if (!(typeof v87 === 'number')) issue([...[...p, "hypervisor"], "id"], "number", v87, i); } }
+if (v87 === undefined) issue([...p, "hypervisor", "id"], "number", v87, i);
+else { if (!(typeof v87 === 'number')) issue([...p, "hypervisor", "id"], "number", v87, i); } }
 { const v88 = (v86 as Record<string, unknown>)["name"];
-if (v88 === undefined) issue([...[...p, "hypervisor"], "name"], "string", v88, i);
-else { if (!(typeof v88 === 'string')) issue([...[...p, "hypervisor"], "name"], "string", v88, i); } }
+if (v88 === undefined) issue([...p, "hypervisor", "name"], "string", v88, i);
+else { if (!(typeof v88 === 'string')) issue([...p, "hypervisor", "name"], "string", v88, i); } }
 { const v89 = (v86 as Record<string, unknown>)["enabled"];
-if (v89 !== undefined) { if (!(typeof v89 === 'boolean')) issue([...[...p, "hypervisor"], "enabled"], "boolean", v89, i); } }
+if (v89 !== undefined) { if (!(typeof v89 === 'boolean')) issue([...p, "hypervisor", "enabled"], "boolean", v89, i); } }
 { const v90 = (v86 as Record<string, unknown>)["prohibit"];
-if (v90 !== undefined) { if (!(typeof v90 === 'boolean')) issue([...[...p, "hypervisor"], "prohibit"], "boolean", v90, i); } }
+if (v90 !== undefined) { if (!(typeof v90 === 'boolean')) issue([...p, "hypervisor", "prohibit"], "boolean", v90, i); } }
 { const v91 = (v86 as Record<string, unknown>)["accept"];
-if (v91 !== undefined) { if (!(typeof v91 === 'boolean')) issue([...[...p, "hypervisor"], "accept"], "boolean", v91, i); } }
+if (v91 !== undefined) { if (!(typeof v91 === 'boolean')) issue([...p, "hypervisor", "accept"], "boolean", v91, i); } }
 { const v92 = (v86 as Record<string, unknown>)["commissioned"];
-if (v92 !== undefined) { if (!(typeof v92 === 'boolean')) issue([...[...p, "hypervisor"], "commissioned"], "boolean", v92, i); } }
+if (v92 !== undefined) { if (!(typeof v92 === 'boolean')) issue([...p, "hypervisor", "commissioned"], "boolean", v92, i); } }
 } } }
 { const v93 = (v as Record<string, unknown>)["resources"];
 if (v93 === undefined) issue([...p, "resources"], "object", v93, i);
-else { checkHypervisorResources(v93, [...p, "resources"], i); } }
+else { p.push("resources"); checkHypervisorResources(v93, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorGroupResourcesPage`: One page of a group's hypervisors with their resources. */
 function checkHypervisorGroupResourcesPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v83 = (v as Record<string, unknown>)["data"];
 if (v83 === undefined) issue([...p, "data"], "array", v83, i);
 else { if (!(Array.isArray(v83))) issue([...p, "data"], "array", v83, i);
 else if (v83 !== null) {
 for (let v85 = 0; v85 < v83.length; v85 += 1) { const v84 = v83[v85];
-checkHypervisorGroupResourceEntry(v84, [...[...p, "data"], v85], i);
+p.push("data", v85); checkHypervisorGroupResourceEntry(v84, p, i); p.length -= 2;
 }
 } } }
 }
@@ -590,17 +583,17 @@ checkHypervisorGroupResourceEntry(v84, [...[...p, "data"], v85], i);
 
 /** `HypervisorGroupResponse`: Envelope of one hypervisor group. */
 function checkHypervisorGroupResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v82 = (v as Record<string, unknown>)["data"];
 if (v82 === undefined) issue([...p, "data"], "object", v82, i);
-else { checkHypervisorGroup(v82, [...p, "data"], i); } }
+else { p.push("data"); checkHypervisorGroup(v82, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorIpBlock`: An IP block bound to a hypervisor, with the network it uses and its place in the allocation order. */
 function checkHypervisorIpBlock(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v74 = (v as Record<string, unknown>)["blockId"];
 if (v74 === undefined) issue([...p, "blockId"], "number", v74, i);
@@ -616,14 +609,14 @@ if (v77 !== undefined) { if (!(typeof v77 === 'number')) issue([...p, "order"], 
 
 /** `HypervisorIpBlockList`: The IP blocks bound to a hypervisor. */
 function checkHypervisorIpBlockList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v71 = (v as Record<string, unknown>)["data"];
 if (v71 === undefined) issue([...p, "data"], "array", v71, i);
 else { if (!(Array.isArray(v71))) issue([...p, "data"], "array", v71, i);
 else if (v71 !== null) {
 for (let v73 = 0; v73 < v71.length; v73 += 1) { const v72 = v71[v73];
-checkHypervisorIpBlock(v72, [...[...p, "data"], v73], i);
+p.push("data", v73); checkHypervisorIpBlock(v72, p, i); p.length -= 2;
 }
 } } }
 }
@@ -631,22 +624,22 @@ checkHypervisorIpBlock(v72, [...[...p, "data"], v73], i);
 
 /** `HypervisorMetrics`: Usage series of a hypervisor (panel 7.1). The reference names CPU, memory, load and filesystem usage and describes no field names, so every field is open. */
 function checkHypervisorMetrics(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 }
 
 /** `HypervisorMetricsResponse`: Envelope of a hypervisor's usage series. */
 function checkHypervisorMetricsResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v70 = (v as Record<string, unknown>)["data"];
 if (v70 === undefined) issue([...p, "data"], "object", v70, i);
-else { checkHypervisorMetrics(v70, [...p, "data"], i); } }
+else { p.push("data"); checkHypervisorMetrics(v70, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorNetwork`: A network connection (bridge) of a hypervisor. Its id is a hypervisor network id, which is not the same thing as a network profile id. */
 function checkHypervisorNetwork(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v59 = (v as Record<string, unknown>)["id"];
 if (v59 === undefined) issue([...p, "id"], "number", v59, i);
@@ -667,33 +660,33 @@ if (v65 !== undefined) { if (!(typeof v65 === 'boolean')) issue([...p, "primary"
 { const v66 = (v as Record<string, unknown>)["default"];
 if (v66 !== undefined) { if (!(typeof v66 === 'boolean')) issue([...p, "default"], "boolean", v66, i); } }
 { const v67 = (v as Record<string, unknown>)["created"];
-if (v67 !== undefined) { checkTimestamp(v67, [...p, "created"], i); } }
+if (v67 !== undefined) { p.push("created"); checkTimestamp(v67, p, i); p.length -= 1; } }
 { const v68 = (v as Record<string, unknown>)["updated"];
-if (v68 !== undefined) { checkTimestamp(v68, [...p, "updated"], i); } }
+if (v68 !== undefined) { p.push("updated"); checkTimestamp(v68, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorNetworkResponse`: Envelope of one hypervisor network. */
 function checkHypervisorNetworkResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v78 = (v as Record<string, unknown>)["data"];
 if (v78 === undefined) issue([...p, "data"], "object", v78, i);
-else { checkHypervisorNetwork(v78, [...p, "data"], i); } }
+else { p.push("data"); checkHypervisorNetwork(v78, p, i); p.length -= 1; } }
 }
 }
 
 /** `HypervisorPage`: One page of hypervisors. */
 function checkHypervisorPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v3 = (v as Record<string, unknown>)["data"];
 if (v3 === undefined) issue([...p, "data"], "array", v3, i);
 else { if (!(Array.isArray(v3))) issue([...p, "data"], "array", v3, i);
 else if (v3 !== null) {
 for (let v5 = 0; v5 < v3.length; v5 += 1) { const v4 = v3[v5];
-checkHypervisor(v4, [...[...p, "data"], v5], i);
+p.push("data", v5); checkHypervisor(v4, p, i); p.length -= 2;
 }
 } } }
 }
@@ -701,34 +694,34 @@ checkHypervisor(v4, [...[...p, "data"], v5], i);
 
 /** `HypervisorResources`: Resources of one hypervisor. */
 function checkHypervisorResources(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v94 = (v as Record<string, unknown>)["servers"];
-if (v94 !== undefined) { checkResourceCounter(v94, [...p, "servers"], i); } }
+if (v94 !== undefined) { p.push("servers"); checkResourceCounter(v94, p, i); p.length -= 1; } }
 { const v95 = (v as Record<string, unknown>)["memory"];
-if (v95 !== undefined) { checkResourceCounter(v95, [...p, "memory"], i); } }
+if (v95 !== undefined) { p.push("memory"); checkResourceCounter(v95, p, i); p.length -= 1; } }
 { const v96 = (v as Record<string, unknown>)["cpuCores"];
-if (v96 !== undefined) { checkResourceCounter(v96, [...p, "cpuCores"], i); } }
+if (v96 !== undefined) { p.push("cpuCores"); checkResourceCounter(v96, p, i); p.length -= 1; } }
 { const v97 = (v as Record<string, unknown>)["localStorage"];
-if (v97 !== undefined) { checkStorageResourceCounter(v97, [...p, "localStorage"], i); } }
+if (v97 !== undefined) { p.push("localStorage"); checkStorageResourceCounter(v97, p, i); p.length -= 1; } }
 { const v98 = (v as Record<string, unknown>)["otherStorage"];
 if (v98 !== undefined) { if (!(Array.isArray(v98))) issue([...p, "otherStorage"], "array", v98, i);
 else if (v98 !== null) {
 for (let v100 = 0; v100 < v98.length; v100 += 1) { const v99 = v98[v100];
-checkStorageResourceCounter(v99, [...[...p, "otherStorage"], v100], i);
+p.push("otherStorage", v100); checkStorageResourceCounter(v99, p, i); p.length -= 2;
 }
 } } }
 { const v101 = (v as Record<string, unknown>)["network"];
 if (v101 !== undefined) { if (!(isObject(v101))) issue([...p, "network"], "object", v101, i);
 else if (v101 !== null) {
 { const v102 = (v101 as Record<string, unknown>)["total"];
-if (v102 !== undefined) { if (!(isObject(v102))) issue([...[...p, "network"], "total"], "object", v102, i);
+if (v102 !== undefined) { if (!(isObject(v102))) issue([...p, "network", "total"], "object", v102, i);
 else if (v102 !== null) {
 { const v103 = (v102 as Record<string, unknown>)["ipv4"];
-if (v103 !== undefined) { if (!(isObject(v103))) issue([...[...[...p, "network"], "total"], "ipv4"], "object", v103, i);
+if (v103 !== undefined) { if (!(isObject(v103))) issue([...p, "network", "total", "ipv4"], "object", v103, i);
 else if (v103 !== null) {
 { const v104 = (v103 as Record<string, unknown>)["free"];
-if (v104 !== undefined) { if (!(typeof v104 === 'number')) issue([...[...[...[...p, "network"], "total"], "ipv4"], "free"], "number", v104, i); } }
+if (v104 !== undefined) { if (!(typeof v104 === 'number')) issue([...p, "network", "total", "ipv4", "free"], "number", v104, i); } }
 } } }
 } } }
 } } }
@@ -737,17 +730,17 @@ if (v104 !== undefined) { if (!(typeof v104 === 'number')) issue([...[...[...[..
 
 /** `HypervisorResponse`: Envelope of one hypervisor. */
 function checkHypervisorResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v69 = (v as Record<string, unknown>)["data"];
 if (v69 === undefined) issue([...p, "data"], "object", v69, i);
-else { checkHypervisor(v69, [...p, "data"], i); } }
+else { p.push("data"); checkHypervisor(v69, p, i); p.length -= 1; } }
 }
 }
 
 /** `IpBlock`: A block of IPv4 and/or IPv6 addresses the panel assigns from. */
 function checkIpBlock(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v119 = (v as Record<string, unknown>)["id"];
 if (v119 === undefined) issue([...p, "id"], "number", v119, i);
@@ -762,45 +755,45 @@ else { if (!(typeof v121 === 'string')) issue([...p, "name"], "string", v121, i)
 if (v122 !== undefined) { if (!(isObject(v122))) issue([...p, "ipv4"], "object", v122, i);
 else if (v122 !== null) {
 { const v123 = (v122 as Record<string, unknown>)["gateway"];
-if (v123 !== undefined) { if (!(v123 === null || typeof v123 === 'string')) issue([...[...p, "ipv4"], "gateway"], "string | null", v123, i); } }
+if (v123 !== undefined) { if (!(v123 === null || typeof v123 === 'string')) issue([...p, "ipv4", "gateway"], "string | null", v123, i); } }
 { const v124 = (v122 as Record<string, unknown>)["netmask"];
-if (v124 !== undefined) { if (!(v124 === null || typeof v124 === 'string')) issue([...[...p, "ipv4"], "netmask"], "string | null", v124, i); } }
+if (v124 !== undefined) { if (!(v124 === null || typeof v124 === 'string')) issue([...p, "ipv4", "netmask"], "string | null", v124, i); } }
 { const v125 = (v122 as Record<string, unknown>)["resolvers"];
-if (v125 !== undefined) { checkResolverPair(v125, [...[...p, "ipv4"], "resolvers"], i); } }
+if (v125 !== undefined) { p.push("ipv4", "resolvers"); checkResolverPair(v125, p, i); p.length -= 2; } }
 { const v126 = (v122 as Record<string, unknown>)["total"];
-if (v126 !== undefined) { if (!(typeof v126 === 'number')) issue([...[...p, "ipv4"], "total"], "number", v126, i); } }
+if (v126 !== undefined) { if (!(typeof v126 === 'number')) issue([...p, "ipv4", "total"], "number", v126, i); } }
 { const v127 = (v122 as Record<string, unknown>)["usedTotal"];
-if (v127 !== undefined) { if (!(typeof v127 === 'number')) issue([...[...p, "ipv4"], "usedTotal"], "number", v127, i); } }
+if (v127 !== undefined) { if (!(typeof v127 === 'number')) issue([...p, "ipv4", "usedTotal"], "number", v127, i); } }
 { const v128 = (v122 as Record<string, unknown>)["freeTotal"];
-if (v128 !== undefined) { if (!(typeof v128 === 'number')) issue([...[...p, "ipv4"], "freeTotal"], "number", v128, i); } }
+if (v128 !== undefined) { if (!(typeof v128 === 'number')) issue([...p, "ipv4", "freeTotal"], "number", v128, i); } }
 } } }
 { const v129 = (v as Record<string, unknown>)["ipv6"];
 if (v129 !== undefined) { if (!(isObject(v129))) issue([...p, "ipv6"], "object", v129, i);
 else if (v129 !== null) {
 { const v130 = (v129 as Record<string, unknown>)["gateway"];
-if (v130 !== undefined) { if (!(v130 === null || typeof v130 === 'string')) issue([...[...p, "ipv6"], "gateway"], "string | null", v130, i); } }
+if (v130 !== undefined) { if (!(v130 === null || typeof v130 === 'string')) issue([...p, "ipv6", "gateway"], "string | null", v130, i); } }
 { const v131 = (v129 as Record<string, unknown>)["resolvers"];
-if (v131 !== undefined) { checkResolverPair(v131, [...[...p, "ipv6"], "resolvers"], i); } }
+if (v131 !== undefined) { p.push("ipv6", "resolvers"); checkResolverPair(v131, p, i); p.length -= 2; } }
 { const v132 = (v129 as Record<string, unknown>)["subnet"];
-if (v132 !== undefined) { if (!(v132 === null || typeof v132 === 'string')) issue([...[...p, "ipv6"], "subnet"], "string | null", v132, i); } }
+if (v132 !== undefined) { if (!(v132 === null || typeof v132 === 'string')) issue([...p, "ipv6", "subnet"], "string | null", v132, i); } }
 { const v133 = (v129 as Record<string, unknown>)["from"];
-if (v133 !== undefined) { if (!(typeof v133 === 'number')) issue([...[...p, "ipv6"], "from"], "number", v133, i); } }
+if (v133 !== undefined) { if (!(typeof v133 === 'number')) issue([...p, "ipv6", "from"], "number", v133, i); } }
 { const v134 = (v129 as Record<string, unknown>)["to"];
-if (v134 !== undefined) { if (!(typeof v134 === 'number')) issue([...[...p, "ipv6"], "to"], "number", v134, i); } }
+if (v134 !== undefined) { if (!(typeof v134 === 'number')) issue([...p, "ipv6", "to"], "number", v134, i); } }
 { const v135 = (v129 as Record<string, unknown>)["restricted"];
-if (v135 !== undefined) { if (!(Array.isArray(v135))) issue([...[...p, "ipv6"], "restricted"], "array", v135, i); } }
+if (v135 !== undefined) { if (!(Array.isArray(v135))) issue([...p, "ipv6", "restricted"], "array", v135, i); } }
 { const v138 = (v129 as Record<string, unknown>)["total"];
-if (v138 !== undefined) { if (!(typeof v138 === 'number')) issue([...[...p, "ipv6"], "total"], "number", v138, i); } }
+if (v138 !== undefined) { if (!(typeof v138 === 'number')) issue([...p, "ipv6", "total"], "number", v138, i); } }
 { const v139 = (v129 as Record<string, unknown>)["generatedTotal"];
-if (v139 !== undefined) { if (!(typeof v139 === 'number')) issue([...[...p, "ipv6"], "generatedTotal"], "number", v139, i); } }
+if (v139 !== undefined) { if (!(typeof v139 === 'number')) issue([...p, "ipv6", "generatedTotal"], "number", v139, i); } }
 { const v140 = (v129 as Record<string, unknown>)["usedTotal"];
-if (v140 !== undefined) { if (!(typeof v140 === 'number')) issue([...[...p, "ipv6"], "usedTotal"], "number", v140, i); } }
+if (v140 !== undefined) { if (!(typeof v140 === 'number')) issue([...p, "ipv6", "usedTotal"], "number", v140, i); } }
 { const v141 = (v129 as Record<string, unknown>)["freeTotal"];
-if (v141 !== undefined) { if (!(typeof v141 === 'number')) issue([...[...p, "ipv6"], "freeTotal"], "number", v141, i); } }
+if (v141 !== undefined) { if (!(typeof v141 === 'number')) issue([...p, "ipv6", "freeTotal"], "number", v141, i); } }
 { const v142 = (v129 as Record<string, unknown>)["freeGenerated"];
-if (v142 !== undefined) { if (!(typeof v142 === 'number')) issue([...[...p, "ipv6"], "freeGenerated"], "number", v142, i); } }
+if (v142 !== undefined) { if (!(typeof v142 === 'number')) issue([...p, "ipv6", "freeGenerated"], "number", v142, i); } }
 { const v143 = (v129 as Record<string, unknown>)["blacklistedTotal"];
-if (v143 !== undefined) { if (!(typeof v143 === 'number')) issue([...[...p, "ipv6"], "blacklistedTotal"], "number", v143, i); } }
+if (v143 !== undefined) { if (!(typeof v143 === 'number')) issue([...p, "ipv6", "blacklistedTotal"], "number", v143, i); } }
 } } }
 { const v144 = (v as Record<string, unknown>)["rdnsType"];
 if (v144 !== undefined) { if (!(typeof v144 === 'number')) issue([...p, "rdnsType"], "number", v144, i); } }
@@ -815,15 +808,15 @@ if (v148 !== undefined) { if (!(typeof v148 === 'number' || typeof v148 === 'boo
 { const v149 = (v as Record<string, unknown>)["enabled"];
 if (v149 !== undefined) { if (!(typeof v149 === 'boolean')) issue([...p, "enabled"], "boolean", v149, i); } }
 { const v150 = (v as Record<string, unknown>)["created"];
-if (v150 !== undefined) { checkTimestamp(v150, [...p, "created"], i); } }
+if (v150 !== undefined) { p.push("created"); checkTimestamp(v150, p, i); p.length -= 1; } }
 { const v151 = (v as Record<string, unknown>)["updated"];
-if (v151 !== undefined) { checkTimestamp(v151, [...p, "updated"], i); } }
+if (v151 !== undefined) { p.push("updated"); checkTimestamp(v151, p, i); p.length -= 1; } }
 }
 }
 
 /** `IpBlockHypervisorBinding`: A hypervisor an IP block is bound to directly. */
 function checkIpBlockHypervisorBinding(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v165 = (v as Record<string, unknown>)["hypervisorId"];
 if (v165 === undefined) issue([...p, "hypervisorId"], "number", v165, i);
@@ -839,14 +832,14 @@ if (v168 !== undefined) { if (!(typeof v168 === 'number')) issue([...p, "order"]
 
 /** `IpBlockHypervisorList`: The hypervisors an IP block is bound to. */
 function checkIpBlockHypervisorList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v162 = (v as Record<string, unknown>)["data"];
 if (v162 === undefined) issue([...p, "data"], "array", v162, i);
 else { if (!(Array.isArray(v162))) issue([...p, "data"], "array", v162, i);
 else if (v162 !== null) {
 for (let v164 = 0; v164 < v162.length; v164 += 1) { const v163 = v162[v164];
-checkIpBlockHypervisorBinding(v163, [...[...p, "data"], v164], i);
+p.push("data", v164); checkIpBlockHypervisorBinding(v163, p, i); p.length -= 2;
 }
 } } }
 }
@@ -854,7 +847,7 @@ checkIpBlockHypervisorBinding(v163, [...[...p, "data"], v164], i);
 
 /** `IpBlockIpv4Address`: One IPv4 address of a block (panel 7.1); fields beyond the address were not captured. */
 function checkIpBlockIpv4Address(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v158 = (v as Record<string, unknown>)["id"];
 if (v158 !== undefined) { if (!(typeof v158 === 'number')) issue([...p, "id"], "number", v158, i); } }
@@ -870,14 +863,14 @@ if (v161 !== undefined) { if (!(v161 === null || typeof v161 === 'string')) issu
 /** `IpBlockIpv4Page`: One page of an IP block's IPv4 addresses. */
 function checkIpBlockIpv4Page(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v155 = (v as Record<string, unknown>)["data"];
 if (v155 === undefined) issue([...p, "data"], "array", v155, i);
 else { if (!(Array.isArray(v155))) issue([...p, "data"], "array", v155, i);
 else if (v155 !== null) {
 for (let v157 = 0; v157 < v155.length; v157 += 1) { const v156 = v155[v157];
-checkIpBlockIpv4Address(v156, [...[...p, "data"], v157], i);
+p.push("data", v157); checkIpBlockIpv4Address(v156, p, i); p.length -= 2;
 }
 } } }
 }
@@ -886,14 +879,14 @@ checkIpBlockIpv4Address(v156, [...[...p, "data"], v157], i);
 /** `IpBlockPage`: One page of IP blocks. */
 function checkIpBlockPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v116 = (v as Record<string, unknown>)["data"];
 if (v116 === undefined) issue([...p, "data"], "array", v116, i);
 else { if (!(Array.isArray(v116))) issue([...p, "data"], "array", v116, i);
 else if (v116 !== null) {
 for (let v118 = 0; v118 < v116.length; v118 += 1) { const v117 = v116[v118];
-checkIpBlock(v117, [...[...p, "data"], v118], i);
+p.push("data", v118); checkIpBlock(v117, p, i); p.length -= 2;
 }
 } } }
 }
@@ -901,24 +894,24 @@ checkIpBlock(v117, [...[...p, "data"], v118], i);
 
 /** `IpBlockResponse`: Envelope of one IP block. */
 function checkIpBlockResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v154 = (v as Record<string, unknown>)["data"];
 if (v154 === undefined) issue([...p, "data"], "object", v154, i);
-else { checkIpBlock(v154, [...p, "data"], i); } }
+else { p.push("data"); checkIpBlock(v154, p, i); p.length -= 1; } }
 }
 }
 
 /** `Ipv4AddressList`: IPv4 addresses that were assigned. */
 function checkIpv4AddressList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v749 = (v as Record<string, unknown>)["data"];
-if (v749 === undefined) issue([...p, "data"], "array", v749, i);
-else { if (!(Array.isArray(v749))) issue([...p, "data"], "array", v749, i);
-else if (v749 !== null) {
-for (let v751 = 0; v751 < v749.length; v751 += 1) { const v750 = v749[v751];
-if (!(typeof v750 === 'string')) issue([...[...p, "data"], v751], "string", v750, i);
+{ const v751 = (v as Record<string, unknown>)["data"];
+if (v751 === undefined) issue([...p, "data"], "array", v751, i);
+else { if (!(Array.isArray(v751))) issue([...p, "data"], "array", v751, i);
+else if (v751 !== null) {
+for (let v753 = 0; v753 < v751.length; v753 += 1) { const v752 = v751[v753];
+if (!(typeof v752 === 'string')) issue([...p, "data", v753], "string", v752, i);
 }
 } } }
 }
@@ -926,71 +919,71 @@ if (!(typeof v750 === 'string')) issue([...[...p, "data"], v751], "string", v750
 
 /** `Iso`: An ISO image that can be mounted in servers. */
 function checkIso(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v212 = (v as Record<string, unknown>)["id"];
-if (v212 === undefined) issue([...p, "id"], "number", v212, i);
-else { if (!(typeof v212 === 'number')) issue([...p, "id"], "number", v212, i); } }
-{ const v213 = (v as Record<string, unknown>)["name"];
-if (v213 === undefined) issue([...p, "name"], "string", v213, i);
-else { if (!(typeof v213 === 'string')) issue([...p, "name"], "string", v213, i); } }
-{ const v214 = (v as Record<string, unknown>)["description"];
-if (v214 !== undefined) { if (!(v214 === null || typeof v214 === 'string')) issue([...p, "description"], "string | null", v214, i); } }
-{ const v215 = (v as Record<string, unknown>)["arch"];
-if (v215 !== undefined) { if (!(typeof v215 === 'number')) issue([...p, "arch"], "number", v215, i); } }
-{ const v216 = (v as Record<string, unknown>)["url"];
-if (v216 !== undefined) { if (!(v216 === null || typeof v216 === 'string')) issue([...p, "url"], "string | null", v216, i); } }
-{ const v217 = (v as Record<string, unknown>)["filename"];
-if (v217 !== undefined) { if (!(v217 === null || typeof v217 === 'string')) issue([...p, "filename"], "string | null", v217, i); } }
-{ const v218 = (v as Record<string, unknown>)["enabled"];
-if (v218 !== undefined) { if (!(typeof v218 === 'boolean')) issue([...p, "enabled"], "boolean", v218, i); } }
-{ const v219 = (v as Record<string, unknown>)["config"];
-if (v219 !== undefined) { if (!(typeof v219 === 'string' || isObject(v219) || Array.isArray(v219))) issue([...p, "config"], "string | object | array", v219, i); } }
-{ const v220 = (v as Record<string, unknown>)["global"];
-if (v220 !== undefined) { if (!(typeof v220 === 'boolean')) issue([...p, "global"], "boolean", v220, i); } }
-{ const v221 = (v as Record<string, unknown>)["download"];
-if (v221 !== undefined) { if (!(typeof v221 === 'boolean')) issue([...p, "download"], "boolean", v221, i); } }
-{ const v222 = (v as Record<string, unknown>)["users"];
-if (v222 !== undefined) { if (!(Array.isArray(v222))) issue([...p, "users"], "array", v222, i); } }
-{ const v225 = (v as Record<string, unknown>)["created"];
-if (v225 !== undefined) { checkTimestamp(v225, [...p, "created"], i); } }
-{ const v226 = (v as Record<string, unknown>)["updated"];
-if (v226 !== undefined) { checkTimestamp(v226, [...p, "updated"], i); } }
+{ const v213 = (v as Record<string, unknown>)["id"];
+if (v213 === undefined) issue([...p, "id"], "number", v213, i);
+else { if (!(typeof v213 === 'number')) issue([...p, "id"], "number", v213, i); } }
+{ const v214 = (v as Record<string, unknown>)["name"];
+if (v214 === undefined) issue([...p, "name"], "string", v214, i);
+else { if (!(typeof v214 === 'string')) issue([...p, "name"], "string", v214, i); } }
+{ const v215 = (v as Record<string, unknown>)["description"];
+if (v215 !== undefined) { if (!(v215 === null || typeof v215 === 'string')) issue([...p, "description"], "string | null", v215, i); } }
+{ const v216 = (v as Record<string, unknown>)["arch"];
+if (v216 !== undefined) { if (!(typeof v216 === 'number')) issue([...p, "arch"], "number", v216, i); } }
+{ const v217 = (v as Record<string, unknown>)["url"];
+if (v217 !== undefined) { if (!(v217 === null || typeof v217 === 'string')) issue([...p, "url"], "string | null", v217, i); } }
+{ const v218 = (v as Record<string, unknown>)["filename"];
+if (v218 !== undefined) { if (!(v218 === null || typeof v218 === 'string')) issue([...p, "filename"], "string | null", v218, i); } }
+{ const v219 = (v as Record<string, unknown>)["enabled"];
+if (v219 !== undefined) { if (!(typeof v219 === 'boolean')) issue([...p, "enabled"], "boolean", v219, i); } }
+{ const v220 = (v as Record<string, unknown>)["config"];
+if (v220 !== undefined) { if (!(typeof v220 === 'string' || isObject(v220) || Array.isArray(v220))) issue([...p, "config"], "string | object | array", v220, i); } }
+{ const v221 = (v as Record<string, unknown>)["global"];
+if (v221 !== undefined) { if (!(typeof v221 === 'boolean')) issue([...p, "global"], "boolean", v221, i); } }
+{ const v222 = (v as Record<string, unknown>)["download"];
+if (v222 !== undefined) { if (!(typeof v222 === 'boolean')) issue([...p, "download"], "boolean", v222, i); } }
+{ const v223 = (v as Record<string, unknown>)["users"];
+if (v223 !== undefined) { if (!(Array.isArray(v223))) issue([...p, "users"], "array", v223, i); } }
+{ const v226 = (v as Record<string, unknown>)["created"];
+if (v226 !== undefined) { p.push("created"); checkTimestamp(v226, p, i); p.length -= 1; } }
+{ const v227 = (v as Record<string, unknown>)["updated"];
+if (v227 !== undefined) { p.push("updated"); checkTimestamp(v227, p, i); p.length -= 1; } }
 }
 }
 
 /** `IsoResponse`: Envelope of one ISO image. */
 function checkIsoResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v211 = (v as Record<string, unknown>)["data"];
-if (v211 === undefined) issue([...p, "data"], "object", v211, i);
-else { checkIso(v211, [...p, "data"], i); } }
+{ const v212 = (v as Record<string, unknown>)["data"];
+if (v212 === undefined) issue([...p, "data"], "object", v212, i);
+else { p.push("data"); checkIso(v212, p, i); p.length -= 1; } }
 }
 }
 
 /** `LoginTokens`: Single sign-on tokens. Build the login URL as the configured panel origin followed by `endpoint_complete`; never use another host. The tokens expire after `expiry.ttl` seconds (about 60). */
 function checkLoginTokens(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v340 = (v as Record<string, unknown>)["authentication"];
-if (v340 === undefined) issue([...p, "authentication"], "object", v340, i);
-else { if (!(isObject(v340))) issue([...p, "authentication"], "object", v340, i);
-else if (v340 !== null) {
-{ const v341 = (v340 as Record<string, unknown>)["tokens"];
-if (v341 !== undefined) { if (!(isObject(v341) || Array.isArray(v341))) issue([...[...p, "authentication"], "tokens"], "object | array", v341, i); } }
-{ const v342 = (v340 as Record<string, unknown>)["endpoint"];
-if (v342 !== undefined) { if (!(typeof v342 === 'string')) issue([...[...p, "authentication"], "endpoint"], "string", v342, i); } }
-{ const v343 = (v340 as Record<string, unknown>)["endpoint_complete"];
-if (v343 === undefined) issue([...[...p, "authentication"], "endpoint_complete"], "string", v343, i);
-else { if (!(typeof v343 === 'string')) issue([...[...p, "authentication"], "endpoint_complete"], "string", v343, i); } }
-{ const v344 = (v340 as Record<string, unknown>)["expiry"];
-if (v344 !== undefined) { if (!(isObject(v344))) issue([...[...p, "authentication"], "expiry"], "object", v344, i);
-else if (v344 !== null) {
-{ const v345 = (v344 as Record<string, unknown>)["ttl"];
-if (v345 !== undefined) { if (!(typeof v345 === 'number')) issue([...[...[...p, "authentication"], "expiry"], "ttl"], "number", v345, i); } }
-{ const v346 = (v344 as Record<string, unknown>)["expires"];
-if (v346 !== undefined) { checkTimestamp(v346, [...[...[...p, "authentication"], "expiry"], "expires"], i); } }
+{ const v341 = (v as Record<string, unknown>)["authentication"];
+if (v341 === undefined) issue([...p, "authentication"], "object", v341, i);
+else { if (!(isObject(v341))) issue([...p, "authentication"], "object", v341, i);
+else if (v341 !== null) {
+{ const v342 = (v341 as Record<string, unknown>)["tokens"];
+if (v342 !== undefined) { if (!(isObject(v342) || Array.isArray(v342))) issue([...p, "authentication", "tokens"], "object | array", v342, i); } }
+{ const v343 = (v341 as Record<string, unknown>)["endpoint"];
+if (v343 !== undefined) { if (!(typeof v343 === 'string')) issue([...p, "authentication", "endpoint"], "string", v343, i); } }
+{ const v344 = (v341 as Record<string, unknown>)["endpoint_complete"];
+if (v344 === undefined) issue([...p, "authentication", "endpoint_complete"], "string", v344, i);
+else { if (!(typeof v344 === 'string')) issue([...p, "authentication", "endpoint_complete"], "string", v344, i); } }
+{ const v345 = (v341 as Record<string, unknown>)["expiry"];
+if (v345 !== undefined) { if (!(isObject(v345))) issue([...p, "authentication", "expiry"], "object", v345, i);
+else if (v345 !== null) {
+{ const v346 = (v345 as Record<string, unknown>)["ttl"];
+if (v346 !== undefined) { if (!(typeof v346 === 'number')) issue([...p, "authentication", "expiry", "ttl"], "number", v346, i); } }
+{ const v347 = (v345 as Record<string, unknown>)["expires"];
+if (v347 !== undefined) { p.push("authentication", "expiry", "expires"); checkTimestamp(v347, p, i); p.length -= 3; } }
 } } }
 } } }
 }
@@ -998,134 +991,139 @@ if (v346 !== undefined) { checkTimestamp(v346, [...[...[...p, "authentication"],
 
 /** `LoginTokensResponse`: Envelope of single sign-on tokens. */
 function checkLoginTokensResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v339 = (v as Record<string, unknown>)["data"];
-if (v339 === undefined) issue([...p, "data"], "object", v339, i);
-else { checkLoginTokens(v339, [...p, "data"], i); } }
+{ const v340 = (v as Record<string, unknown>)["data"];
+if (v340 === undefined) issue([...p, "data"], "object", v340, i);
+else { p.push("data"); checkLoginTokens(v340, p, i); p.length -= 1; } }
 }
 }
 
 /** `LooseNumber`: A number that some endpoints send as a decimal string (for example currency values such as `"0.0100000000"`). */
 function checkLooseNumber(v: unknown, p: Path, i: Issue[]): void {
-if (!(typeof v === 'number' || typeof v === 'string')) issue(p, "number | string", v, i);
+if (!(typeof v === 'number' || typeof v === 'string')) issue(p.slice(), "number | string", v, i);
 }
 
 /** `NullableTimestamp`: A `Timestamp`, or null when the event has not happened. */
 function checkNullableTimestamp(v: unknown, p: Path, i: Issue[]): void {
-anyOf(v, p, i, [(t: Issue[]) => { checkTimestamp(v, p, t); }, (t: Issue[]) => { if (v !== null) issue(p, 'null', v, t); }]);
+{ const v196 = i.length;
+checkTimestamp(v, p, i);
+if (i.length !== v196) { i.length = v196;
+if (v !== null) issue(p.slice(), 'null', v, i);
+if (i.length !== v196) { i.length = v196;
+i.push({ path: p.slice(), message: `Invalid input: ${kind(v)} matches none of the documented shapes` }); } } }
 }
 
 /** `OsTemplate`: An operating system template a server can be built with. Its id is the `operatingSystemId` of a build. */
 function checkOsTemplate(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v237 = (v as Record<string, unknown>)["id"];
-if (v237 === undefined) issue([...p, "id"], "number", v237, i);
-else { if (!(typeof v237 === 'number')) issue([...p, "id"], "number", v237, i); } }
-{ const v238 = (v as Record<string, unknown>)["name"];
-if (v238 === undefined) issue([...p, "name"], "string", v238, i);
-else { if (!(typeof v238 === 'string')) issue([...p, "name"], "string", v238, i); } }
-{ const v239 = (v as Record<string, unknown>)["version"];
-if (v239 !== undefined) { if (!(v239 === null || typeof v239 === 'string')) issue([...p, "version"], "string | null", v239, i); } }
-{ const v240 = (v as Record<string, unknown>)["variant"];
-if (v240 !== undefined) { if (!(v240 === null || typeof v240 === 'string')) issue([...p, "variant"], "string | null", v240, i); } }
-{ const v241 = (v as Record<string, unknown>)["arch"];
-if (v241 !== undefined) { if (!(typeof v241 === 'number')) issue([...p, "arch"], "number", v241, i); } }
-{ const v242 = (v as Record<string, unknown>)["description"];
-if (v242 !== undefined) { if (!(v242 === null || typeof v242 === 'string')) issue([...p, "description"], "string | null", v242, i); } }
-{ const v243 = (v as Record<string, unknown>)["icon"];
-if (v243 !== undefined) { if (!(v243 === null || typeof v243 === 'string')) issue([...p, "icon"], "string | null", v243, i); } }
-{ const v244 = (v as Record<string, unknown>)["eol"];
-if (v244 !== undefined) { if (!(typeof v244 === 'boolean')) issue([...p, "eol"], "boolean", v244, i); } }
-{ const v245 = (v as Record<string, unknown>)["eol_date"];
-if (v245 !== undefined) { checkNullableTimestamp(v245, [...p, "eol_date"], i); } }
-{ const v246 = (v as Record<string, unknown>)["eol_warning"];
-if (v246 !== undefined) { if (!(typeof v246 === 'boolean')) issue([...p, "eol_warning"], "boolean", v246, i); } }
-{ const v247 = (v as Record<string, unknown>)["deploy_type"];
-if (v247 !== undefined) { if (!(typeof v247 === 'number')) issue([...p, "deploy_type"], "number", v247, i); } }
-{ const v248 = (v as Record<string, unknown>)["vnc"];
-if (v248 !== undefined) { if (!(typeof v248 === 'boolean')) issue([...p, "vnc"], "boolean", v248, i); } }
-{ const v249 = (v as Record<string, unknown>)["type"];
-if (v249 !== undefined) { if (!(typeof v249 === 'string')) issue([...p, "type"], "string", v249, i); } }
+{ const v238 = (v as Record<string, unknown>)["id"];
+if (v238 === undefined) issue([...p, "id"], "number", v238, i);
+else { if (!(typeof v238 === 'number')) issue([...p, "id"], "number", v238, i); } }
+{ const v239 = (v as Record<string, unknown>)["name"];
+if (v239 === undefined) issue([...p, "name"], "string", v239, i);
+else { if (!(typeof v239 === 'string')) issue([...p, "name"], "string", v239, i); } }
+{ const v240 = (v as Record<string, unknown>)["version"];
+if (v240 !== undefined) { if (!(v240 === null || typeof v240 === 'string')) issue([...p, "version"], "string | null", v240, i); } }
+{ const v241 = (v as Record<string, unknown>)["variant"];
+if (v241 !== undefined) { if (!(v241 === null || typeof v241 === 'string')) issue([...p, "variant"], "string | null", v241, i); } }
+{ const v242 = (v as Record<string, unknown>)["arch"];
+if (v242 !== undefined) { if (!(typeof v242 === 'number')) issue([...p, "arch"], "number", v242, i); } }
+{ const v243 = (v as Record<string, unknown>)["description"];
+if (v243 !== undefined) { if (!(v243 === null || typeof v243 === 'string')) issue([...p, "description"], "string | null", v243, i); } }
+{ const v244 = (v as Record<string, unknown>)["icon"];
+if (v244 !== undefined) { if (!(v244 === null || typeof v244 === 'string')) issue([...p, "icon"], "string | null", v244, i); } }
+{ const v245 = (v as Record<string, unknown>)["eol"];
+if (v245 !== undefined) { if (!(typeof v245 === 'boolean')) issue([...p, "eol"], "boolean", v245, i); } }
+{ const v246 = (v as Record<string, unknown>)["eol_date"];
+if (v246 !== undefined) { p.push("eol_date"); checkNullableTimestamp(v246, p, i); p.length -= 1; } }
+{ const v247 = (v as Record<string, unknown>)["eol_warning"];
+if (v247 !== undefined) { if (!(typeof v247 === 'boolean')) issue([...p, "eol_warning"], "boolean", v247, i); } }
+{ const v248 = (v as Record<string, unknown>)["deploy_type"];
+if (v248 !== undefined) { if (!(typeof v248 === 'number')) issue([...p, "deploy_type"], "number", v248, i); } }
+{ const v249 = (v as Record<string, unknown>)["vnc"];
+if (v249 !== undefined) { if (!(typeof v249 === 'boolean')) issue([...p, "vnc"], "boolean", v249, i); } }
+{ const v250 = (v as Record<string, unknown>)["type"];
+if (v250 !== undefined) { if (!(typeof v250 === 'string')) issue([...p, "type"], "string", v250, i); } }
 }
 }
 
 /** `PackUsage`: Use of one resource of a pack: total `t`, used `u`, free `f`, percent `p`, and whether it is limited `l`. */
 function checkPackUsage(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v840 = (v as Record<string, unknown>)["t"];
-if (v840 !== undefined) { if (!(typeof v840 === 'number')) issue([...p, "t"], "number", v840, i); } }
-{ const v841 = (v as Record<string, unknown>)["u"];
-if (v841 !== undefined) { if (!(typeof v841 === 'number')) issue([...p, "u"], "number", v841, i); } }
-{ const v842 = (v as Record<string, unknown>)["f"];
-if (v842 !== undefined) { if (!(typeof v842 === 'number')) issue([...p, "f"], "number", v842, i); } }
-{ const v843 = (v as Record<string, unknown>)["p"];
-if (v843 !== undefined) { if (!(typeof v843 === 'number')) issue([...p, "p"], "number", v843, i); } }
-{ const v844 = (v as Record<string, unknown>)["l"];
-if (v844 !== undefined) { if (!(typeof v844 === 'boolean')) issue([...p, "l"], "boolean", v844, i); } }
+{ const v842 = (v as Record<string, unknown>)["t"];
+if (v842 !== undefined) { if (!(typeof v842 === 'number')) issue([...p, "t"], "number", v842, i); } }
+{ const v843 = (v as Record<string, unknown>)["u"];
+if (v843 !== undefined) { if (!(typeof v843 === 'number')) issue([...p, "u"], "number", v843, i); } }
+{ const v844 = (v as Record<string, unknown>)["f"];
+if (v844 !== undefined) { if (!(typeof v844 === 'number')) issue([...p, "f"], "number", v844, i); } }
+{ const v845 = (v as Record<string, unknown>)["p"];
+if (v845 !== undefined) { if (!(typeof v845 === 'number')) issue([...p, "p"], "number", v845, i); } }
+{ const v846 = (v as Record<string, unknown>)["l"];
+if (v846 !== undefined) { if (!(typeof v846 === 'boolean')) issue([...p, "l"], "boolean", v846, i); } }
 }
 }
 
 /** `Package`: A server package (plan) with its default resources. */
 function checkPackage(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v253 = (v as Record<string, unknown>)["id"];
-if (v253 === undefined) issue([...p, "id"], "number", v253, i);
-else { if (!(typeof v253 === 'number')) issue([...p, "id"], "number", v253, i); } }
-{ const v254 = (v as Record<string, unknown>)["name"];
-if (v254 === undefined) issue([...p, "name"], "string", v254, i);
-else { if (!(typeof v254 === 'string')) issue([...p, "name"], "string", v254, i); } }
-{ const v255 = (v as Record<string, unknown>)["description"];
-if (v255 !== undefined) { if (!(v255 === null || typeof v255 === 'string')) issue([...p, "description"], "string | null", v255, i); } }
-{ const v256 = (v as Record<string, unknown>)["enabled"];
-if (v256 === undefined) issue([...p, "enabled"], "boolean", v256, i);
-else { if (!(typeof v256 === 'boolean')) issue([...p, "enabled"], "boolean", v256, i); } }
-{ const v257 = (v as Record<string, unknown>)["memory"];
-if (v257 !== undefined) { if (!(typeof v257 === 'number')) issue([...p, "memory"], "number", v257, i); } }
-{ const v258 = (v as Record<string, unknown>)["primaryStorage"];
-if (v258 !== undefined) { if (!(typeof v258 === 'number')) issue([...p, "primaryStorage"], "number", v258, i); } }
-{ const v259 = (v as Record<string, unknown>)["traffic"];
-if (v259 !== undefined) { if (!(typeof v259 === 'number')) issue([...p, "traffic"], "number", v259, i); } }
-{ const v260 = (v as Record<string, unknown>)["cpuCores"];
-if (v260 !== undefined) { if (!(typeof v260 === 'number')) issue([...p, "cpuCores"], "number", v260, i); } }
-{ const v261 = (v as Record<string, unknown>)["primaryNetworkSpeedIn"];
-if (v261 !== undefined) { if (!(typeof v261 === 'number')) issue([...p, "primaryNetworkSpeedIn"], "number", v261, i); } }
-{ const v262 = (v as Record<string, unknown>)["primaryNetworkSpeedOut"];
-if (v262 !== undefined) { if (!(typeof v262 === 'number')) issue([...p, "primaryNetworkSpeedOut"], "number", v262, i); } }
-{ const v263 = (v as Record<string, unknown>)["primaryDiskType"];
-if (v263 !== undefined) { if (!(typeof v263 === 'string')) issue([...p, "primaryDiskType"], "string", v263, i); } }
-{ const v264 = (v as Record<string, unknown>)["backupPlanId"];
-if (v264 !== undefined) { if (!(typeof v264 === 'number')) issue([...p, "backupPlanId"], "number", v264, i); } }
-{ const v265 = (v as Record<string, unknown>)["primaryStorageReadBytesSec"];
-if (v265 !== undefined) { if (!(v265 === null || typeof v265 === 'number')) issue([...p, "primaryStorageReadBytesSec"], "number | null", v265, i); } }
-{ const v266 = (v as Record<string, unknown>)["primaryStorageWriteBytesSec"];
-if (v266 !== undefined) { if (!(v266 === null || typeof v266 === 'number')) issue([...p, "primaryStorageWriteBytesSec"], "number | null", v266, i); } }
-{ const v267 = (v as Record<string, unknown>)["primaryStorageReadIopsSec"];
-if (v267 !== undefined) { if (!(v267 === null || typeof v267 === 'number')) issue([...p, "primaryStorageReadIopsSec"], "number | null", v267, i); } }
-{ const v268 = (v as Record<string, unknown>)["primaryStorageWriteIopsSec"];
-if (v268 !== undefined) { if (!(v268 === null || typeof v268 === 'number')) issue([...p, "primaryStorageWriteIopsSec"], "number | null", v268, i); } }
-{ const v269 = (v as Record<string, unknown>)["primaryStorageProfile"];
-if (v269 !== undefined) { if (!(typeof v269 === 'number')) issue([...p, "primaryStorageProfile"], "number", v269, i); } }
-{ const v270 = (v as Record<string, unknown>)["primaryNetworkProfile"];
-if (v270 !== undefined) { if (!(typeof v270 === 'number')) issue([...p, "primaryNetworkProfile"], "number", v270, i); } }
-{ const v271 = (v as Record<string, unknown>)["created"];
-if (v271 !== undefined) { checkTimestamp(v271, [...p, "created"], i); } }
+{ const v254 = (v as Record<string, unknown>)["id"];
+if (v254 === undefined) issue([...p, "id"], "number", v254, i);
+else { if (!(typeof v254 === 'number')) issue([...p, "id"], "number", v254, i); } }
+{ const v255 = (v as Record<string, unknown>)["name"];
+if (v255 === undefined) issue([...p, "name"], "string", v255, i);
+else { if (!(typeof v255 === 'string')) issue([...p, "name"], "string", v255, i); } }
+{ const v256 = (v as Record<string, unknown>)["description"];
+if (v256 !== undefined) { if (!(v256 === null || typeof v256 === 'string')) issue([...p, "description"], "string | null", v256, i); } }
+{ const v257 = (v as Record<string, unknown>)["enabled"];
+if (v257 === undefined) issue([...p, "enabled"], "boolean", v257, i);
+else { if (!(typeof v257 === 'boolean')) issue([...p, "enabled"], "boolean", v257, i); } }
+{ const v258 = (v as Record<string, unknown>)["memory"];
+if (v258 !== undefined) { if (!(typeof v258 === 'number')) issue([...p, "memory"], "number", v258, i); } }
+{ const v259 = (v as Record<string, unknown>)["primaryStorage"];
+if (v259 !== undefined) { if (!(typeof v259 === 'number')) issue([...p, "primaryStorage"], "number", v259, i); } }
+{ const v260 = (v as Record<string, unknown>)["traffic"];
+if (v260 !== undefined) { if (!(typeof v260 === 'number')) issue([...p, "traffic"], "number", v260, i); } }
+{ const v261 = (v as Record<string, unknown>)["cpuCores"];
+if (v261 !== undefined) { if (!(typeof v261 === 'number')) issue([...p, "cpuCores"], "number", v261, i); } }
+{ const v262 = (v as Record<string, unknown>)["primaryNetworkSpeedIn"];
+if (v262 !== undefined) { if (!(typeof v262 === 'number')) issue([...p, "primaryNetworkSpeedIn"], "number", v262, i); } }
+{ const v263 = (v as Record<string, unknown>)["primaryNetworkSpeedOut"];
+if (v263 !== undefined) { if (!(typeof v263 === 'number')) issue([...p, "primaryNetworkSpeedOut"], "number", v263, i); } }
+{ const v264 = (v as Record<string, unknown>)["primaryDiskType"];
+if (v264 !== undefined) { if (!(typeof v264 === 'string')) issue([...p, "primaryDiskType"], "string", v264, i); } }
+{ const v265 = (v as Record<string, unknown>)["backupPlanId"];
+if (v265 !== undefined) { if (!(typeof v265 === 'number')) issue([...p, "backupPlanId"], "number", v265, i); } }
+{ const v266 = (v as Record<string, unknown>)["primaryStorageReadBytesSec"];
+if (v266 !== undefined) { if (!(v266 === null || typeof v266 === 'number')) issue([...p, "primaryStorageReadBytesSec"], "number | null", v266, i); } }
+{ const v267 = (v as Record<string, unknown>)["primaryStorageWriteBytesSec"];
+if (v267 !== undefined) { if (!(v267 === null || typeof v267 === 'number')) issue([...p, "primaryStorageWriteBytesSec"], "number | null", v267, i); } }
+{ const v268 = (v as Record<string, unknown>)["primaryStorageReadIopsSec"];
+if (v268 !== undefined) { if (!(v268 === null || typeof v268 === 'number')) issue([...p, "primaryStorageReadIopsSec"], "number | null", v268, i); } }
+{ const v269 = (v as Record<string, unknown>)["primaryStorageWriteIopsSec"];
+if (v269 !== undefined) { if (!(v269 === null || typeof v269 === 'number')) issue([...p, "primaryStorageWriteIopsSec"], "number | null", v269, i); } }
+{ const v270 = (v as Record<string, unknown>)["primaryStorageProfile"];
+if (v270 !== undefined) { if (!(typeof v270 === 'number')) issue([...p, "primaryStorageProfile"], "number", v270, i); } }
+{ const v271 = (v as Record<string, unknown>)["primaryNetworkProfile"];
+if (v271 !== undefined) { if (!(typeof v271 === 'number')) issue([...p, "primaryNetworkProfile"], "number", v271, i); } }
+{ const v272 = (v as Record<string, unknown>)["created"];
+if (v272 !== undefined) { p.push("created"); checkTimestamp(v272, p, i); p.length -= 1; } }
 }
 }
 
 /** `PackageChangeResult`: Answer of a package change on current panels: notes about each resource value that was left as it was. There is no `data` key. */
 function checkPackageChangeResult(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v696 = (v as Record<string, unknown>)["info"];
-if (v696 === undefined) issue([...p, "info"], "array", v696, i);
-else { if (!(Array.isArray(v696))) issue([...p, "info"], "array", v696, i);
-else if (v696 !== null) {
-for (let v698 = 0; v698 < v696.length; v698 += 1) { const v697 = v696[v698];
-if (!(typeof v697 === 'string')) issue([...[...p, "info"], v698], "string", v697, i);
+{ const v698 = (v as Record<string, unknown>)["info"];
+if (v698 === undefined) issue([...p, "info"], "array", v698, i);
+else { if (!(Array.isArray(v698))) issue([...p, "info"], "array", v698, i);
+else if (v698 !== null) {
+for (let v700 = 0; v700 < v698.length; v700 += 1) { const v699 = v698[v700];
+if (!(typeof v699 === 'string')) issue([...p, "info", v700], "string", v699, i);
 }
 } } }
 }
@@ -1133,14 +1131,14 @@ if (!(typeof v697 === 'string')) issue([...[...p, "info"], v698], "string", v697
 
 /** `PackageList`: All packages (not paged). */
 function checkPackageList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v250 = (v as Record<string, unknown>)["data"];
-if (v250 === undefined) issue([...p, "data"], "array", v250, i);
-else { if (!(Array.isArray(v250))) issue([...p, "data"], "array", v250, i);
-else if (v250 !== null) {
-for (let v252 = 0; v252 < v250.length; v252 += 1) { const v251 = v250[v252];
-checkPackage(v251, [...[...p, "data"], v252], i);
+{ const v251 = (v as Record<string, unknown>)["data"];
+if (v251 === undefined) issue([...p, "data"], "array", v251, i);
+else { if (!(Array.isArray(v251))) issue([...p, "data"], "array", v251, i);
+else if (v251 !== null) {
+for (let v253 = 0; v253 < v251.length; v253 += 1) { const v252 = v251[v253];
+p.push("data", v253); checkPackage(v252, p, i); p.length -= 2;
 }
 } } }
 }
@@ -1148,17 +1146,17 @@ checkPackage(v251, [...[...p, "data"], v252], i);
 
 /** `PackageResponse`: Envelope of one package. */
 function checkPackageResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v272 = (v as Record<string, unknown>)["data"];
-if (v272 === undefined) issue([...p, "data"], "object", v272, i);
-else { checkPackage(v272, [...p, "data"], i); } }
+{ const v273 = (v as Record<string, unknown>)["data"];
+if (v273 === undefined) issue([...p, "data"], "object", v273, i);
+else { p.push("data"); checkPackage(v273, p, i); p.length -= 1; } }
 }
 }
 
 /** `Paginator`: Laravel's length-aware paginator. Page with the `page` query parameter up to `last_page`; the `*_url` fields and `links[].url` carry the panel's own idea of its host (often an internal address) and must not be followed. `from` and `to` are null on an empty page. */
 function checkPaginator(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v6 = (v as Record<string, unknown>)["current_page"];
 if (v6 === undefined) issue([...p, "current_page"], "number", v6, i);
@@ -1183,7 +1181,7 @@ if (v14 === undefined) issue([...p, "links"], "array", v14, i);
 else { if (!(Array.isArray(v14))) issue([...p, "links"], "array", v14, i);
 else if (v14 !== null) {
 for (let v16 = 0; v16 < v14.length; v16 += 1) { const v15 = v14[v16];
-checkPaginatorLink(v15, [...[...p, "links"], v16], i);
+p.push("links", v16); checkPaginatorLink(v15, p, i); p.length -= 2;
 }
 } } }
 { const v17 = (v as Record<string, unknown>)["next_page_url"];
@@ -1209,7 +1207,7 @@ else { if (!(typeof v22 === 'number')) issue([...p, "total"], "number", v22, i);
 
 /** `PaginatorLink`: One entry of the paginator's page links (previous, each page number, next). */
 function checkPaginatorLink(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v23 = (v as Record<string, unknown>)["url"];
 if (v23 === undefined) issue([...p, "url"], "string | null", v23, i);
@@ -1225,86 +1223,86 @@ else { if (!(typeof v25 === 'boolean')) issue([...p, "active"], "boolean", v25, 
 
 /** `QueueAction`: One step of a background task. `data` is free-form output of the step. */
 function checkQueueAction(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v293 = (v as Record<string, unknown>)["type"];
-if (v293 !== undefined) { if (!(typeof v293 === 'string')) issue([...p, "type"], "string", v293, i); } }
-{ const v294 = (v as Record<string, unknown>)["dataType"];
-if (v294 !== undefined) { if (!(typeof v294 === 'string')) issue([...p, "dataType"], "string", v294, i); } }
-{ const v295 = (v as Record<string, unknown>)["data"];
-if (v295 !== undefined) { if (!(isObject(v295) || Array.isArray(v295))) issue([...p, "data"], "object | array", v295, i); } }
-{ const v296 = (v as Record<string, unknown>)["created"];
-if (v296 !== undefined) { checkTimestamp(v296, [...p, "created"], i); } }
-{ const v297 = (v as Record<string, unknown>)["updated"];
-if (v297 !== undefined) { checkTimestamp(v297, [...p, "updated"], i); } }
+{ const v294 = (v as Record<string, unknown>)["type"];
+if (v294 !== undefined) { if (!(typeof v294 === 'string')) issue([...p, "type"], "string", v294, i); } }
+{ const v295 = (v as Record<string, unknown>)["dataType"];
+if (v295 !== undefined) { if (!(typeof v295 === 'string')) issue([...p, "dataType"], "string", v295, i); } }
+{ const v296 = (v as Record<string, unknown>)["data"];
+if (v296 !== undefined) { if (!(isObject(v296) || Array.isArray(v296))) issue([...p, "data"], "object | array", v296, i); } }
+{ const v297 = (v as Record<string, unknown>)["created"];
+if (v297 !== undefined) { p.push("created"); checkTimestamp(v297, p, i); p.length -= 1; } }
+{ const v298 = (v as Record<string, unknown>)["updated"];
+if (v298 !== undefined) { p.push("updated"); checkTimestamp(v298, p, i); p.length -= 1; } }
 }
 }
 
 /** `QueueId`: The id of the background task that carries out an action. */
 function checkQueueId(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v695 = (v as Record<string, unknown>)["queueId"];
-if (v695 === undefined) issue([...p, "queueId"], "number", v695, i);
-else { if (!(typeof v695 === 'number')) issue([...p, "queueId"], "number", v695, i); } }
+{ const v697 = (v as Record<string, unknown>)["queueId"];
+if (v697 === undefined) issue([...p, "queueId"], "number", v697, i);
+else { if (!(typeof v697 === 'number')) issue([...p, "queueId"], "number", v697, i); } }
 }
 }
 
 /** `QueueIdResponse`: Envelope of a queued action. */
 function checkQueueIdResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v694 = (v as Record<string, unknown>)["data"];
-if (v694 === undefined) issue([...p, "data"], "object", v694, i);
-else { checkQueueId(v694, [...p, "data"], i); } }
+{ const v696 = (v as Record<string, unknown>)["data"];
+if (v696 === undefined) issue([...p, "data"], "object", v696, i);
+else { p.push("data"); checkQueueId(v696, p, i); p.length -= 1; } }
 }
 }
 
 /** `QueueItem`: A background task. It is done when `finished` is set; `failed` tells whether it went wrong and `progress` runs from 0 to 100. */
 function checkQueueItem(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v274 = (v as Record<string, unknown>)["id"];
-if (v274 === undefined) issue([...p, "id"], "number", v274, i);
-else { if (!(typeof v274 === 'number')) issue([...p, "id"], "number", v274, i); } }
-{ const v275 = (v as Record<string, unknown>)["jobId"];
-if (v275 !== undefined) { if (!(v275 === null || typeof v275 === 'string' || typeof v275 === 'number')) issue([...p, "jobId"], "string | number | null", v275, i); } }
-{ const v276 = (v as Record<string, unknown>)["job"];
-if (v276 !== undefined) { if (!(typeof v276 === 'string')) issue([...p, "job"], "string", v276, i); } }
-{ const v277 = (v as Record<string, unknown>)["hypervisorId"];
-if (v277 !== undefined) { if (!(v277 === null || typeof v277 === 'number')) issue([...p, "hypervisorId"], "number | null", v277, i); } }
-{ const v278 = (v as Record<string, unknown>)["serverId"];
-if (v278 !== undefined) { if (!(v278 === null || typeof v278 === 'number')) issue([...p, "serverId"], "number | null", v278, i); } }
-{ const v279 = (v as Record<string, unknown>)["action"];
-if (v279 !== undefined) { if (!(typeof v279 === 'string')) issue([...p, "action"], "string", v279, i); } }
-{ const v280 = (v as Record<string, unknown>)["queue"];
-if (v280 !== undefined) { if (!(typeof v280 === 'string')) issue([...p, "queue"], "string", v280, i); } }
-{ const v281 = (v as Record<string, unknown>)["started"];
-if (v281 !== undefined) { checkNullableTimestamp(v281, [...p, "started"], i); } }
-{ const v282 = (v as Record<string, unknown>)["updated"];
-if (v282 !== undefined) { checkNullableTimestamp(v282, [...p, "updated"], i); } }
-{ const v283 = (v as Record<string, unknown>)["finished"];
-if (v283 !== undefined) { checkNullableTimestamp(v283, [...p, "finished"], i); } }
-{ const v284 = (v as Record<string, unknown>)["failed"];
-if (v284 === undefined) issue([...p, "failed"], "boolean", v284, i);
-else { if (!(typeof v284 === 'boolean')) issue([...p, "failed"], "boolean", v284, i); } }
-{ const v285 = (v as Record<string, unknown>)["progress"];
-if (v285 === undefined) issue([...p, "progress"], "number", v285, i);
-else { if (!(typeof v285 === 'number')) issue([...p, "progress"], "number", v285, i); } }
-{ const v286 = (v as Record<string, unknown>)["errors"];
-if (v286 !== undefined) { if (!(isObject(v286) || Array.isArray(v286))) issue([...p, "errors"], "object | array", v286, i); } }
-{ const v287 = (v as Record<string, unknown>)["primaryActions"];
-if (v287 !== undefined) { if (!(Array.isArray(v287))) issue([...p, "primaryActions"], "array", v287, i);
-else if (v287 !== null) {
-for (let v289 = 0; v289 < v287.length; v289 += 1) { const v288 = v287[v289];
-checkQueueAction(v288, [...[...p, "primaryActions"], v289], i);
+{ const v275 = (v as Record<string, unknown>)["id"];
+if (v275 === undefined) issue([...p, "id"], "number", v275, i);
+else { if (!(typeof v275 === 'number')) issue([...p, "id"], "number", v275, i); } }
+{ const v276 = (v as Record<string, unknown>)["jobId"];
+if (v276 !== undefined) { if (!(v276 === null || typeof v276 === 'string' || typeof v276 === 'number')) issue([...p, "jobId"], "string | number | null", v276, i); } }
+{ const v277 = (v as Record<string, unknown>)["job"];
+if (v277 !== undefined) { if (!(typeof v277 === 'string')) issue([...p, "job"], "string", v277, i); } }
+{ const v278 = (v as Record<string, unknown>)["hypervisorId"];
+if (v278 !== undefined) { if (!(v278 === null || typeof v278 === 'number')) issue([...p, "hypervisorId"], "number | null", v278, i); } }
+{ const v279 = (v as Record<string, unknown>)["serverId"];
+if (v279 !== undefined) { if (!(v279 === null || typeof v279 === 'number')) issue([...p, "serverId"], "number | null", v279, i); } }
+{ const v280 = (v as Record<string, unknown>)["action"];
+if (v280 !== undefined) { if (!(typeof v280 === 'string')) issue([...p, "action"], "string", v280, i); } }
+{ const v281 = (v as Record<string, unknown>)["queue"];
+if (v281 !== undefined) { if (!(typeof v281 === 'string')) issue([...p, "queue"], "string", v281, i); } }
+{ const v282 = (v as Record<string, unknown>)["started"];
+if (v282 !== undefined) { p.push("started"); checkNullableTimestamp(v282, p, i); p.length -= 1; } }
+{ const v283 = (v as Record<string, unknown>)["updated"];
+if (v283 !== undefined) { p.push("updated"); checkNullableTimestamp(v283, p, i); p.length -= 1; } }
+{ const v284 = (v as Record<string, unknown>)["finished"];
+if (v284 !== undefined) { p.push("finished"); checkNullableTimestamp(v284, p, i); p.length -= 1; } }
+{ const v285 = (v as Record<string, unknown>)["failed"];
+if (v285 === undefined) issue([...p, "failed"], "boolean", v285, i);
+else { if (!(typeof v285 === 'boolean')) issue([...p, "failed"], "boolean", v285, i); } }
+{ const v286 = (v as Record<string, unknown>)["progress"];
+if (v286 === undefined) issue([...p, "progress"], "number", v286, i);
+else { if (!(typeof v286 === 'number')) issue([...p, "progress"], "number", v286, i); } }
+{ const v287 = (v as Record<string, unknown>)["errors"];
+if (v287 !== undefined) { if (!(isObject(v287) || Array.isArray(v287))) issue([...p, "errors"], "object | array", v287, i); } }
+{ const v288 = (v as Record<string, unknown>)["primaryActions"];
+if (v288 !== undefined) { if (!(Array.isArray(v288))) issue([...p, "primaryActions"], "array", v288, i);
+else if (v288 !== null) {
+for (let v290 = 0; v290 < v288.length; v290 += 1) { const v289 = v288[v290];
+p.push("primaryActions", v290); checkQueueAction(v289, p, i); p.length -= 2;
 }
 } } }
-{ const v290 = (v as Record<string, unknown>)["subActions"];
-if (v290 !== undefined) { if (!(Array.isArray(v290))) issue([...p, "subActions"], "array", v290, i);
-else if (v290 !== null) {
-for (let v292 = 0; v292 < v290.length; v292 += 1) { const v291 = v290[v292];
-checkQueueAction(v291, [...[...p, "subActions"], v292], i);
+{ const v291 = (v as Record<string, unknown>)["subActions"];
+if (v291 !== undefined) { if (!(Array.isArray(v291))) issue([...p, "subActions"], "array", v291, i);
+else if (v291 !== null) {
+for (let v293 = 0; v293 < v291.length; v293 += 1) { const v292 = v291[v293];
+p.push("subActions", v293); checkQueueAction(v292, p, i); p.length -= 2;
 }
 } } }
 }
@@ -1312,17 +1310,17 @@ checkQueueAction(v291, [...[...p, "subActions"], v292], i);
 
 /** `QueueItemResponse`: Envelope of one queued task. */
 function checkQueueItemResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v273 = (v as Record<string, unknown>)["data"];
-if (v273 === undefined) issue([...p, "data"], "object", v273, i);
-else { checkQueueItem(v273, [...p, "data"], i); } }
+{ const v274 = (v as Record<string, unknown>)["data"];
+if (v274 === undefined) issue([...p, "data"], "object", v274, i);
+else { p.push("data"); checkQueueItem(v274, p, i); p.length -= 1; } }
 }
 }
 
 /** `ResolverPair`: Primary and secondary DNS resolvers. */
 function checkResolverPair(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v152 = (v as Record<string, unknown>)["primary"];
 if (v152 !== undefined) { if (!(v152 === null || typeof v152 === 'string')) issue([...p, "primary"], "string | null", v152, i); } }
@@ -1333,7 +1331,7 @@ if (v153 !== undefined) { if (!(v153 === null || typeof v153 === 'string')) issu
 
 /** `ResourceCounter`: Capacity and allocation of one resource on a hypervisor. A `max` of 0 means unlimited, in which case `free` goes negative and `percent` is null. */
 function checkResourceCounter(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v105 = (v as Record<string, unknown>)["units"];
 if (v105 !== undefined) { if (!(typeof v105 === 'string')) issue([...p, "units"], "string", v105, i); } }
@@ -1353,186 +1351,186 @@ if (v109 !== undefined) { if (!(v109 === null || typeof v109 === 'number')) issu
 
 /** `ResourcePack`: A resource pack of a user, with its limits and their use. */
 function checkResourcePack(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v810 = (v as Record<string, unknown>)["type"];
-if (v810 !== undefined) { if (!(typeof v810 === 'string')) issue([...p, "type"], "string", v810, i); } }
-{ const v811 = (v as Record<string, unknown>)["id"];
-if (v811 === undefined) issue([...p, "id"], "number", v811, i);
-else { if (!(typeof v811 === 'number')) issue([...p, "id"], "number", v811, i); } }
-{ const v812 = (v as Record<string, unknown>)["pid"];
-if (v812 !== undefined) { if (!(typeof v812 === 'number')) issue([...p, "pid"], "number", v812, i); } }
-{ const v813 = (v as Record<string, unknown>)["label"];
-if (v813 !== undefined) { if (!(v813 === null || typeof v813 === 'string')) issue([...p, "label"], "string | null", v813, i); } }
-{ const v814 = (v as Record<string, unknown>)["name"];
-if (v814 !== undefined) { if (!(typeof v814 === 'string')) issue([...p, "name"], "string", v814, i); } }
-{ const v815 = (v as Record<string, unknown>)["limits"];
-if (v815 !== undefined) { if (!(isObject(v815))) issue([...p, "limits"], "object", v815, i);
-else if (v815 !== null) {
-{ const v816 = (v815 as Record<string, unknown>)["total_servers"];
-if (v816 !== undefined) { if (!(typeof v816 === 'number')) issue([...[...p, "limits"], "total_servers"], "number", v816, i); } }
-{ const v817 = (v815 as Record<string, unknown>)["total_memory"];
-if (v817 !== undefined) { if (!(typeof v817 === 'number')) issue([...[...p, "limits"], "total_memory"], "number", v817, i); } }
-{ const v818 = (v815 as Record<string, unknown>)["total_storage"];
-if (v818 !== undefined) { if (!(typeof v818 === 'number')) issue([...[...p, "limits"], "total_storage"], "number", v818, i); } }
-{ const v819 = (v815 as Record<string, unknown>)["total_cpu"];
-if (v819 !== undefined) { if (!(typeof v819 === 'number')) issue([...[...p, "limits"], "total_cpu"], "number", v819, i); } }
-{ const v820 = (v815 as Record<string, unknown>)["total_traffic"];
-if (v820 !== undefined) { if (!(typeof v820 === 'number')) issue([...[...p, "limits"], "total_traffic"], "number", v820, i); } }
-{ const v821 = (v815 as Record<string, unknown>)["max_memory"];
-if (v821 !== undefined) { if (!(typeof v821 === 'number')) issue([...[...p, "limits"], "max_memory"], "number", v821, i); } }
-{ const v822 = (v815 as Record<string, unknown>)["max_storage"];
-if (v822 !== undefined) { if (!(typeof v822 === 'number')) issue([...[...p, "limits"], "max_storage"], "number", v822, i); } }
-{ const v823 = (v815 as Record<string, unknown>)["max_cpu"];
-if (v823 !== undefined) { if (!(typeof v823 === 'number')) issue([...[...p, "limits"], "max_cpu"], "number", v823, i); } }
-{ const v824 = (v815 as Record<string, unknown>)["max_traffic"];
-if (v824 !== undefined) { if (!(typeof v824 === 'number')) issue([...[...p, "limits"], "max_traffic"], "number", v824, i); } }
+{ const v812 = (v as Record<string, unknown>)["type"];
+if (v812 !== undefined) { if (!(typeof v812 === 'string')) issue([...p, "type"], "string", v812, i); } }
+{ const v813 = (v as Record<string, unknown>)["id"];
+if (v813 === undefined) issue([...p, "id"], "number", v813, i);
+else { if (!(typeof v813 === 'number')) issue([...p, "id"], "number", v813, i); } }
+{ const v814 = (v as Record<string, unknown>)["pid"];
+if (v814 !== undefined) { if (!(typeof v814 === 'number')) issue([...p, "pid"], "number", v814, i); } }
+{ const v815 = (v as Record<string, unknown>)["label"];
+if (v815 !== undefined) { if (!(v815 === null || typeof v815 === 'string')) issue([...p, "label"], "string | null", v815, i); } }
+{ const v816 = (v as Record<string, unknown>)["name"];
+if (v816 !== undefined) { if (!(typeof v816 === 'string')) issue([...p, "name"], "string", v816, i); } }
+{ const v817 = (v as Record<string, unknown>)["limits"];
+if (v817 !== undefined) { if (!(isObject(v817))) issue([...p, "limits"], "object", v817, i);
+else if (v817 !== null) {
+{ const v818 = (v817 as Record<string, unknown>)["total_servers"];
+if (v818 !== undefined) { if (!(typeof v818 === 'number')) issue([...p, "limits", "total_servers"], "number", v818, i); } }
+{ const v819 = (v817 as Record<string, unknown>)["total_memory"];
+if (v819 !== undefined) { if (!(typeof v819 === 'number')) issue([...p, "limits", "total_memory"], "number", v819, i); } }
+{ const v820 = (v817 as Record<string, unknown>)["total_storage"];
+if (v820 !== undefined) { if (!(typeof v820 === 'number')) issue([...p, "limits", "total_storage"], "number", v820, i); } }
+{ const v821 = (v817 as Record<string, unknown>)["total_cpu"];
+if (v821 !== undefined) { if (!(typeof v821 === 'number')) issue([...p, "limits", "total_cpu"], "number", v821, i); } }
+{ const v822 = (v817 as Record<string, unknown>)["total_traffic"];
+if (v822 !== undefined) { if (!(typeof v822 === 'number')) issue([...p, "limits", "total_traffic"], "number", v822, i); } }
+{ const v823 = (v817 as Record<string, unknown>)["max_memory"];
+if (v823 !== undefined) { if (!(typeof v823 === 'number')) issue([...p, "limits", "max_memory"], "number", v823, i); } }
+{ const v824 = (v817 as Record<string, unknown>)["max_storage"];
+if (v824 !== undefined) { if (!(typeof v824 === 'number')) issue([...p, "limits", "max_storage"], "number", v824, i); } }
+{ const v825 = (v817 as Record<string, unknown>)["max_cpu"];
+if (v825 !== undefined) { if (!(typeof v825 === 'number')) issue([...p, "limits", "max_cpu"], "number", v825, i); } }
+{ const v826 = (v817 as Record<string, unknown>)["max_traffic"];
+if (v826 !== undefined) { if (!(typeof v826 === 'number')) issue([...p, "limits", "max_traffic"], "number", v826, i); } }
 } } }
-{ const v825 = (v as Record<string, unknown>)["used"];
-if (v825 !== undefined) { if (!(isObject(v825))) issue([...p, "used"], "object", v825, i);
-else if (v825 !== null) {
-{ const v826 = (v825 as Record<string, unknown>)["servers"];
-if (v826 !== undefined) { if (!(typeof v826 === 'number')) issue([...[...p, "used"], "servers"], "number", v826, i); } }
-{ const v827 = (v825 as Record<string, unknown>)["memory"];
-if (v827 !== undefined) { if (!(typeof v827 === 'number')) issue([...[...p, "used"], "memory"], "number", v827, i); } }
-{ const v828 = (v825 as Record<string, unknown>)["storage"];
-if (v828 !== undefined) { if (!(typeof v828 === 'number')) issue([...[...p, "used"], "storage"], "number", v828, i); } }
-{ const v829 = (v825 as Record<string, unknown>)["cpu"];
-if (v829 !== undefined) { if (!(typeof v829 === 'number')) issue([...[...p, "used"], "cpu"], "number", v829, i); } }
-{ const v830 = (v825 as Record<string, unknown>)["traffic"];
-if (v830 !== undefined) { if (!(typeof v830 === 'number')) issue([...[...p, "used"], "traffic"], "number", v830, i); } }
+{ const v827 = (v as Record<string, unknown>)["used"];
+if (v827 !== undefined) { if (!(isObject(v827))) issue([...p, "used"], "object", v827, i);
+else if (v827 !== null) {
+{ const v828 = (v827 as Record<string, unknown>)["servers"];
+if (v828 !== undefined) { if (!(typeof v828 === 'number')) issue([...p, "used", "servers"], "number", v828, i); } }
+{ const v829 = (v827 as Record<string, unknown>)["memory"];
+if (v829 !== undefined) { if (!(typeof v829 === 'number')) issue([...p, "used", "memory"], "number", v829, i); } }
+{ const v830 = (v827 as Record<string, unknown>)["storage"];
+if (v830 !== undefined) { if (!(typeof v830 === 'number')) issue([...p, "used", "storage"], "number", v830, i); } }
+{ const v831 = (v827 as Record<string, unknown>)["cpu"];
+if (v831 !== undefined) { if (!(typeof v831 === 'number')) issue([...p, "used", "cpu"], "number", v831, i); } }
+{ const v832 = (v827 as Record<string, unknown>)["traffic"];
+if (v832 !== undefined) { if (!(typeof v832 === 'number')) issue([...p, "used", "traffic"], "number", v832, i); } }
 } } }
-{ const v831 = (v as Record<string, unknown>)["usage"];
-if (v831 !== undefined) { if (!(isObject(v831))) issue([...p, "usage"], "object", v831, i);
-else if (v831 !== null) {
-{ const v832 = (v831 as Record<string, unknown>)["servers"];
-if (v832 !== undefined) { checkPackUsage(v832, [...[...p, "usage"], "servers"], i); } }
-{ const v833 = (v831 as Record<string, unknown>)["memory"];
-if (v833 !== undefined) { checkPackUsage(v833, [...[...p, "usage"], "memory"], i); } }
-{ const v834 = (v831 as Record<string, unknown>)["storage"];
-if (v834 !== undefined) { checkPackUsage(v834, [...[...p, "usage"], "storage"], i); } }
-{ const v835 = (v831 as Record<string, unknown>)["cpu"];
-if (v835 !== undefined) { checkPackUsage(v835, [...[...p, "usage"], "cpu"], i); } }
-{ const v836 = (v831 as Record<string, unknown>)["traffic"];
-if (v836 !== undefined) { checkPackUsage(v836, [...[...p, "usage"], "traffic"], i); } }
+{ const v833 = (v as Record<string, unknown>)["usage"];
+if (v833 !== undefined) { if (!(isObject(v833))) issue([...p, "usage"], "object", v833, i);
+else if (v833 !== null) {
+{ const v834 = (v833 as Record<string, unknown>)["servers"];
+if (v834 !== undefined) { p.push("usage", "servers"); checkPackUsage(v834, p, i); p.length -= 2; } }
+{ const v835 = (v833 as Record<string, unknown>)["memory"];
+if (v835 !== undefined) { p.push("usage", "memory"); checkPackUsage(v835, p, i); p.length -= 2; } }
+{ const v836 = (v833 as Record<string, unknown>)["storage"];
+if (v836 !== undefined) { p.push("usage", "storage"); checkPackUsage(v836, p, i); p.length -= 2; } }
+{ const v837 = (v833 as Record<string, unknown>)["cpu"];
+if (v837 !== undefined) { p.push("usage", "cpu"); checkPackUsage(v837, p, i); p.length -= 2; } }
+{ const v838 = (v833 as Record<string, unknown>)["traffic"];
+if (v838 !== undefined) { p.push("usage", "traffic"); checkPackUsage(v838, p, i); p.length -= 2; } }
 } } }
-{ const v837 = (v as Record<string, unknown>)["servers"];
-if (v837 !== undefined) { if (!(Array.isArray(v837))) issue([...p, "servers"], "array", v837, i); } }
+{ const v839 = (v as Record<string, unknown>)["servers"];
+if (v839 !== undefined) { if (!(Array.isArray(v839))) issue([...p, "servers"], "array", v839, i); } }
 }
 }
 
 /** `ResourcePackResponse`: Envelope of a resource pack. */
 function checkResourcePackResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v809 = (v as Record<string, unknown>)["data"];
-if (v809 === undefined) issue([...p, "data"], "object", v809, i);
-else { checkResourcePack(v809, [...p, "data"], i); } }
+{ const v811 = (v as Record<string, unknown>)["data"];
+if (v811 === undefined) issue([...p, "data"], "object", v811, i);
+else { p.push("data"); checkResourcePack(v811, p, i); p.length -= 1; } }
 }
 }
 
 /** `SelfServiceReport`: A user's self-service billing report for one accounting period. */
 function checkSelfServiceReport(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v868 = (v as Record<string, unknown>)["usage"];
-if (v868 !== undefined) { if (!(isObject(v868))) issue([...p, "usage"], "object", v868, i);
-else if (v868 !== null) {
-{ const v869 = (v868 as Record<string, unknown>)["servers"];
-if (v869 !== undefined) { if (!(Array.isArray(v869))) issue([...[...p, "usage"], "servers"], "array", v869, i); } }
-{ const v872 = (v868 as Record<string, unknown>)["serversTotal"];
-if (v872 !== undefined) { checkBillingTotal(v872, [...[...p, "usage"], "serversTotal"], i); } }
-{ const v873 = (v868 as Record<string, unknown>)["hourConversionRate"];
-if (v873 !== undefined) { if (!(typeof v873 === 'number' || typeof v873 === 'string' || typeof v873 === 'boolean')) issue([...[...p, "usage"], "hourConversionRate"], "number | string | boolean", v873, i); } }
-{ const v874 = (v868 as Record<string, unknown>)["monthlyTotal"];
-if (v874 !== undefined) { checkBillingTotal(v874, [...[...p, "usage"], "monthlyTotal"], i); } }
-{ const v875 = (v868 as Record<string, unknown>)["addonsTotal"];
-if (v875 !== undefined) { checkBillingTotal(v875, [...[...p, "usage"], "addonsTotal"], i); } }
-{ const v876 = (v868 as Record<string, unknown>)["taxStatus"];
-if (v876 !== undefined) { if (!(typeof v876 === 'number')) issue([...[...p, "usage"], "taxStatus"], "number", v876, i); } }
-{ const v877 = (v868 as Record<string, unknown>)["success"];
-if (v877 !== undefined) { if (!(typeof v877 === 'boolean')) issue([...[...p, "usage"], "success"], "boolean", v877, i); } }
-{ const v878 = (v868 as Record<string, unknown>)["history"];
-if (v878 !== undefined) { if (!(typeof v878 === 'string' || typeof v878 === 'number')) issue([...[...p, "usage"], "history"], "string | number", v878, i); } }
-{ const v879 = (v868 as Record<string, unknown>)["breakdown"];
-if (v879 !== undefined) { if (!(typeof v879 === 'boolean')) issue([...[...p, "usage"], "breakdown"], "boolean", v879, i); } }
-{ const v880 = (v868 as Record<string, unknown>)["term"];
-if (v880 !== undefined) { if (!(typeof v880 === 'string')) issue([...[...p, "usage"], "term"], "string", v880, i); } }
-{ const v881 = (v868 as Record<string, unknown>)["previousTerm"];
-if (v881 !== undefined) { if (!(typeof v881 === 'string')) issue([...[...p, "usage"], "previousTerm"], "string", v881, i); } }
-{ const v882 = (v868 as Record<string, unknown>)["nextTerm"];
-if (v882 !== undefined) { if (!(typeof v882 === 'string')) issue([...[...p, "usage"], "nextTerm"], "string", v882, i); } }
-{ const v883 = (v868 as Record<string, unknown>)["period"];
-if (v883 !== undefined) { if (!(isObject(v883))) issue([...[...p, "usage"], "period"], "object", v883, i);
-else if (v883 !== null) {
-{ const v884 = (v883 as Record<string, unknown>)["ymd"];
-if (v884 !== undefined) { if (!(typeof v884 === 'string')) issue([...[...[...p, "usage"], "period"], "ymd"], "string", v884, i); } }
-{ const v885 = (v883 as Record<string, unknown>)["start"];
-if (v885 !== undefined) { checkTimestamp(v885, [...[...[...p, "usage"], "period"], "start"], i); } }
-{ const v886 = (v883 as Record<string, unknown>)["end"];
-if (v886 !== undefined) { checkTimestamp(v886, [...[...[...p, "usage"], "period"], "end"], i); } }
+{ const v870 = (v as Record<string, unknown>)["usage"];
+if (v870 !== undefined) { if (!(isObject(v870))) issue([...p, "usage"], "object", v870, i);
+else if (v870 !== null) {
+{ const v871 = (v870 as Record<string, unknown>)["servers"];
+if (v871 !== undefined) { if (!(Array.isArray(v871))) issue([...p, "usage", "servers"], "array", v871, i); } }
+{ const v874 = (v870 as Record<string, unknown>)["serversTotal"];
+if (v874 !== undefined) { p.push("usage", "serversTotal"); checkBillingTotal(v874, p, i); p.length -= 2; } }
+{ const v875 = (v870 as Record<string, unknown>)["hourConversionRate"];
+if (v875 !== undefined) { if (!(typeof v875 === 'number' || typeof v875 === 'string' || typeof v875 === 'boolean')) issue([...p, "usage", "hourConversionRate"], "number | string | boolean", v875, i); } }
+{ const v876 = (v870 as Record<string, unknown>)["monthlyTotal"];
+if (v876 !== undefined) { p.push("usage", "monthlyTotal"); checkBillingTotal(v876, p, i); p.length -= 2; } }
+{ const v877 = (v870 as Record<string, unknown>)["addonsTotal"];
+if (v877 !== undefined) { p.push("usage", "addonsTotal"); checkBillingTotal(v877, p, i); p.length -= 2; } }
+{ const v878 = (v870 as Record<string, unknown>)["taxStatus"];
+if (v878 !== undefined) { if (!(typeof v878 === 'number')) issue([...p, "usage", "taxStatus"], "number", v878, i); } }
+{ const v879 = (v870 as Record<string, unknown>)["success"];
+if (v879 !== undefined) { if (!(typeof v879 === 'boolean')) issue([...p, "usage", "success"], "boolean", v879, i); } }
+{ const v880 = (v870 as Record<string, unknown>)["history"];
+if (v880 !== undefined) { if (!(typeof v880 === 'string' || typeof v880 === 'number')) issue([...p, "usage", "history"], "string | number", v880, i); } }
+{ const v881 = (v870 as Record<string, unknown>)["breakdown"];
+if (v881 !== undefined) { if (!(typeof v881 === 'boolean')) issue([...p, "usage", "breakdown"], "boolean", v881, i); } }
+{ const v882 = (v870 as Record<string, unknown>)["term"];
+if (v882 !== undefined) { if (!(typeof v882 === 'string')) issue([...p, "usage", "term"], "string", v882, i); } }
+{ const v883 = (v870 as Record<string, unknown>)["previousTerm"];
+if (v883 !== undefined) { if (!(typeof v883 === 'string')) issue([...p, "usage", "previousTerm"], "string", v883, i); } }
+{ const v884 = (v870 as Record<string, unknown>)["nextTerm"];
+if (v884 !== undefined) { if (!(typeof v884 === 'string')) issue([...p, "usage", "nextTerm"], "string", v884, i); } }
+{ const v885 = (v870 as Record<string, unknown>)["period"];
+if (v885 !== undefined) { if (!(isObject(v885))) issue([...p, "usage", "period"], "object", v885, i);
+else if (v885 !== null) {
+{ const v886 = (v885 as Record<string, unknown>)["ymd"];
+if (v886 !== undefined) { if (!(typeof v886 === 'string')) issue([...p, "usage", "period", "ymd"], "string", v886, i); } }
+{ const v887 = (v885 as Record<string, unknown>)["start"];
+if (v887 !== undefined) { p.push("usage", "period", "start"); checkTimestamp(v887, p, i); p.length -= 3; } }
+{ const v888 = (v885 as Record<string, unknown>)["end"];
+if (v888 !== undefined) { p.push("usage", "period", "end"); checkTimestamp(v888, p, i); p.length -= 3; } }
 } } }
-{ const v887 = (v868 as Record<string, unknown>)["showHourlyRate"];
-if (v887 !== undefined) { if (!(typeof v887 === 'boolean')) issue([...[...p, "usage"], "showHourlyRate"], "boolean", v887, i); } }
-{ const v888 = (v868 as Record<string, unknown>)["showMonthlyRate"];
-if (v888 !== undefined) { if (!(typeof v888 === 'boolean')) issue([...[...p, "usage"], "showMonthlyRate"], "boolean", v888, i); } }
+{ const v889 = (v870 as Record<string, unknown>)["showHourlyRate"];
+if (v889 !== undefined) { if (!(typeof v889 === 'boolean')) issue([...p, "usage", "showHourlyRate"], "boolean", v889, i); } }
+{ const v890 = (v870 as Record<string, unknown>)["showMonthlyRate"];
+if (v890 !== undefined) { if (!(typeof v890 === 'boolean')) issue([...p, "usage", "showMonthlyRate"], "boolean", v890, i); } }
 } } }
-{ const v889 = (v as Record<string, unknown>)["currency"];
-if (v889 !== undefined) { checkCurrencyDisplay(v889, [...p, "currency"], i); } }
-{ const v890 = (v as Record<string, unknown>)["limits"];
-if (v890 !== undefined) { if (!(isObject(v890))) issue([...p, "limits"], "object", v890, i);
-else if (v890 !== null) {
-{ const v891 = (v890 as Record<string, unknown>)["success"];
-if (v891 !== undefined) { if (!(typeof v891 === 'boolean')) issue([...[...p, "limits"], "success"], "boolean", v891, i); } }
-{ const v892 = (v890 as Record<string, unknown>)["packs"];
-if (v892 !== undefined) { if (!(Array.isArray(v892))) issue([...[...p, "limits"], "packs"], "array", v892, i); } }
+{ const v891 = (v as Record<string, unknown>)["currency"];
+if (v891 !== undefined) { p.push("currency"); checkCurrencyDisplay(v891, p, i); p.length -= 1; } }
+{ const v892 = (v as Record<string, unknown>)["limits"];
+if (v892 !== undefined) { if (!(isObject(v892))) issue([...p, "limits"], "object", v892, i);
+else if (v892 !== null) {
+{ const v893 = (v892 as Record<string, unknown>)["success"];
+if (v893 !== undefined) { if (!(typeof v893 === 'boolean')) issue([...p, "limits", "success"], "boolean", v893, i); } }
+{ const v894 = (v892 as Record<string, unknown>)["packs"];
+if (v894 !== undefined) { if (!(Array.isArray(v894))) issue([...p, "limits", "packs"], "array", v894, i); } }
 } } }
 }
 }
 
 /** `SelfServiceReportResponse`: Envelope of a self-service report. */
 function checkSelfServiceReportResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v867 = (v as Record<string, unknown>)["data"];
-if (v867 === undefined) issue([...p, "data"], "object", v867, i);
-else { checkSelfServiceReport(v867, [...p, "data"], i); } }
+{ const v869 = (v as Record<string, unknown>)["data"];
+if (v869 === undefined) issue([...p, "data"], "object", v869, i);
+else { p.push("data"); checkSelfServiceReport(v869, p, i); p.length -= 1; } }
 }
 }
 
 /** `SelfServiceUsage`: A user's self-service usage, in total and per period. */
 function checkSelfServiceUsage(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v896 = (v as Record<string, unknown>)["user"];
-if (v896 !== undefined) { if (!(isObject(v896))) issue([...p, "user"], "object", v896, i);
-else if (v896 !== null) {
-{ const v897 = (v896 as Record<string, unknown>)["id"];
-if (v897 !== undefined) { if (!(typeof v897 === 'number')) issue([...[...p, "user"], "id"], "number", v897, i); } }
-{ const v898 = (v896 as Record<string, unknown>)["relationalId"];
-if (v898 !== undefined) { if (!(v898 === null || typeof v898 === 'number' || typeof v898 === 'string')) issue([...[...p, "user"], "relationalId"], "number | string | null", v898, i); } }
-{ const v899 = (v896 as Record<string, unknown>)["currency"];
-if (v899 !== undefined) { if (!(v899 === null || typeof v899 === 'string' || typeof v899 === 'number')) issue([...[...p, "user"], "currency"], "string | number | null", v899, i); } }
-{ const v900 = (v896 as Record<string, unknown>)["timezone"];
-if (v900 !== undefined) { if (!(typeof v900 === 'string')) issue([...[...p, "user"], "timezone"], "string", v900, i); } }
-{ const v901 = (v896 as Record<string, unknown>)["name"];
-if (v901 !== undefined) { if (!(typeof v901 === 'string')) issue([...[...p, "user"], "name"], "string", v901, i); } }
-{ const v902 = (v896 as Record<string, unknown>)["email"];
-if (v902 !== undefined) { if (!(typeof v902 === 'string')) issue([...[...p, "user"], "email"], "string", v902, i); } }
+{ const v898 = (v as Record<string, unknown>)["user"];
+if (v898 !== undefined) { if (!(isObject(v898))) issue([...p, "user"], "object", v898, i);
+else if (v898 !== null) {
+{ const v899 = (v898 as Record<string, unknown>)["id"];
+if (v899 !== undefined) { if (!(typeof v899 === 'number')) issue([...p, "user", "id"], "number", v899, i); } }
+{ const v900 = (v898 as Record<string, unknown>)["relationalId"];
+if (v900 !== undefined) { if (!(v900 === null || typeof v900 === 'number' || typeof v900 === 'string')) issue([...p, "user", "relationalId"], "number | string | null", v900, i); } }
+{ const v901 = (v898 as Record<string, unknown>)["currency"];
+if (v901 !== undefined) { if (!(v901 === null || typeof v901 === 'string' || typeof v901 === 'number')) issue([...p, "user", "currency"], "string | number | null", v901, i); } }
+{ const v902 = (v898 as Record<string, unknown>)["timezone"];
+if (v902 !== undefined) { if (!(typeof v902 === 'string')) issue([...p, "user", "timezone"], "string", v902, i); } }
+{ const v903 = (v898 as Record<string, unknown>)["name"];
+if (v903 !== undefined) { if (!(typeof v903 === 'string')) issue([...p, "user", "name"], "string", v903, i); } }
+{ const v904 = (v898 as Record<string, unknown>)["email"];
+if (v904 !== undefined) { if (!(typeof v904 === 'string')) issue([...p, "user", "email"], "string", v904, i); } }
 } } }
-{ const v903 = (v as Record<string, unknown>)["usageServers"];
-if (v903 !== undefined) { checkUsageCounter(v903, [...p, "usageServers"], i); } }
-{ const v904 = (v as Record<string, unknown>)["usageServersBillable"];
-if (v904 !== undefined) { checkUsageCounter(v904, [...p, "usageServersBillable"], i); } }
-{ const v905 = (v as Record<string, unknown>)["usageAddons"];
-if (v905 !== undefined) { checkUsageCounter(v905, [...p, "usageAddons"], i); } }
-{ const v906 = (v as Record<string, unknown>)["usageAddonsBillable"];
-if (v906 !== undefined) { checkUsageCounter(v906, [...p, "usageAddonsBillable"], i); } }
-{ const v907 = (v as Record<string, unknown>)["periods"];
-if (v907 !== undefined) { if (!(Array.isArray(v907))) issue([...p, "periods"], "array", v907, i);
-else if (v907 !== null) {
-for (let v909 = 0; v909 < v907.length; v909 += 1) { const v908 = v907[v909];
-checkUsagePeriod(v908, [...[...p, "periods"], v909], i);
+{ const v905 = (v as Record<string, unknown>)["usageServers"];
+if (v905 !== undefined) { p.push("usageServers"); checkUsageCounter(v905, p, i); p.length -= 1; } }
+{ const v906 = (v as Record<string, unknown>)["usageServersBillable"];
+if (v906 !== undefined) { p.push("usageServersBillable"); checkUsageCounter(v906, p, i); p.length -= 1; } }
+{ const v907 = (v as Record<string, unknown>)["usageAddons"];
+if (v907 !== undefined) { p.push("usageAddons"); checkUsageCounter(v907, p, i); p.length -= 1; } }
+{ const v908 = (v as Record<string, unknown>)["usageAddonsBillable"];
+if (v908 !== undefined) { p.push("usageAddonsBillable"); checkUsageCounter(v908, p, i); p.length -= 1; } }
+{ const v909 = (v as Record<string, unknown>)["periods"];
+if (v909 !== undefined) { if (!(Array.isArray(v909))) issue([...p, "periods"], "array", v909, i);
+else if (v909 !== null) {
+for (let v911 = 0; v911 < v909.length; v911 += 1) { const v910 = v909[v911];
+p.push("periods", v911); checkUsagePeriod(v910, p, i); p.length -= 2;
 }
 } } }
 }
@@ -1540,414 +1538,415 @@ checkUsagePeriod(v908, [...[...p, "periods"], v909], i);
 
 /** `SelfServiceUsageResponse`: Envelope of self-service usage. */
 function checkSelfServiceUsageResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v895 = (v as Record<string, unknown>)["data"];
-if (v895 === undefined) issue([...p, "data"], "object", v895, i);
-else { checkSelfServiceUsage(v895, [...p, "data"], i); } }
+{ const v897 = (v as Record<string, unknown>)["data"];
+if (v897 === undefined) issue([...p, "data"], "object", v897, i);
+else { p.push("data"); checkSelfServiceUsage(v897, p, i); p.length -= 1; } }
 }
 }
 
 /** `Server`: The complete record of a server. IPv4 addresses are at `network.interfaces[].ipv4[].address` (the first interface is the primary one); IPv6 arrives as subnets, sometimes only some time after the build. Empty objects may arrive as `[]`. */
 function checkServer(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v360 = (v as Record<string, unknown>)["id"];
-if (v360 === undefined) issue([...p, "id"], "number", v360, i);
-else { if (!(typeof v360 === 'number')) issue([...p, "id"], "number", v360, i); } }
-{ const v361 = (v as Record<string, unknown>)["ownerId"];
-if (v361 === undefined) issue([...p, "ownerId"], "number", v361, i);
-else { if (!(typeof v361 === 'number')) issue([...p, "ownerId"], "number", v361, i); } }
-{ const v362 = (v as Record<string, unknown>)["hypervisorId"];
-if (v362 === undefined) issue([...p, "hypervisorId"], "number", v362, i);
-else { if (!(typeof v362 === 'number')) issue([...p, "hypervisorId"], "number", v362, i); } }
-{ const v363 = (v as Record<string, unknown>)["arch"];
-if (v363 !== undefined) { if (!(typeof v363 === 'number')) issue([...p, "arch"], "number", v363, i); } }
-{ const v364 = (v as Record<string, unknown>)["name"];
-if (v364 === undefined) issue([...p, "name"], "string", v364, i);
-else { if (!(typeof v364 === 'string')) issue([...p, "name"], "string", v364, i); } }
-{ const v365 = (v as Record<string, unknown>)["hostname"];
-if (v365 !== undefined) { if (!(v365 === null || typeof v365 === 'string')) issue([...p, "hostname"], "string | null", v365, i); } }
-{ const v366 = (v as Record<string, unknown>)["uuid"];
-if (v366 === undefined) issue([...p, "uuid"], "string", v366, i);
-else { if (!(typeof v366 === 'string')) issue([...p, "uuid"], "string", v366, i); } }
-{ const v367 = (v as Record<string, unknown>)["state"];
-if (v367 === undefined) issue([...p, "state"], "string", v367, i);
-else { checkServerState(v367, [...p, "state"], i); } }
-{ const v368 = (v as Record<string, unknown>)["commissionStatus"];
-if (v368 === undefined) issue([...p, "commissionStatus"], "number", v368, i);
-else { checkCommissionStatus(v368, [...p, "commissionStatus"], i); } }
-{ const v369 = (v as Record<string, unknown>)["selfService"];
-if (v369 !== undefined) { if (!(typeof v369 === 'number')) issue([...p, "selfService"], "number", v369, i); } }
-{ const v370 = (v as Record<string, unknown>)["selfServiceSettings"];
-if (v370 !== undefined) { if (!(isObject(v370) || Array.isArray(v370))) issue([...p, "selfServiceSettings"], "object | array", v370, i); } }
-{ const v371 = (v as Record<string, unknown>)["migratable"];
-if (v371 !== undefined) { if (!(typeof v371 === 'boolean')) issue([...p, "migratable"], "boolean", v371, i); } }
-{ const v372 = (v as Record<string, unknown>)["timezone"];
-if (v372 !== undefined) { if (!(typeof v372 === 'string')) issue([...p, "timezone"], "string", v372, i); } }
-{ const v373 = (v as Record<string, unknown>)["migrateLevel"];
-if (v373 !== undefined) { if (!(typeof v373 === 'number')) issue([...p, "migrateLevel"], "number", v373, i); } }
-{ const v374 = (v as Record<string, unknown>)["deleteLevel"];
-if (v374 !== undefined) { if (!(typeof v374 === 'number')) issue([...p, "deleteLevel"], "number", v374, i); } }
-{ const v375 = (v as Record<string, unknown>)["configLevel"];
-if (v375 !== undefined) { if (!(typeof v375 === 'number')) issue([...p, "configLevel"], "number", v375, i); } }
-{ const v376 = (v as Record<string, unknown>)["backupLevel"];
-if (v376 !== undefined) { if (!(typeof v376 === 'number')) issue([...p, "backupLevel"], "number", v376, i); } }
-{ const v377 = (v as Record<string, unknown>)["elevated"];
-if (v377 !== undefined) { if (!(typeof v377 === 'boolean')) issue([...p, "elevated"], "boolean", v377, i); } }
-{ const v378 = (v as Record<string, unknown>)["elevateId"];
-if (v378 !== undefined) { if (!(v378 === null || typeof v378 === 'number')) issue([...p, "elevateId"], "number | null", v378, i); } }
-{ const v379 = (v as Record<string, unknown>)["elevate"];
-if (v379 !== undefined) { if (!(typeof v379 === 'boolean')) issue([...p, "elevate"], "boolean", v379, i); } }
-{ const v380 = (v as Record<string, unknown>)["destroyable"];
-if (v380 !== undefined) { if (!(typeof v380 === 'boolean')) issue([...p, "destroyable"], "boolean", v380, i); } }
-{ const v381 = (v as Record<string, unknown>)["rebuild"];
-if (v381 !== undefined) { if (!(typeof v381 === 'boolean')) issue([...p, "rebuild"], "boolean", v381, i); } }
-{ const v382 = (v as Record<string, unknown>)["suspended"];
-if (v382 === undefined) issue([...p, "suspended"], "boolean", v382, i);
-else { if (!(typeof v382 === 'boolean')) issue([...p, "suspended"], "boolean", v382, i); } }
-{ const v383 = (v as Record<string, unknown>)["protected"];
-if (v383 !== undefined) { if (!(typeof v383 === 'boolean')) issue([...p, "protected"], "boolean", v383, i); } }
-{ const v384 = (v as Record<string, unknown>)["buildFailed"];
-if (v384 !== undefined) { if (!(typeof v384 === 'boolean')) issue([...p, "buildFailed"], "boolean", v384, i); } }
-{ const v385 = (v as Record<string, unknown>)["primaryNetworkDhcp4"];
-if (v385 !== undefined) { if (!(typeof v385 === 'boolean')) issue([...p, "primaryNetworkDhcp4"], "boolean", v385, i); } }
-{ const v386 = (v as Record<string, unknown>)["primaryNetworkDhcp6"];
-if (v386 !== undefined) { if (!(typeof v386 === 'boolean')) issue([...p, "primaryNetworkDhcp6"], "boolean", v386, i); } }
-{ const v387 = (v as Record<string, unknown>)["built"];
-if (v387 !== undefined) { checkNullableTimestamp(v387, [...p, "built"], i); } }
-{ const v388 = (v as Record<string, unknown>)["created"];
-if (v388 !== undefined) { checkTimestamp(v388, [...p, "created"], i); } }
-{ const v389 = (v as Record<string, unknown>)["updated"];
-if (v389 !== undefined) { checkTimestamp(v389, [...p, "updated"], i); } }
-{ const v390 = (v as Record<string, unknown>)["traffic"];
-if (v390 !== undefined) { if (!(isObject(v390))) issue([...p, "traffic"], "object", v390, i);
+{ const v352 = (v as Record<string, unknown>)["id"];
+if (v352 === undefined) issue([...p, "id"], "number", v352, i);
+else { if (!(typeof v352 === 'number')) issue([...p, "id"], "number", v352, i); } }
+{ const v353 = (v as Record<string, unknown>)["ownerId"];
+if (v353 === undefined) issue([...p, "ownerId"], "number", v353, i);
+else { if (!(typeof v353 === 'number')) issue([...p, "ownerId"], "number", v353, i); } }
+{ const v354 = (v as Record<string, unknown>)["hypervisorId"];
+if (v354 === undefined) issue([...p, "hypervisorId"], "number", v354, i);
+else { if (!(typeof v354 === 'number')) issue([...p, "hypervisorId"], "number", v354, i); } }
+{ const v355 = (v as Record<string, unknown>)["arch"];
+if (v355 !== undefined) { if (!(typeof v355 === 'number')) issue([...p, "arch"], "number", v355, i); } }
+{ const v356 = (v as Record<string, unknown>)["name"];
+if (v356 === undefined) issue([...p, "name"], "string", v356, i);
+else { if (!(typeof v356 === 'string')) issue([...p, "name"], "string", v356, i); } }
+{ const v357 = (v as Record<string, unknown>)["hostname"];
+if (v357 !== undefined) { if (!(v357 === null || typeof v357 === 'string')) issue([...p, "hostname"], "string | null", v357, i); } }
+{ const v358 = (v as Record<string, unknown>)["uuid"];
+if (v358 === undefined) issue([...p, "uuid"], "string", v358, i);
+else { if (!(typeof v358 === 'string')) issue([...p, "uuid"], "string", v358, i); } }
+{ const v359 = (v as Record<string, unknown>)["state"];
+if (v359 === undefined) issue([...p, "state"], "string", v359, i);
+else { p.push("state"); checkServerState(v359, p, i); p.length -= 1; } }
+{ const v360 = (v as Record<string, unknown>)["commissionStatus"];
+if (v360 === undefined) issue([...p, "commissionStatus"], "number", v360, i);
+else { p.push("commissionStatus"); checkCommissionStatus(v360, p, i); p.length -= 1; } }
+{ const v361 = (v as Record<string, unknown>)["selfService"];
+if (v361 !== undefined) { if (!(typeof v361 === 'number')) issue([...p, "selfService"], "number", v361, i); } }
+{ const v362 = (v as Record<string, unknown>)["selfServiceSettings"];
+if (v362 !== undefined) { if (!(isObject(v362) || Array.isArray(v362))) issue([...p, "selfServiceSettings"], "object | array", v362, i); } }
+{ const v363 = (v as Record<string, unknown>)["migratable"];
+if (v363 !== undefined) { if (!(typeof v363 === 'boolean')) issue([...p, "migratable"], "boolean", v363, i); } }
+{ const v364 = (v as Record<string, unknown>)["timezone"];
+if (v364 !== undefined) { if (!(typeof v364 === 'string')) issue([...p, "timezone"], "string", v364, i); } }
+{ const v365 = (v as Record<string, unknown>)["migrateLevel"];
+if (v365 !== undefined) { if (!(typeof v365 === 'number')) issue([...p, "migrateLevel"], "number", v365, i); } }
+{ const v366 = (v as Record<string, unknown>)["deleteLevel"];
+if (v366 !== undefined) { if (!(typeof v366 === 'number')) issue([...p, "deleteLevel"], "number", v366, i); } }
+{ const v367 = (v as Record<string, unknown>)["configLevel"];
+if (v367 !== undefined) { if (!(typeof v367 === 'number')) issue([...p, "configLevel"], "number", v367, i); } }
+{ const v368 = (v as Record<string, unknown>)["backupLevel"];
+if (v368 !== undefined) { if (!(typeof v368 === 'number')) issue([...p, "backupLevel"], "number", v368, i); } }
+{ const v369 = (v as Record<string, unknown>)["elevated"];
+if (v369 !== undefined) { if (!(typeof v369 === 'boolean')) issue([...p, "elevated"], "boolean", v369, i); } }
+{ const v370 = (v as Record<string, unknown>)["elevateId"];
+if (v370 !== undefined) { if (!(v370 === null || typeof v370 === 'number')) issue([...p, "elevateId"], "number | null", v370, i); } }
+{ const v371 = (v as Record<string, unknown>)["elevate"];
+if (v371 !== undefined) { if (!(typeof v371 === 'boolean')) issue([...p, "elevate"], "boolean", v371, i); } }
+{ const v372 = (v as Record<string, unknown>)["destroyable"];
+if (v372 !== undefined) { if (!(typeof v372 === 'boolean')) issue([...p, "destroyable"], "boolean", v372, i); } }
+{ const v373 = (v as Record<string, unknown>)["rebuild"];
+if (v373 !== undefined) { if (!(typeof v373 === 'boolean')) issue([...p, "rebuild"], "boolean", v373, i); } }
+{ const v374 = (v as Record<string, unknown>)["suspended"];
+if (v374 === undefined) issue([...p, "suspended"], "boolean", v374, i);
+else { if (!(typeof v374 === 'boolean')) issue([...p, "suspended"], "boolean", v374, i); } }
+{ const v375 = (v as Record<string, unknown>)["protected"];
+if (v375 !== undefined) { if (!(typeof v375 === 'boolean')) issue([...p, "protected"], "boolean", v375, i); } }
+{ const v376 = (v as Record<string, unknown>)["buildFailed"];
+if (v376 !== undefined) { if (!(typeof v376 === 'boolean')) issue([...p, "buildFailed"], "boolean", v376, i); } }
+{ const v377 = (v as Record<string, unknown>)["primaryNetworkDhcp4"];
+if (v377 !== undefined) { if (!(typeof v377 === 'boolean')) issue([...p, "primaryNetworkDhcp4"], "boolean", v377, i); } }
+{ const v378 = (v as Record<string, unknown>)["primaryNetworkDhcp6"];
+if (v378 !== undefined) { if (!(typeof v378 === 'boolean')) issue([...p, "primaryNetworkDhcp6"], "boolean", v378, i); } }
+{ const v379 = (v as Record<string, unknown>)["built"];
+if (v379 !== undefined) { p.push("built"); checkNullableTimestamp(v379, p, i); p.length -= 1; } }
+{ const v380 = (v as Record<string, unknown>)["created"];
+if (v380 !== undefined) { p.push("created"); checkTimestamp(v380, p, i); p.length -= 1; } }
+{ const v381 = (v as Record<string, unknown>)["updated"];
+if (v381 !== undefined) { p.push("updated"); checkTimestamp(v381, p, i); p.length -= 1; } }
+{ const v382 = (v as Record<string, unknown>)["traffic"];
+if (v382 !== undefined) { if (!(isObject(v382))) issue([...p, "traffic"], "object", v382, i);
+else if (v382 !== null) {
+{ const v383 = (v382 as Record<string, unknown>)["public"];
+if (v383 !== undefined) { if (!(isObject(v383))) issue([...p, "traffic", "public"], "object", v383, i);
+else if (v383 !== null) {
+{ const v384 = (v383 as Record<string, unknown>)["countMethod"];
+if (v384 !== undefined) { if (!(typeof v384 === 'number')) issue([...p, "traffic", "public", "countMethod"], "number", v384, i); } }
+{ const v385 = (v383 as Record<string, unknown>)["currentPeriod"];
+if (v385 !== undefined) { if (!(isObject(v385))) issue([...p, "traffic", "public", "currentPeriod"], "object", v385, i);
+else if (v385 !== null) {
+{ const v386 = (v385 as Record<string, unknown>)["start"];
+if (v386 !== undefined) { p.push("traffic", "public", "currentPeriod", "start"); checkTimestamp(v386, p, i); p.length -= 4; } }
+{ const v387 = (v385 as Record<string, unknown>)["end"];
+if (v387 !== undefined) { p.push("traffic", "public", "currentPeriod", "end"); checkTimestamp(v387, p, i); p.length -= 4; } }
+{ const v388 = (v385 as Record<string, unknown>)["limit"];
+if (v388 !== undefined) { if (!(typeof v388 === 'number')) issue([...p, "traffic", "public", "currentPeriod", "limit"], "number", v388, i); } }
+} } }
+} } }
+} } }
+{ const v389 = (v as Record<string, unknown>)["settings"];
+if (v389 !== undefined) { p.push("settings"); checkServerSettings(v389, p, i); p.length -= 1; } }
+{ const v390 = (v as Record<string, unknown>)["cpu"];
+if (v390 !== undefined) { if (!(isObject(v390))) issue([...p, "cpu"], "object", v390, i);
 else if (v390 !== null) {
-{ const v391 = (v390 as Record<string, unknown>)["public"];
-if (v391 !== undefined) { if (!(isObject(v391))) issue([...[...p, "traffic"], "public"], "object", v391, i);
-else if (v391 !== null) {
-{ const v392 = (v391 as Record<string, unknown>)["countMethod"];
-if (v392 !== undefined) { if (!(typeof v392 === 'number')) issue([...[...[...p, "traffic"], "public"], "countMethod"], "number", v392, i); } }
-{ const v393 = (v391 as Record<string, unknown>)["currentPeriod"];
-if (v393 !== undefined) { if (!(isObject(v393))) issue([...[...[...p, "traffic"], "public"], "currentPeriod"], "object", v393, i);
-else if (v393 !== null) {
-{ const v394 = (v393 as Record<string, unknown>)["start"];
-if (v394 !== undefined) { checkTimestamp(v394, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "start"], i); } }
-{ const v395 = (v393 as Record<string, unknown>)["end"];
-if (v395 !== undefined) { checkTimestamp(v395, [...[...[...[...p, "traffic"], "public"], "currentPeriod"], "end"], i); } }
-{ const v396 = (v393 as Record<string, unknown>)["limit"];
-if (v396 !== undefined) { if (!(typeof v396 === 'number')) issue([...[...[...[...p, "traffic"], "public"], "currentPeriod"], "limit"], "number", v396, i); } }
+{ const v391 = (v390 as Record<string, unknown>)["cores"];
+if (v391 !== undefined) { if (!(typeof v391 === 'number')) issue([...p, "cpu", "cores"], "number", v391, i); } }
+{ const v392 = (v390 as Record<string, unknown>)["type"];
+if (v392 !== undefined) { if (!(typeof v392 === 'string')) issue([...p, "cpu", "type"], "string", v392, i); } }
+{ const v393 = (v390 as Record<string, unknown>)["typeExact"];
+if (v393 !== undefined) { if (!(typeof v393 === 'string')) issue([...p, "cpu", "typeExact"], "string", v393, i); } }
+{ const v394 = (v390 as Record<string, unknown>)["shares"];
+if (v394 !== undefined) { if (!(typeof v394 === 'number')) issue([...p, "cpu", "shares"], "number", v394, i); } }
+{ const v395 = (v390 as Record<string, unknown>)["throttle"];
+if (v395 !== undefined) { if (!(typeof v395 === 'number')) issue([...p, "cpu", "throttle"], "number", v395, i); } }
+{ const v396 = (v390 as Record<string, unknown>)["topology"];
+if (v396 !== undefined) { if (!(isObject(v396))) issue([...p, "cpu", "topology"], "object", v396, i);
+else if (v396 !== null) {
+{ const v397 = (v396 as Record<string, unknown>)["enabled"];
+if (v397 !== undefined) { if (!(typeof v397 === 'boolean')) issue([...p, "cpu", "topology", "enabled"], "boolean", v397, i); } }
+{ const v398 = (v396 as Record<string, unknown>)["sockets"];
+if (v398 !== undefined) { if (!(typeof v398 === 'number')) issue([...p, "cpu", "topology", "sockets"], "number", v398, i); } }
+{ const v399 = (v396 as Record<string, unknown>)["cores"];
+if (v399 !== undefined) { if (!(typeof v399 === 'number')) issue([...p, "cpu", "topology", "cores"], "number", v399, i); } }
+{ const v400 = (v396 as Record<string, unknown>)["threads"];
+if (v400 !== undefined) { if (!(typeof v400 === 'number')) issue([...p, "cpu", "topology", "threads"], "number", v400, i); } }
+{ const v401 = (v396 as Record<string, unknown>)["dies"];
+if (v401 !== undefined) { if (!(typeof v401 === 'number')) issue([...p, "cpu", "topology", "dies"], "number", v401, i); } }
 } } }
 } } }
+{ const v402 = (v as Record<string, unknown>)["customXML"];
+if (v402 !== undefined) { if (!(isObject(v402))) issue([...p, "customXML"], "object", v402, i);
+else if (v402 !== null) {
+for (const v404 in v402 as Record<string, unknown>) { if (!Object.hasOwn(v402, v404)) continue; const v403 = (v402 as Record<string, unknown>)[v404];
+p.push("customXML", v404); checkCustomXmlFragment(v403, p, i); p.length -= 2; }
 } } }
-{ const v397 = (v as Record<string, unknown>)["settings"];
-if (v397 !== undefined) { checkServerSettings(v397, [...p, "settings"], i); } }
-{ const v398 = (v as Record<string, unknown>)["cpu"];
-if (v398 !== undefined) { if (!(isObject(v398))) issue([...p, "cpu"], "object", v398, i);
-else if (v398 !== null) {
-{ const v399 = (v398 as Record<string, unknown>)["cores"];
-if (v399 !== undefined) { if (!(typeof v399 === 'number')) issue([...[...p, "cpu"], "cores"], "number", v399, i); } }
-{ const v400 = (v398 as Record<string, unknown>)["type"];
-if (v400 !== undefined) { if (!(typeof v400 === 'string')) issue([...[...p, "cpu"], "type"], "string", v400, i); } }
-{ const v401 = (v398 as Record<string, unknown>)["typeExact"];
-if (v401 !== undefined) { if (!(typeof v401 === 'string')) issue([...[...p, "cpu"], "typeExact"], "string", v401, i); } }
-{ const v402 = (v398 as Record<string, unknown>)["shares"];
-if (v402 !== undefined) { if (!(typeof v402 === 'number')) issue([...[...p, "cpu"], "shares"], "number", v402, i); } }
-{ const v403 = (v398 as Record<string, unknown>)["throttle"];
-if (v403 !== undefined) { if (!(typeof v403 === 'number')) issue([...[...p, "cpu"], "throttle"], "number", v403, i); } }
-{ const v404 = (v398 as Record<string, unknown>)["topology"];
-if (v404 !== undefined) { if (!(isObject(v404))) issue([...[...p, "cpu"], "topology"], "object", v404, i);
-else if (v404 !== null) {
-{ const v405 = (v404 as Record<string, unknown>)["enabled"];
-if (v405 !== undefined) { if (!(typeof v405 === 'boolean')) issue([...[...[...p, "cpu"], "topology"], "enabled"], "boolean", v405, i); } }
-{ const v406 = (v404 as Record<string, unknown>)["sockets"];
-if (v406 !== undefined) { if (!(typeof v406 === 'number')) issue([...[...[...p, "cpu"], "topology"], "sockets"], "number", v406, i); } }
-{ const v407 = (v404 as Record<string, unknown>)["cores"];
-if (v407 !== undefined) { if (!(typeof v407 === 'number')) issue([...[...[...p, "cpu"], "topology"], "cores"], "number", v407, i); } }
-{ const v408 = (v404 as Record<string, unknown>)["threads"];
-if (v408 !== undefined) { if (!(typeof v408 === 'number')) issue([...[...[...p, "cpu"], "topology"], "threads"], "number", v408, i); } }
-{ const v409 = (v404 as Record<string, unknown>)["dies"];
-if (v409 !== undefined) { if (!(typeof v409 === 'number')) issue([...[...[...p, "cpu"], "topology"], "dies"], "number", v409, i); } }
+{ const v405 = (v as Record<string, unknown>)["qemuCommandline"];
+if (v405 !== undefined) { if (!(Array.isArray(v405) || isObject(v405))) issue([...p, "qemuCommandline"], "array | object", v405, i); } }
+{ const v406 = (v as Record<string, unknown>)["qemuAgent"];
+if (v406 !== undefined) { if (!(isObject(v406))) issue([...p, "qemuAgent"], "object", v406, i); } }
+{ const v407 = (v as Record<string, unknown>)["media"];
+if (v407 !== undefined) { if (!(isObject(v407))) issue([...p, "media"], "object", v407, i);
+else if (v407 !== null) {
+{ const v408 = (v407 as Record<string, unknown>)["isoMounted"];
+if (v408 !== undefined) { if (!(typeof v408 === 'boolean')) issue([...p, "media", "isoMounted"], "boolean", v408, i); } }
+{ const v409 = (v407 as Record<string, unknown>)["isoType"];
+if (v409 !== undefined) { if (!(typeof v409 === 'string')) issue([...p, "media", "isoType"], "string", v409, i); } }
+{ const v410 = (v407 as Record<string, unknown>)["isoName"];
+if (v410 !== undefined) { if (!(typeof v410 === 'string')) issue([...p, "media", "isoName"], "string", v410, i); } }
+{ const v411 = (v407 as Record<string, unknown>)["isoFilename"];
+if (v411 !== undefined) { if (!(typeof v411 === 'string')) issue([...p, "media", "isoFilename"], "string", v411, i); } }
+{ const v412 = (v407 as Record<string, unknown>)["isoUrl"];
+if (v412 !== undefined) { if (!(typeof v412 === 'string')) issue([...p, "media", "isoUrl"], "string", v412, i); } }
+{ const v413 = (v407 as Record<string, unknown>)["isoDownload"];
+if (v413 !== undefined) { if (!(typeof v413 === 'boolean')) issue([...p, "media", "isoDownload"], "boolean", v413, i); } }
 } } }
+{ const v414 = (v as Record<string, unknown>)["backupPlan"];
+if (v414 !== undefined) { if (!(isObject(v414))) issue([...p, "backupPlan"], "object", v414, i);
+else if (v414 !== null) {
+{ const v415 = (v414 as Record<string, unknown>)["id"];
+if (v415 !== undefined) { if (!(v415 === null || typeof v415 === 'number')) issue([...p, "backupPlan", "id"], "number | null", v415, i); } }
+{ const v416 = (v414 as Record<string, unknown>)["name"];
+if (v416 !== undefined) { if (!(v416 === null || typeof v416 === 'string')) issue([...p, "backupPlan", "name"], "string | null", v416, i); } }
 } } }
-{ const v410 = (v as Record<string, unknown>)["customXML"];
-if (v410 !== undefined) { if (!(isObject(v410))) issue([...p, "customXML"], "object", v410, i);
-else if (v410 !== null) {
-for (const [v412, v411] of Object.entries(v410 as Record<string, unknown>)) { checkCustomXmlFragment(v411, [...[...p, "customXML"], v412], i); }
+{ const v417 = (v as Record<string, unknown>)["vnc"];
+if (v417 !== undefined) { if (!(isObject(v417))) issue([...p, "vnc"], "object", v417, i);
+else if (v417 !== null) {
+{ const v418 = (v417 as Record<string, unknown>)["ip"];
+if (v418 !== undefined) { if (!(v418 === null || typeof v418 === 'string')) issue([...p, "vnc", "ip"], "string | null", v418, i); } }
+{ const v419 = (v417 as Record<string, unknown>)["port"];
+if (v419 !== undefined) { if (!(v419 === null || typeof v419 === 'number')) issue([...p, "vnc", "port"], "number | null", v419, i); } }
+{ const v420 = (v417 as Record<string, unknown>)["enabled"];
+if (v420 !== undefined) { if (!(typeof v420 === 'boolean' || typeof v420 === 'number')) issue([...p, "vnc", "enabled"], "boolean | number", v420, i); } }
 } } }
-{ const v413 = (v as Record<string, unknown>)["qemuCommandline"];
-if (v413 !== undefined) { if (!(Array.isArray(v413) || isObject(v413))) issue([...p, "qemuCommandline"], "array | object", v413, i); } }
-{ const v414 = (v as Record<string, unknown>)["qemuAgent"];
-if (v414 !== undefined) { if (!(isObject(v414))) issue([...p, "qemuAgent"], "object", v414, i); } }
-{ const v415 = (v as Record<string, unknown>)["media"];
-if (v415 !== undefined) { if (!(isObject(v415))) issue([...p, "media"], "object", v415, i);
-else if (v415 !== null) {
-{ const v416 = (v415 as Record<string, unknown>)["isoMounted"];
-if (v416 !== undefined) { if (!(typeof v416 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v416, i); } }
-{ const v417 = (v415 as Record<string, unknown>)["isoType"];
-if (v417 !== undefined) { if (!(typeof v417 === 'string')) issue([...[...p, "media"], "isoType"], "string", v417, i); } }
-{ const v418 = (v415 as Record<string, unknown>)["isoName"];
-if (v418 !== undefined) { if (!(typeof v418 === 'string')) issue([...[...p, "media"], "isoName"], "string", v418, i); } }
-{ const v419 = (v415 as Record<string, unknown>)["isoFilename"];
-if (v419 !== undefined) { if (!(typeof v419 === 'string')) issue([...[...p, "media"], "isoFilename"], "string", v419, i); } }
-{ const v420 = (v415 as Record<string, unknown>)["isoUrl"];
-if (v420 !== undefined) { if (!(typeof v420 === 'string')) issue([...[...p, "media"], "isoUrl"], "string", v420, i); } }
-{ const v421 = (v415 as Record<string, unknown>)["isoDownload"];
-if (v421 !== undefined) { if (!(typeof v421 === 'boolean')) issue([...[...p, "media"], "isoDownload"], "boolean", v421, i); } }
-} } }
-{ const v422 = (v as Record<string, unknown>)["backupPlan"];
-if (v422 !== undefined) { if (!(isObject(v422))) issue([...p, "backupPlan"], "object", v422, i);
+{ const v421 = (v as Record<string, unknown>)["network"];
+if (v421 !== undefined) { if (!(isObject(v421))) issue([...p, "network"], "object", v421, i);
+else if (v421 !== null) {
+{ const v422 = (v421 as Record<string, unknown>)["interfaces"];
+if (v422 !== undefined) { if (!(Array.isArray(v422))) issue([...p, "network", "interfaces"], "array", v422, i);
 else if (v422 !== null) {
-{ const v423 = (v422 as Record<string, unknown>)["id"];
-if (v423 !== undefined) { if (!(v423 === null || typeof v423 === 'number')) issue([...[...p, "backupPlan"], "id"], "number | null", v423, i); } }
-{ const v424 = (v422 as Record<string, unknown>)["name"];
-if (v424 !== undefined) { if (!(v424 === null || typeof v424 === 'string')) issue([...[...p, "backupPlan"], "name"], "string | null", v424, i); } }
+for (let v424 = 0; v424 < v422.length; v424 += 1) { const v423 = v422[v424];
+p.push("network", "interfaces", v424); checkServerNetworkInterface(v423, p, i); p.length -= 3;
+}
 } } }
-{ const v425 = (v as Record<string, unknown>)["vnc"];
-if (v425 !== undefined) { if (!(isObject(v425))) issue([...p, "vnc"], "object", v425, i);
+{ const v425 = (v421 as Record<string, unknown>)["secondaryInterfaces"];
+if (v425 !== undefined) { if (!(Array.isArray(v425))) issue([...p, "network", "secondaryInterfaces"], "array", v425, i);
 else if (v425 !== null) {
-{ const v426 = (v425 as Record<string, unknown>)["ip"];
-if (v426 !== undefined) { if (!(v426 === null || typeof v426 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v426, i); } }
-{ const v427 = (v425 as Record<string, unknown>)["port"];
-if (v427 !== undefined) { if (!(v427 === null || typeof v427 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v427, i); } }
-{ const v428 = (v425 as Record<string, unknown>)["enabled"];
-if (v428 !== undefined) { if (!(typeof v428 === 'boolean' || typeof v428 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v428, i); } }
-} } }
-{ const v429 = (v as Record<string, unknown>)["network"];
-if (v429 !== undefined) { if (!(isObject(v429))) issue([...p, "network"], "object", v429, i);
-else if (v429 !== null) {
-{ const v430 = (v429 as Record<string, unknown>)["interfaces"];
-if (v430 !== undefined) { if (!(Array.isArray(v430))) issue([...[...p, "network"], "interfaces"], "array", v430, i);
-else if (v430 !== null) {
-for (let v432 = 0; v432 < v430.length; v432 += 1) { const v431 = v430[v432];
-checkServerNetworkInterface(v431, [...[...[...p, "network"], "interfaces"], v432], i);
-}
-} } }
-{ const v433 = (v429 as Record<string, unknown>)["secondaryInterfaces"];
-if (v433 !== undefined) { if (!(Array.isArray(v433))) issue([...[...p, "network"], "secondaryInterfaces"], "array", v433, i);
-else if (v433 !== null) {
-for (let v435 = 0; v435 < v433.length; v435 += 1) { const v434 = v433[v435];
-checkServerNetworkInterface(v434, [...[...[...p, "network"], "secondaryInterfaces"], v435], i);
+for (let v427 = 0; v427 < v425.length; v427 += 1) { const v426 = v425[v427];
+p.push("network", "secondaryInterfaces", v427); checkServerNetworkInterface(v426, p, i); p.length -= 3;
 }
 } } }
 } } }
-{ const v436 = (v as Record<string, unknown>)["storage"];
-if (v436 !== undefined) { if (!(Array.isArray(v436))) issue([...p, "storage"], "array", v436, i);
+{ const v428 = (v as Record<string, unknown>)["storage"];
+if (v428 !== undefined) { if (!(Array.isArray(v428))) issue([...p, "storage"], "array", v428, i);
+else if (v428 !== null) {
+for (let v430 = 0; v430 < v428.length; v430 += 1) { const v429 = v428[v430];
+p.push("storage", v430); checkServerDisk(v429, p, i); p.length -= 2;
+}
+} } }
+{ const v431 = (v as Record<string, unknown>)["hypervisorAssets"];
+if (v431 !== undefined) { if (!(Array.isArray(v431))) issue([...p, "hypervisorAssets"], "array", v431, i); } }
+{ const v434 = (v as Record<string, unknown>)["hypervisor"];
+if (v434 !== undefined) { p.push("hypervisor"); checkServerHypervisor(v434, p, i); p.length -= 1; } }
+{ const v435 = (v as Record<string, unknown>)["owner"];
+if (v435 !== undefined) { p.push("owner"); checkUser(v435, p, i); p.length -= 1; } }
+{ const v436 = (v as Record<string, unknown>)["sshKeys"];
+if (v436 !== undefined) { if (!(Array.isArray(v436))) issue([...p, "sshKeys"], "array", v436, i);
 else if (v436 !== null) {
 for (let v438 = 0; v438 < v436.length; v438 += 1) { const v437 = v436[v438];
-checkServerDisk(v437, [...[...p, "storage"], v438], i);
+p.push("sshKeys", v438); checkServerSshKey(v437, p, i); p.length -= 2;
 }
 } } }
-{ const v439 = (v as Record<string, unknown>)["hypervisorAssets"];
-if (v439 !== undefined) { if (!(Array.isArray(v439))) issue([...p, "hypervisorAssets"], "array", v439, i); } }
-{ const v442 = (v as Record<string, unknown>)["hypervisor"];
-if (v442 !== undefined) { checkServerHypervisor(v442, [...p, "hypervisor"], i); } }
-{ const v443 = (v as Record<string, unknown>)["owner"];
-if (v443 !== undefined) { checkUser(v443, [...p, "owner"], i); } }
-{ const v444 = (v as Record<string, unknown>)["sshKeys"];
-if (v444 !== undefined) { if (!(Array.isArray(v444))) issue([...p, "sshKeys"], "array", v444, i);
-else if (v444 !== null) {
-for (let v446 = 0; v446 < v444.length; v446 += 1) { const v445 = v444[v446];
-checkServerSshKey(v445, [...[...p, "sshKeys"], v446], i);
-}
-} } }
-{ const v447 = (v as Record<string, unknown>)["sharedUsers"];
-if (v447 !== undefined) { if (!(Array.isArray(v447))) issue([...p, "sharedUsers"], "array", v447, i); } }
-{ const v450 = (v as Record<string, unknown>)["tasks"];
-if (v450 !== undefined) { if (!(isObject(v450))) issue([...p, "tasks"], "object", v450, i);
-else if (v450 !== null) {
-{ const v451 = (v450 as Record<string, unknown>)["active"];
-if (v451 !== undefined) { if (!(typeof v451 === 'boolean')) issue([...[...p, "tasks"], "active"], "boolean", v451, i); } }
-{ const v452 = (v450 as Record<string, unknown>)["lastOn"];
-if (v452 !== undefined) { checkNullableTimestamp(v452, [...[...p, "tasks"], "lastOn"], i); } }
-{ const v453 = (v450 as Record<string, unknown>)["actions"];
-if (v453 !== undefined) { if (!(isObject(v453))) issue([...[...p, "tasks"], "actions"], "object", v453, i);
-else if (v453 !== null) {
-{ const v454 = (v453 as Record<string, unknown>)["pending"];
-if (v454 !== undefined) { if (!(Array.isArray(v454))) issue([...[...[...p, "tasks"], "actions"], "pending"], "array", v454, i);
-else if (v454 !== null) {
-for (let v456 = 0; v456 < v454.length; v456 += 1) { const v455 = v454[v456];
-checkServerPendingAction(v455, [...[...[...[...p, "tasks"], "actions"], "pending"], v456], i);
+{ const v439 = (v as Record<string, unknown>)["sharedUsers"];
+if (v439 !== undefined) { if (!(Array.isArray(v439))) issue([...p, "sharedUsers"], "array", v439, i); } }
+{ const v442 = (v as Record<string, unknown>)["tasks"];
+if (v442 !== undefined) { if (!(isObject(v442))) issue([...p, "tasks"], "object", v442, i);
+else if (v442 !== null) {
+{ const v443 = (v442 as Record<string, unknown>)["active"];
+if (v443 !== undefined) { if (!(typeof v443 === 'boolean')) issue([...p, "tasks", "active"], "boolean", v443, i); } }
+{ const v444 = (v442 as Record<string, unknown>)["lastOn"];
+if (v444 !== undefined) { p.push("tasks", "lastOn"); checkNullableTimestamp(v444, p, i); p.length -= 2; } }
+{ const v445 = (v442 as Record<string, unknown>)["actions"];
+if (v445 !== undefined) { if (!(isObject(v445))) issue([...p, "tasks", "actions"], "object", v445, i);
+else if (v445 !== null) {
+{ const v446 = (v445 as Record<string, unknown>)["pending"];
+if (v446 !== undefined) { if (!(Array.isArray(v446))) issue([...p, "tasks", "actions", "pending"], "array", v446, i);
+else if (v446 !== null) {
+for (let v448 = 0; v448 < v446.length; v448 += 1) { const v447 = v446[v448];
+p.push("tasks", "actions", "pending", v448); checkServerPendingAction(v447, p, i); p.length -= 4;
 }
 } } }
 } } }
 } } }
-{ const v457 = (v as Record<string, unknown>)["remoteState"];
-if (v457 !== undefined) { if (!(typeof v457 === 'boolean' || isObject(v457) || Array.isArray(v457))) issue([...p, "remoteState"], "boolean | object | array", v457, i); } }
+{ const v449 = (v as Record<string, unknown>)["remoteState"];
+if (v449 !== undefined) { if (!(typeof v449 === 'boolean' || isObject(v449) || Array.isArray(v449))) issue([...p, "remoteState"], "boolean | object | array", v449, i); } }
 }
 }
 
 /** `ServerDisk`: A drive of a server. */
 function checkServerDisk(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v575 = (v as Record<string, unknown>)["_id"];
-if (v575 !== undefined) { if (!(typeof v575 === 'number')) issue([...p, "_id"], "number", v575, i); } }
-{ const v576 = (v as Record<string, unknown>)["id"];
-if (v576 !== undefined) { if (!(typeof v576 === 'number')) issue([...p, "id"], "number", v576, i); } }
-{ const v577 = (v as Record<string, unknown>)["cache"];
-if (v577 !== undefined) { if (!(v577 === null || typeof v577 === 'string')) issue([...p, "cache"], "string | null", v577, i); } }
-{ const v578 = (v as Record<string, unknown>)["bus"];
-if (v578 !== undefined) { if (!(v578 === null || typeof v578 === 'string')) issue([...p, "bus"], "string | null", v578, i); } }
-{ const v579 = (v as Record<string, unknown>)["capacity"];
-if (v579 === undefined) issue([...p, "capacity"], "number", v579, i);
-else { if (!(typeof v579 === 'number')) issue([...p, "capacity"], "number", v579, i); } }
-{ const v580 = (v as Record<string, unknown>)["drive"];
-if (v580 === undefined) issue([...p, "drive"], "string", v580, i);
-else { if (!(typeof v580 === 'string')) issue([...p, "drive"], "string", v580, i); } }
-{ const v581 = (v as Record<string, unknown>)["datastoreDiskId"];
-if (v581 !== undefined) { if (!(v581 === null || typeof v581 === 'string' || typeof v581 === 'number')) issue([...p, "datastoreDiskId"], "string | number | null", v581, i); } }
-{ const v582 = (v as Record<string, unknown>)["filesystem"];
-if (v582 !== undefined) { if (!(v582 === null || typeof v582 === 'string')) issue([...p, "filesystem"], "string | null", v582, i); } }
-{ const v583 = (v as Record<string, unknown>)["iops"];
-if (v583 !== undefined) { if (!(isObject(v583))) issue([...p, "iops"], "object", v583, i);
-else if (v583 !== null) {
-{ const v584 = (v583 as Record<string, unknown>)["read"];
-if (v584 !== undefined) { if (!(v584 === null || typeof v584 === 'number')) issue([...[...p, "iops"], "read"], "number | null", v584, i); } }
-{ const v585 = (v583 as Record<string, unknown>)["write"];
-if (v585 !== undefined) { if (!(v585 === null || typeof v585 === 'number')) issue([...[...p, "iops"], "write"], "number | null", v585, i); } }
+{ const v567 = (v as Record<string, unknown>)["_id"];
+if (v567 !== undefined) { if (!(typeof v567 === 'number')) issue([...p, "_id"], "number", v567, i); } }
+{ const v568 = (v as Record<string, unknown>)["id"];
+if (v568 !== undefined) { if (!(typeof v568 === 'number')) issue([...p, "id"], "number", v568, i); } }
+{ const v569 = (v as Record<string, unknown>)["cache"];
+if (v569 !== undefined) { if (!(v569 === null || typeof v569 === 'string')) issue([...p, "cache"], "string | null", v569, i); } }
+{ const v570 = (v as Record<string, unknown>)["bus"];
+if (v570 !== undefined) { if (!(v570 === null || typeof v570 === 'string')) issue([...p, "bus"], "string | null", v570, i); } }
+{ const v571 = (v as Record<string, unknown>)["capacity"];
+if (v571 === undefined) issue([...p, "capacity"], "number", v571, i);
+else { if (!(typeof v571 === 'number')) issue([...p, "capacity"], "number", v571, i); } }
+{ const v572 = (v as Record<string, unknown>)["drive"];
+if (v572 === undefined) issue([...p, "drive"], "string", v572, i);
+else { if (!(typeof v572 === 'string')) issue([...p, "drive"], "string", v572, i); } }
+{ const v573 = (v as Record<string, unknown>)["datastoreDiskId"];
+if (v573 !== undefined) { if (!(v573 === null || typeof v573 === 'string' || typeof v573 === 'number')) issue([...p, "datastoreDiskId"], "string | number | null", v573, i); } }
+{ const v574 = (v as Record<string, unknown>)["filesystem"];
+if (v574 !== undefined) { if (!(v574 === null || typeof v574 === 'string')) issue([...p, "filesystem"], "string | null", v574, i); } }
+{ const v575 = (v as Record<string, unknown>)["iops"];
+if (v575 !== undefined) { if (!(isObject(v575))) issue([...p, "iops"], "object", v575, i);
+else if (v575 !== null) {
+{ const v576 = (v575 as Record<string, unknown>)["read"];
+if (v576 !== undefined) { if (!(v576 === null || typeof v576 === 'number')) issue([...p, "iops", "read"], "number | null", v576, i); } }
+{ const v577 = (v575 as Record<string, unknown>)["write"];
+if (v577 !== undefined) { if (!(v577 === null || typeof v577 === 'number')) issue([...p, "iops", "write"], "number | null", v577, i); } }
 } } }
-{ const v586 = (v as Record<string, unknown>)["bytes"];
-if (v586 !== undefined) { if (!(isObject(v586))) issue([...p, "bytes"], "object", v586, i);
-else if (v586 !== null) {
-{ const v587 = (v586 as Record<string, unknown>)["read"];
-if (v587 !== undefined) { if (!(v587 === null || typeof v587 === 'number')) issue([...[...p, "bytes"], "read"], "number | null", v587, i); } }
-{ const v588 = (v586 as Record<string, unknown>)["write"];
-if (v588 !== undefined) { if (!(v588 === null || typeof v588 === 'number')) issue([...[...p, "bytes"], "write"], "number | null", v588, i); } }
+{ const v578 = (v as Record<string, unknown>)["bytes"];
+if (v578 !== undefined) { if (!(isObject(v578))) issue([...p, "bytes"], "object", v578, i);
+else if (v578 !== null) {
+{ const v579 = (v578 as Record<string, unknown>)["read"];
+if (v579 !== undefined) { if (!(v579 === null || typeof v579 === 'number')) issue([...p, "bytes", "read"], "number | null", v579, i); } }
+{ const v580 = (v578 as Record<string, unknown>)["write"];
+if (v580 !== undefined) { if (!(v580 === null || typeof v580 === 'number')) issue([...p, "bytes", "write"], "number | null", v580, i); } }
 } } }
-{ const v589 = (v as Record<string, unknown>)["type"];
-if (v589 !== undefined) { if (!(typeof v589 === 'string')) issue([...p, "type"], "string", v589, i); } }
-{ const v590 = (v as Record<string, unknown>)["profile"];
-if (v590 !== undefined) { if (!(typeof v590 === 'number')) issue([...p, "profile"], "number", v590, i); } }
-{ const v591 = (v as Record<string, unknown>)["status"];
-if (v591 !== undefined) { if (!(typeof v591 === 'number')) issue([...p, "status"], "number", v591, i); } }
-{ const v592 = (v as Record<string, unknown>)["enabled"];
-if (v592 !== undefined) { if (!(typeof v592 === 'boolean')) issue([...p, "enabled"], "boolean", v592, i); } }
-{ const v593 = (v as Record<string, unknown>)["primary"];
-if (v593 !== undefined) { if (!(typeof v593 === 'boolean')) issue([...p, "primary"], "boolean", v593, i); } }
-{ const v594 = (v as Record<string, unknown>)["created"];
-if (v594 !== undefined) { checkTimestamp(v594, [...p, "created"], i); } }
-{ const v595 = (v as Record<string, unknown>)["updated"];
-if (v595 !== undefined) { checkTimestamp(v595, [...p, "updated"], i); } }
-{ const v596 = (v as Record<string, unknown>)["datastore"];
-if (v596 !== undefined) { if (!(isObject(v596) || Array.isArray(v596))) issue([...p, "datastore"], "object | array", v596, i); } }
-{ const v597 = (v as Record<string, unknown>)["name"];
-if (v597 !== undefined) { if (!(typeof v597 === 'string')) issue([...p, "name"], "string", v597, i); } }
-{ const v598 = (v as Record<string, unknown>)["filename"];
-if (v598 !== undefined) { if (!(typeof v598 === 'string')) issue([...p, "filename"], "string", v598, i); } }
-{ const v599 = (v as Record<string, unknown>)["hypervisorStorageId"];
-if (v599 !== undefined) { if (!(v599 === null || typeof v599 === 'number')) issue([...p, "hypervisorStorageId"], "number | null", v599, i); } }
-{ const v600 = (v as Record<string, unknown>)["local"];
-if (v600 !== undefined) { if (!(typeof v600 === 'boolean')) issue([...p, "local"], "boolean", v600, i); } }
-{ const v601 = (v as Record<string, unknown>)["locationType"];
-if (v601 !== undefined) { if (!(typeof v601 === 'string')) issue([...p, "locationType"], "string", v601, i); } }
-{ const v602 = (v as Record<string, unknown>)["path"];
-if (v602 !== undefined) { if (!(v602 === null || typeof v602 === 'string')) issue([...p, "path"], "string | null", v602, i); } }
+{ const v581 = (v as Record<string, unknown>)["type"];
+if (v581 !== undefined) { if (!(typeof v581 === 'string')) issue([...p, "type"], "string", v581, i); } }
+{ const v582 = (v as Record<string, unknown>)["profile"];
+if (v582 !== undefined) { if (!(typeof v582 === 'number')) issue([...p, "profile"], "number", v582, i); } }
+{ const v583 = (v as Record<string, unknown>)["status"];
+if (v583 !== undefined) { if (!(typeof v583 === 'number')) issue([...p, "status"], "number", v583, i); } }
+{ const v584 = (v as Record<string, unknown>)["enabled"];
+if (v584 !== undefined) { if (!(typeof v584 === 'boolean')) issue([...p, "enabled"], "boolean", v584, i); } }
+{ const v585 = (v as Record<string, unknown>)["primary"];
+if (v585 !== undefined) { if (!(typeof v585 === 'boolean')) issue([...p, "primary"], "boolean", v585, i); } }
+{ const v586 = (v as Record<string, unknown>)["created"];
+if (v586 !== undefined) { p.push("created"); checkTimestamp(v586, p, i); p.length -= 1; } }
+{ const v587 = (v as Record<string, unknown>)["updated"];
+if (v587 !== undefined) { p.push("updated"); checkTimestamp(v587, p, i); p.length -= 1; } }
+{ const v588 = (v as Record<string, unknown>)["datastore"];
+if (v588 !== undefined) { if (!(isObject(v588) || Array.isArray(v588))) issue([...p, "datastore"], "object | array", v588, i); } }
+{ const v589 = (v as Record<string, unknown>)["name"];
+if (v589 !== undefined) { if (!(typeof v589 === 'string')) issue([...p, "name"], "string", v589, i); } }
+{ const v590 = (v as Record<string, unknown>)["filename"];
+if (v590 !== undefined) { if (!(typeof v590 === 'string')) issue([...p, "filename"], "string", v590, i); } }
+{ const v591 = (v as Record<string, unknown>)["hypervisorStorageId"];
+if (v591 !== undefined) { if (!(v591 === null || typeof v591 === 'number')) issue([...p, "hypervisorStorageId"], "number | null", v591, i); } }
+{ const v592 = (v as Record<string, unknown>)["local"];
+if (v592 !== undefined) { if (!(typeof v592 === 'boolean')) issue([...p, "local"], "boolean", v592, i); } }
+{ const v593 = (v as Record<string, unknown>)["locationType"];
+if (v593 !== undefined) { if (!(typeof v593 === 'string')) issue([...p, "locationType"], "string", v593, i); } }
+{ const v594 = (v as Record<string, unknown>)["path"];
+if (v594 !== undefined) { if (!(v594 === null || typeof v594 === 'string')) issue([...p, "path"], "string | null", v594, i); } }
 }
 }
 
 /** `ServerHypervisor`: The node a server runs on, as embedded in the server record. */
 function checkServerHypervisor(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v603 = (v as Record<string, unknown>)["id"];
-if (v603 === undefined) issue([...p, "id"], "number", v603, i);
-else { if (!(typeof v603 === 'number')) issue([...p, "id"], "number", v603, i); } }
-{ const v604 = (v as Record<string, unknown>)["name"];
-if (v604 !== undefined) { if (!(typeof v604 === 'string')) issue([...p, "name"], "string", v604, i); } }
-{ const v605 = (v as Record<string, unknown>)["displayName"];
-if (v605 !== undefined) { if (!(v605 === null || typeof v605 === 'string')) issue([...p, "displayName"], "string | null", v605, i); } }
-{ const v606 = (v as Record<string, unknown>)["ip"];
-if (v606 !== undefined) { if (!(typeof v606 === 'string')) issue([...p, "ip"], "string", v606, i); } }
-{ const v607 = (v as Record<string, unknown>)["hostname"];
-if (v607 !== undefined) { if (!(v607 === null || typeof v607 === 'string')) issue([...p, "hostname"], "string | null", v607, i); } }
-{ const v608 = (v as Record<string, unknown>)["port"];
-if (v608 !== undefined) { if (!(typeof v608 === 'number')) issue([...p, "port"], "number", v608, i); } }
-{ const v609 = (v as Record<string, unknown>)["maintenance"];
-if (v609 !== undefined) { if (!(typeof v609 === 'boolean')) issue([...p, "maintenance"], "boolean", v609, i); } }
-{ const v610 = (v as Record<string, unknown>)["groupId"];
-if (v610 !== undefined) { if (!(typeof v610 === 'number')) issue([...p, "groupId"], "number", v610, i); } }
-{ const v611 = (v as Record<string, unknown>)["group"];
-if (v611 !== undefined) { if (!(isObject(v611))) issue([...p, "group"], "object", v611, i);
-else if (v611 !== null) {
-{ const v612 = (v611 as Record<string, unknown>)["name"];
-if (v612 !== undefined) { if (!(typeof v612 === 'string')) issue([...[...p, "group"], "name"], "string", v612, i); } }
-{ const v613 = (v611 as Record<string, unknown>)["icon"];
-if (v613 !== undefined) { if (!(v613 === null || typeof v613 === 'string')) issue([...[...p, "group"], "icon"], "string | null", v613, i); } }
+{ const v595 = (v as Record<string, unknown>)["id"];
+if (v595 === undefined) issue([...p, "id"], "number", v595, i);
+else { if (!(typeof v595 === 'number')) issue([...p, "id"], "number", v595, i); } }
+{ const v596 = (v as Record<string, unknown>)["name"];
+if (v596 !== undefined) { if (!(typeof v596 === 'string')) issue([...p, "name"], "string", v596, i); } }
+{ const v597 = (v as Record<string, unknown>)["displayName"];
+if (v597 !== undefined) { if (!(v597 === null || typeof v597 === 'string')) issue([...p, "displayName"], "string | null", v597, i); } }
+{ const v598 = (v as Record<string, unknown>)["ip"];
+if (v598 !== undefined) { if (!(typeof v598 === 'string')) issue([...p, "ip"], "string", v598, i); } }
+{ const v599 = (v as Record<string, unknown>)["hostname"];
+if (v599 !== undefined) { if (!(v599 === null || typeof v599 === 'string')) issue([...p, "hostname"], "string | null", v599, i); } }
+{ const v600 = (v as Record<string, unknown>)["port"];
+if (v600 !== undefined) { if (!(typeof v600 === 'number')) issue([...p, "port"], "number", v600, i); } }
+{ const v601 = (v as Record<string, unknown>)["maintenance"];
+if (v601 !== undefined) { if (!(typeof v601 === 'boolean')) issue([...p, "maintenance"], "boolean", v601, i); } }
+{ const v602 = (v as Record<string, unknown>)["groupId"];
+if (v602 !== undefined) { if (!(typeof v602 === 'number')) issue([...p, "groupId"], "number", v602, i); } }
+{ const v603 = (v as Record<string, unknown>)["group"];
+if (v603 !== undefined) { if (!(isObject(v603))) issue([...p, "group"], "object", v603, i);
+else if (v603 !== null) {
+{ const v604 = (v603 as Record<string, unknown>)["name"];
+if (v604 !== undefined) { if (!(typeof v604 === 'string')) issue([...p, "group", "name"], "string", v604, i); } }
+{ const v605 = (v603 as Record<string, unknown>)["icon"];
+if (v605 !== undefined) { if (!(v605 === null || typeof v605 === 'string')) issue([...p, "group", "icon"], "string | null", v605, i); } }
 } } }
-{ const v614 = (v as Record<string, unknown>)["timezone"];
-if (v614 !== undefined) { if (!(typeof v614 === 'string')) issue([...p, "timezone"], "string", v614, i); } }
-{ const v615 = (v as Record<string, unknown>)["forceIPv6"];
-if (v615 !== undefined) { if (!(typeof v615 === 'boolean')) issue([...p, "forceIPv6"], "boolean", v615, i); } }
-{ const v616 = (v as Record<string, unknown>)["vncListenType"];
-if (v616 !== undefined) { if (!(typeof v616 === 'number')) issue([...p, "vncListenType"], "number", v616, i); } }
-{ const v617 = (v as Record<string, unknown>)["cpuSet"];
-if (v617 !== undefined) { if (!(v617 === null || typeof v617 === 'string')) issue([...p, "cpuSet"], "string | null", v617, i); } }
-{ const v618 = (v as Record<string, unknown>)["nfType"];
-if (v618 !== undefined) { if (!(typeof v618 === 'number')) issue([...p, "nfType"], "number", v618, i); } }
-{ const v619 = (v as Record<string, unknown>)["backupStorageType"];
-if (v619 !== undefined) { if (!(typeof v619 === 'number')) issue([...p, "backupStorageType"], "number", v619, i); } }
-{ const v620 = (v as Record<string, unknown>)["defaultDiskType"];
-if (v620 !== undefined) { if (!(typeof v620 === 'string')) issue([...p, "defaultDiskType"], "string", v620, i); } }
-{ const v621 = (v as Record<string, unknown>)["defaultDiskCacheType"];
-if (v621 !== undefined) { if (!(typeof v621 === 'string')) issue([...p, "defaultDiskCacheType"], "string", v621, i); } }
-{ const v622 = (v as Record<string, unknown>)["defaultCPU"];
-if (v622 !== undefined) { if (!(typeof v622 === 'string')) issue([...p, "defaultCPU"], "string", v622, i); } }
-{ const v623 = (v as Record<string, unknown>)["defaultMachineType"];
-if (v623 !== undefined) { if (!(typeof v623 === 'string')) issue([...p, "defaultMachineType"], "string", v623, i); } }
-{ const v624 = (v as Record<string, unknown>)["dataDir"];
-if (v624 !== undefined) { if (!(typeof v624 === 'string')) issue([...p, "dataDir"], "string", v624, i); } }
-{ const v625 = (v as Record<string, unknown>)["resources"];
-if (v625 !== undefined) { checkHypervisorResources(v625, [...p, "resources"], i); } }
-{ const v626 = (v as Record<string, unknown>)["created"];
-if (v626 !== undefined) { checkTimestamp(v626, [...p, "created"], i); } }
-{ const v627 = (v as Record<string, unknown>)["updated"];
-if (v627 !== undefined) { checkTimestamp(v627, [...p, "updated"], i); } }
+{ const v606 = (v as Record<string, unknown>)["timezone"];
+if (v606 !== undefined) { if (!(typeof v606 === 'string')) issue([...p, "timezone"], "string", v606, i); } }
+{ const v607 = (v as Record<string, unknown>)["forceIPv6"];
+if (v607 !== undefined) { if (!(typeof v607 === 'boolean')) issue([...p, "forceIPv6"], "boolean", v607, i); } }
+{ const v608 = (v as Record<string, unknown>)["vncListenType"];
+if (v608 !== undefined) { if (!(typeof v608 === 'number')) issue([...p, "vncListenType"], "number", v608, i); } }
+{ const v609 = (v as Record<string, unknown>)["cpuSet"];
+if (v609 !== undefined) { if (!(v609 === null || typeof v609 === 'string')) issue([...p, "cpuSet"], "string | null", v609, i); } }
+{ const v610 = (v as Record<string, unknown>)["nfType"];
+if (v610 !== undefined) { if (!(typeof v610 === 'number')) issue([...p, "nfType"], "number", v610, i); } }
+{ const v611 = (v as Record<string, unknown>)["backupStorageType"];
+if (v611 !== undefined) { if (!(typeof v611 === 'number')) issue([...p, "backupStorageType"], "number", v611, i); } }
+{ const v612 = (v as Record<string, unknown>)["defaultDiskType"];
+if (v612 !== undefined) { if (!(typeof v612 === 'string')) issue([...p, "defaultDiskType"], "string", v612, i); } }
+{ const v613 = (v as Record<string, unknown>)["defaultDiskCacheType"];
+if (v613 !== undefined) { if (!(typeof v613 === 'string')) issue([...p, "defaultDiskCacheType"], "string", v613, i); } }
+{ const v614 = (v as Record<string, unknown>)["defaultCPU"];
+if (v614 !== undefined) { if (!(typeof v614 === 'string')) issue([...p, "defaultCPU"], "string", v614, i); } }
+{ const v615 = (v as Record<string, unknown>)["defaultMachineType"];
+if (v615 !== undefined) { if (!(typeof v615 === 'string')) issue([...p, "defaultMachineType"], "string", v615, i); } }
+{ const v616 = (v as Record<string, unknown>)["dataDir"];
+if (v616 !== undefined) { if (!(typeof v616 === 'string')) issue([...p, "dataDir"], "string", v616, i); } }
+{ const v617 = (v as Record<string, unknown>)["resources"];
+if (v617 !== undefined) { p.push("resources"); checkHypervisorResources(v617, p, i); p.length -= 1; } }
+{ const v618 = (v as Record<string, unknown>)["created"];
+if (v618 !== undefined) { p.push("created"); checkTimestamp(v618, p, i); p.length -= 1; } }
+{ const v619 = (v as Record<string, unknown>)["updated"];
+if (v619 !== undefined) { p.push("updated"); checkTimestamp(v619, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerInterface`: One network interface of a server (panel 7.1). `tag` is the ten-digit identifier that `interfaceRef` parameters accept; other fields are typed loosely. */
 function checkServerInterface(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v755 = (v as Record<string, unknown>)["id"];
-if (v755 !== undefined) { if (!(typeof v755 === 'number')) issue([...p, "id"], "number", v755, i); } }
-{ const v756 = (v as Record<string, unknown>)["tag"];
-if (v756 === undefined) issue([...p, "tag"], "string | number", v756, i);
-else { if (!(typeof v756 === 'string' || typeof v756 === 'number')) issue([...p, "tag"], "string | number", v756, i); } }
-{ const v757 = (v as Record<string, unknown>)["name"];
-if (v757 !== undefined) { if (!(typeof v757 === 'string')) issue([...p, "name"], "string", v757, i); } }
-{ const v758 = (v as Record<string, unknown>)["primary"];
-if (v758 !== undefined) { if (!(typeof v758 === 'boolean')) issue([...p, "primary"], "boolean", v758, i); } }
-{ const v759 = (v as Record<string, unknown>)["mac"];
-if (v759 !== undefined) { if (!(typeof v759 === 'string')) issue([...p, "mac"], "string", v759, i); } }
-{ const v760 = (v as Record<string, unknown>)["hypervisorNetworkId"];
-if (v760 !== undefined) { if (!(v760 === null || typeof v760 === 'number')) issue([...p, "hypervisorNetworkId"], "number | null", v760, i); } }
-{ const v761 = (v as Record<string, unknown>)["ipFilter"];
-if (v761 !== undefined) { if (!(typeof v761 === 'boolean')) issue([...p, "ipFilter"], "boolean", v761, i); } }
-{ const v762 = (v as Record<string, unknown>)["portIsolated"];
-if (v762 !== undefined) { if (!(typeof v762 === 'boolean')) issue([...p, "portIsolated"], "boolean", v762, i); } }
-{ const v763 = (v as Record<string, unknown>)["dhcpV4"];
-if (v763 !== undefined) { if (!(typeof v763 === 'boolean')) issue([...p, "dhcpV4"], "boolean", v763, i); } }
-{ const v764 = (v as Record<string, unknown>)["dhcpV6"];
-if (v764 !== undefined) { if (!(typeof v764 === 'boolean')) issue([...p, "dhcpV6"], "boolean", v764, i); } }
-{ const v765 = (v as Record<string, unknown>)["inAverage"];
-if (v765 !== undefined) { if (!(typeof v765 === 'number')) issue([...p, "inAverage"], "number", v765, i); } }
-{ const v766 = (v as Record<string, unknown>)["outAverage"];
-if (v766 !== undefined) { if (!(typeof v766 === 'number')) issue([...p, "outAverage"], "number", v766, i); } }
+{ const v757 = (v as Record<string, unknown>)["id"];
+if (v757 !== undefined) { if (!(typeof v757 === 'number')) issue([...p, "id"], "number", v757, i); } }
+{ const v758 = (v as Record<string, unknown>)["tag"];
+if (v758 === undefined) issue([...p, "tag"], "string | number", v758, i);
+else { if (!(typeof v758 === 'string' || typeof v758 === 'number')) issue([...p, "tag"], "string | number", v758, i); } }
+{ const v759 = (v as Record<string, unknown>)["name"];
+if (v759 !== undefined) { if (!(typeof v759 === 'string')) issue([...p, "name"], "string", v759, i); } }
+{ const v760 = (v as Record<string, unknown>)["primary"];
+if (v760 !== undefined) { if (!(typeof v760 === 'boolean')) issue([...p, "primary"], "boolean", v760, i); } }
+{ const v761 = (v as Record<string, unknown>)["mac"];
+if (v761 !== undefined) { if (!(typeof v761 === 'string')) issue([...p, "mac"], "string", v761, i); } }
+{ const v762 = (v as Record<string, unknown>)["hypervisorNetworkId"];
+if (v762 !== undefined) { if (!(v762 === null || typeof v762 === 'number')) issue([...p, "hypervisorNetworkId"], "number | null", v762, i); } }
+{ const v763 = (v as Record<string, unknown>)["ipFilter"];
+if (v763 !== undefined) { if (!(typeof v763 === 'boolean')) issue([...p, "ipFilter"], "boolean", v763, i); } }
+{ const v764 = (v as Record<string, unknown>)["portIsolated"];
+if (v764 !== undefined) { if (!(typeof v764 === 'boolean')) issue([...p, "portIsolated"], "boolean", v764, i); } }
+{ const v765 = (v as Record<string, unknown>)["dhcpV4"];
+if (v765 !== undefined) { if (!(typeof v765 === 'boolean')) issue([...p, "dhcpV4"], "boolean", v765, i); } }
+{ const v766 = (v as Record<string, unknown>)["dhcpV6"];
+if (v766 !== undefined) { if (!(typeof v766 === 'boolean')) issue([...p, "dhcpV6"], "boolean", v766, i); } }
+{ const v767 = (v as Record<string, unknown>)["inAverage"];
+if (v767 !== undefined) { if (!(typeof v767 === 'number')) issue([...p, "inAverage"], "number", v767, i); } }
+{ const v768 = (v as Record<string, unknown>)["outAverage"];
+if (v768 !== undefined) { if (!(typeof v768 === 'number')) issue([...p, "outAverage"], "number", v768, i); } }
 }
 }
 
 /** `ServerInterfaceList`: A server's interfaces. */
 function checkServerInterfaceList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v752 = (v as Record<string, unknown>)["data"];
-if (v752 === undefined) issue([...p, "data"], "array", v752, i);
-else { if (!(Array.isArray(v752))) issue([...p, "data"], "array", v752, i);
-else if (v752 !== null) {
-for (let v754 = 0; v754 < v752.length; v754 += 1) { const v753 = v752[v754];
-checkServerInterface(v753, [...[...p, "data"], v754], i);
+{ const v754 = (v as Record<string, unknown>)["data"];
+if (v754 === undefined) issue([...p, "data"], "array", v754, i);
+else { if (!(Array.isArray(v754))) issue([...p, "data"], "array", v754, i);
+else if (v754 !== null) {
+for (let v756 = 0; v756 < v754.length; v756 += 1) { const v755 = v754[v756];
+p.push("data", v756); checkServerInterface(v755, p, i); p.length -= 2;
 }
 } } }
 }
@@ -1955,38 +1954,38 @@ checkServerInterface(v753, [...[...p, "data"], v754], i);
 
 /** `ServerInterfaceResponse`: Envelope of one server interface. */
 function checkServerInterfaceResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v767 = (v as Record<string, unknown>)["data"];
-if (v767 === undefined) issue([...p, "data"], "object", v767, i);
-else { checkServerInterface(v767, [...p, "data"], i); } }
+{ const v769 = (v as Record<string, unknown>)["data"];
+if (v769 === undefined) issue([...p, "data"], "object", v769, i);
+else { p.push("data"); checkServerInterface(v769, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerInterfaceVlan`: A VLAN tagged on a server interface. */
 function checkServerInterfaceVlan(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v771 = (v as Record<string, unknown>)["id"];
-if (v771 !== undefined) { if (!(typeof v771 === 'number')) issue([...p, "id"], "number", v771, i); } }
-{ const v772 = (v as Record<string, unknown>)["vlanId"];
-if (v772 === undefined) issue([...p, "vlanId"], "number", v772, i);
-else { if (!(typeof v772 === 'number')) issue([...p, "vlanId"], "number", v772, i); } }
-{ const v773 = (v as Record<string, unknown>)["nativeMode"];
-if (v773 !== undefined) { if (!(typeof v773 === 'number')) issue([...p, "nativeMode"], "number", v773, i); } }
+{ const v773 = (v as Record<string, unknown>)["id"];
+if (v773 !== undefined) { if (!(typeof v773 === 'number')) issue([...p, "id"], "number", v773, i); } }
+{ const v774 = (v as Record<string, unknown>)["vlanId"];
+if (v774 === undefined) issue([...p, "vlanId"], "number", v774, i);
+else { if (!(typeof v774 === 'number')) issue([...p, "vlanId"], "number", v774, i); } }
+{ const v775 = (v as Record<string, unknown>)["nativeMode"];
+if (v775 !== undefined) { if (!(typeof v775 === 'number')) issue([...p, "nativeMode"], "number", v775, i); } }
 }
 }
 
 /** `ServerInterfaceVlanList`: The VLANs of a server interface. */
 function checkServerInterfaceVlanList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v768 = (v as Record<string, unknown>)["data"];
-if (v768 === undefined) issue([...p, "data"], "array", v768, i);
-else { if (!(Array.isArray(v768))) issue([...p, "data"], "array", v768, i);
-else if (v768 !== null) {
-for (let v770 = 0; v770 < v768.length; v770 += 1) { const v769 = v768[v770];
-checkServerInterfaceVlan(v769, [...[...p, "data"], v770], i);
+{ const v770 = (v as Record<string, unknown>)["data"];
+if (v770 === undefined) issue([...p, "data"], "array", v770, i);
+else { if (!(Array.isArray(v770))) issue([...p, "data"], "array", v770, i);
+else if (v770 !== null) {
+for (let v772 = 0; v772 < v770.length; v772 += 1) { const v771 = v770[v772];
+p.push("data", v772); checkServerInterfaceVlan(v771, p, i); p.length -= 2;
 }
 } } }
 }
@@ -1994,211 +1993,211 @@ checkServerInterfaceVlan(v769, [...[...p, "data"], v770], i);
 
 /** `ServerIpv4Address`: An IPv4 address of a server interface. */
 function checkServerIpv4Address(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v545 = (v as Record<string, unknown>)["id"];
-if (v545 !== undefined) { if (!(typeof v545 === 'number')) issue([...p, "id"], "number", v545, i); } }
-{ const v546 = (v as Record<string, unknown>)["order"];
-if (v546 !== undefined) { if (!(typeof v546 === 'number')) issue([...p, "order"], "number", v546, i); } }
-{ const v547 = (v as Record<string, unknown>)["enabled"];
-if (v547 !== undefined) { if (!(typeof v547 === 'boolean')) issue([...p, "enabled"], "boolean", v547, i); } }
-{ const v548 = (v as Record<string, unknown>)["blockId"];
-if (v548 !== undefined) { if (!(typeof v548 === 'number')) issue([...p, "blockId"], "number", v548, i); } }
-{ const v549 = (v as Record<string, unknown>)["address"];
-if (v549 === undefined) issue([...p, "address"], "string", v549, i);
-else { if (!(typeof v549 === 'string')) issue([...p, "address"], "string", v549, i); } }
-{ const v550 = (v as Record<string, unknown>)["gateway"];
-if (v550 !== undefined) { if (!(v550 === null || typeof v550 === 'string')) issue([...p, "gateway"], "string | null", v550, i); } }
-{ const v551 = (v as Record<string, unknown>)["netmask"];
-if (v551 !== undefined) { if (!(v551 === null || typeof v551 === 'string')) issue([...p, "netmask"], "string | null", v551, i); } }
-{ const v552 = (v as Record<string, unknown>)["resolver1"];
-if (v552 !== undefined) { if (!(v552 === null || typeof v552 === 'string')) issue([...p, "resolver1"], "string | null", v552, i); } }
-{ const v553 = (v as Record<string, unknown>)["resolver2"];
-if (v553 !== undefined) { if (!(v553 === null || typeof v553 === 'string')) issue([...p, "resolver2"], "string | null", v553, i); } }
-{ const v554 = (v as Record<string, unknown>)["rdns"];
-if (v554 !== undefined) { if (!(v554 === null || typeof v554 === 'string')) issue([...p, "rdns"], "string | null", v554, i); } }
-{ const v555 = (v as Record<string, unknown>)["mac"];
-if (v555 !== undefined) { if (!(v555 === null || typeof v555 === 'string')) issue([...p, "mac"], "string | null", v555, i); } }
+{ const v537 = (v as Record<string, unknown>)["id"];
+if (v537 !== undefined) { if (!(typeof v537 === 'number')) issue([...p, "id"], "number", v537, i); } }
+{ const v538 = (v as Record<string, unknown>)["order"];
+if (v538 !== undefined) { if (!(typeof v538 === 'number')) issue([...p, "order"], "number", v538, i); } }
+{ const v539 = (v as Record<string, unknown>)["enabled"];
+if (v539 !== undefined) { if (!(typeof v539 === 'boolean')) issue([...p, "enabled"], "boolean", v539, i); } }
+{ const v540 = (v as Record<string, unknown>)["blockId"];
+if (v540 !== undefined) { if (!(typeof v540 === 'number')) issue([...p, "blockId"], "number", v540, i); } }
+{ const v541 = (v as Record<string, unknown>)["address"];
+if (v541 === undefined) issue([...p, "address"], "string", v541, i);
+else { if (!(typeof v541 === 'string')) issue([...p, "address"], "string", v541, i); } }
+{ const v542 = (v as Record<string, unknown>)["gateway"];
+if (v542 !== undefined) { if (!(v542 === null || typeof v542 === 'string')) issue([...p, "gateway"], "string | null", v542, i); } }
+{ const v543 = (v as Record<string, unknown>)["netmask"];
+if (v543 !== undefined) { if (!(v543 === null || typeof v543 === 'string')) issue([...p, "netmask"], "string | null", v543, i); } }
+{ const v544 = (v as Record<string, unknown>)["resolver1"];
+if (v544 !== undefined) { if (!(v544 === null || typeof v544 === 'string')) issue([...p, "resolver1"], "string | null", v544, i); } }
+{ const v545 = (v as Record<string, unknown>)["resolver2"];
+if (v545 !== undefined) { if (!(v545 === null || typeof v545 === 'string')) issue([...p, "resolver2"], "string | null", v545, i); } }
+{ const v546 = (v as Record<string, unknown>)["rdns"];
+if (v546 !== undefined) { if (!(v546 === null || typeof v546 === 'string')) issue([...p, "rdns"], "string | null", v546, i); } }
+{ const v547 = (v as Record<string, unknown>)["mac"];
+if (v547 !== undefined) { if (!(v547 === null || typeof v547 === 'string')) issue([...p, "mac"], "string | null", v547, i); } }
 }
 }
 
 /** `ServerIpv6Subnet`: An IPv6 subnet routed to a server interface, with any addresses configured from it. */
 function checkServerIpv6Subnet(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v556 = (v as Record<string, unknown>)["id"];
-if (v556 !== undefined) { if (!(typeof v556 === 'number')) issue([...p, "id"], "number", v556, i); } }
-{ const v557 = (v as Record<string, unknown>)["block"];
-if (v557 !== undefined) { if (!(isObject(v557))) issue([...p, "block"], "object", v557, i);
-else if (v557 !== null) {
-{ const v558 = (v557 as Record<string, unknown>)["id"];
-if (v558 !== undefined) { if (!(typeof v558 === 'number')) issue([...[...p, "block"], "id"], "number", v558, i); } }
-{ const v559 = (v557 as Record<string, unknown>)["name"];
-if (v559 !== undefined) { if (!(typeof v559 === 'string')) issue([...[...p, "block"], "name"], "string", v559, i); } }
+{ const v548 = (v as Record<string, unknown>)["id"];
+if (v548 !== undefined) { if (!(typeof v548 === 'number')) issue([...p, "id"], "number", v548, i); } }
+{ const v549 = (v as Record<string, unknown>)["block"];
+if (v549 !== undefined) { if (!(isObject(v549))) issue([...p, "block"], "object", v549, i);
+else if (v549 !== null) {
+{ const v550 = (v549 as Record<string, unknown>)["id"];
+if (v550 !== undefined) { if (!(typeof v550 === 'number')) issue([...p, "block", "id"], "number", v550, i); } }
+{ const v551 = (v549 as Record<string, unknown>)["name"];
+if (v551 !== undefined) { if (!(typeof v551 === 'string')) issue([...p, "block", "name"], "string", v551, i); } }
 } } }
-{ const v560 = (v as Record<string, unknown>)["order"];
-if (v560 !== undefined) { if (!(typeof v560 === 'number')) issue([...p, "order"], "number", v560, i); } }
-{ const v561 = (v as Record<string, unknown>)["enabled"];
-if (v561 !== undefined) { if (!(typeof v561 === 'boolean')) issue([...p, "enabled"], "boolean", v561, i); } }
-{ const v562 = (v as Record<string, unknown>)["addresses"];
-if (v562 !== undefined) { if (!(Array.isArray(v562))) issue([...p, "addresses"], "array", v562, i);
-else if (v562 !== null) {
-for (let v564 = 0; v564 < v562.length; v564 += 1) { const v563 = v562[v564];
-if (!(typeof v563 === 'string')) issue([...[...p, "addresses"], v564], "string", v563, i);
+{ const v552 = (v as Record<string, unknown>)["order"];
+if (v552 !== undefined) { if (!(typeof v552 === 'number')) issue([...p, "order"], "number", v552, i); } }
+{ const v553 = (v as Record<string, unknown>)["enabled"];
+if (v553 !== undefined) { if (!(typeof v553 === 'boolean')) issue([...p, "enabled"], "boolean", v553, i); } }
+{ const v554 = (v as Record<string, unknown>)["addresses"];
+if (v554 !== undefined) { if (!(Array.isArray(v554))) issue([...p, "addresses"], "array", v554, i);
+else if (v554 !== null) {
+for (let v556 = 0; v556 < v554.length; v556 += 1) { const v555 = v554[v556];
+if (!(typeof v555 === 'string')) issue([...p, "addresses", v556], "string", v555, i);
 }
 } } }
-{ const v565 = (v as Record<string, unknown>)["addressesDetailed"];
-if (v565 !== undefined) { if (!(Array.isArray(v565))) issue([...p, "addressesDetailed"], "array", v565, i); } }
-{ const v568 = (v as Record<string, unknown>)["subnet"];
-if (v568 === undefined) issue([...p, "subnet"], "string", v568, i);
-else { if (!(typeof v568 === 'string')) issue([...p, "subnet"], "string", v568, i); } }
-{ const v569 = (v as Record<string, unknown>)["cidr"];
-if (v569 === undefined) issue([...p, "cidr"], "number", v569, i);
-else { if (!(typeof v569 === 'number')) issue([...p, "cidr"], "number", v569, i); } }
-{ const v570 = (v as Record<string, unknown>)["exhausted"];
-if (v570 !== undefined) { if (!(typeof v570 === 'boolean')) issue([...p, "exhausted"], "boolean", v570, i); } }
-{ const v571 = (v as Record<string, unknown>)["gateway"];
-if (v571 !== undefined) { if (!(v571 === null || typeof v571 === 'string')) issue([...p, "gateway"], "string | null", v571, i); } }
-{ const v572 = (v as Record<string, unknown>)["resolver1"];
-if (v572 !== undefined) { if (!(v572 === null || typeof v572 === 'string')) issue([...p, "resolver1"], "string | null", v572, i); } }
-{ const v573 = (v as Record<string, unknown>)["resolver2"];
-if (v573 !== undefined) { if (!(v573 === null || typeof v573 === 'string')) issue([...p, "resolver2"], "string | null", v573, i); } }
-{ const v574 = (v as Record<string, unknown>)["routeNet"];
-if (v574 !== undefined) { if (!(typeof v574 === 'boolean')) issue([...p, "routeNet"], "boolean", v574, i); } }
+{ const v557 = (v as Record<string, unknown>)["addressesDetailed"];
+if (v557 !== undefined) { if (!(Array.isArray(v557))) issue([...p, "addressesDetailed"], "array", v557, i); } }
+{ const v560 = (v as Record<string, unknown>)["subnet"];
+if (v560 === undefined) issue([...p, "subnet"], "string", v560, i);
+else { if (!(typeof v560 === 'string')) issue([...p, "subnet"], "string", v560, i); } }
+{ const v561 = (v as Record<string, unknown>)["cidr"];
+if (v561 === undefined) issue([...p, "cidr"], "number", v561, i);
+else { if (!(typeof v561 === 'number')) issue([...p, "cidr"], "number", v561, i); } }
+{ const v562 = (v as Record<string, unknown>)["exhausted"];
+if (v562 !== undefined) { if (!(typeof v562 === 'boolean')) issue([...p, "exhausted"], "boolean", v562, i); } }
+{ const v563 = (v as Record<string, unknown>)["gateway"];
+if (v563 !== undefined) { if (!(v563 === null || typeof v563 === 'string')) issue([...p, "gateway"], "string | null", v563, i); } }
+{ const v564 = (v as Record<string, unknown>)["resolver1"];
+if (v564 !== undefined) { if (!(v564 === null || typeof v564 === 'string')) issue([...p, "resolver1"], "string | null", v564, i); } }
+{ const v565 = (v as Record<string, unknown>)["resolver2"];
+if (v565 !== undefined) { if (!(v565 === null || typeof v565 === 'string')) issue([...p, "resolver2"], "string | null", v565, i); } }
+{ const v566 = (v as Record<string, unknown>)["routeNet"];
+if (v566 !== undefined) { if (!(typeof v566 === 'boolean')) issue([...p, "routeNet"], "boolean", v566, i); } }
 }
 }
 
 /** `ServerListItem`: A short summary of a server, as listed by `listServers` with `type=simple`. */
 function checkServerListItem(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v350 = (v as Record<string, unknown>)["id"];
-if (v350 === undefined) issue([...p, "id"], "number", v350, i);
-else { if (!(typeof v350 === 'number')) issue([...p, "id"], "number", v350, i); } }
-{ const v351 = (v as Record<string, unknown>)["uuid"];
-if (v351 === undefined) issue([...p, "uuid"], "string", v351, i);
-else { if (!(typeof v351 === 'string')) issue([...p, "uuid"], "string", v351, i); } }
-{ const v352 = (v as Record<string, unknown>)["name"];
-if (v352 === undefined) issue([...p, "name"], "string", v352, i);
-else { if (!(typeof v352 === 'string')) issue([...p, "name"], "string", v352, i); } }
-{ const v353 = (v as Record<string, unknown>)["commissioned"];
-if (v353 !== undefined) { checkCommissionStatus(v353, [...p, "commissioned"], i); } }
-{ const v354 = (v as Record<string, unknown>)["owner"];
-if (v354 === undefined) issue([...p, "owner"], "number", v354, i);
-else { if (!(typeof v354 === 'number')) issue([...p, "owner"], "number", v354, i); } }
-{ const v355 = (v as Record<string, unknown>)["hypervisorId"];
-if (v355 === undefined) issue([...p, "hypervisorId"], "number", v355, i);
-else { if (!(typeof v355 === 'number')) issue([...p, "hypervisorId"], "number", v355, i); } }
-{ const v356 = (v as Record<string, unknown>)["suspended"];
-if (v356 !== undefined) { if (!(typeof v356 === 'boolean')) issue([...p, "suspended"], "boolean", v356, i); } }
-{ const v357 = (v as Record<string, unknown>)["protected"];
-if (v357 !== undefined) { if (!(typeof v357 === 'boolean')) issue([...p, "protected"], "boolean", v357, i); } }
-{ const v358 = (v as Record<string, unknown>)["created"];
-if (v358 !== undefined) { checkTimestamp(v358, [...p, "created"], i); } }
-{ const v359 = (v as Record<string, unknown>)["updated"];
-if (v359 !== undefined) { checkTimestamp(v359, [...p, "updated"], i); } }
+{ const v637 = (v as Record<string, unknown>)["id"];
+if (v637 === undefined) issue([...p, "id"], "number", v637, i);
+else { if (!(typeof v637 === 'number')) issue([...p, "id"], "number", v637, i); } }
+{ const v638 = (v as Record<string, unknown>)["uuid"];
+if (v638 === undefined) issue([...p, "uuid"], "string", v638, i);
+else { if (!(typeof v638 === 'string')) issue([...p, "uuid"], "string", v638, i); } }
+{ const v639 = (v as Record<string, unknown>)["name"];
+if (v639 === undefined) issue([...p, "name"], "string", v639, i);
+else { if (!(typeof v639 === 'string')) issue([...p, "name"], "string", v639, i); } }
+{ const v640 = (v as Record<string, unknown>)["commissioned"];
+if (v640 !== undefined) { p.push("commissioned"); checkCommissionStatus(v640, p, i); p.length -= 1; } }
+{ const v641 = (v as Record<string, unknown>)["owner"];
+if (v641 === undefined) issue([...p, "owner"], "number", v641, i);
+else { if (!(typeof v641 === 'number')) issue([...p, "owner"], "number", v641, i); } }
+{ const v642 = (v as Record<string, unknown>)["hypervisorId"];
+if (v642 === undefined) issue([...p, "hypervisorId"], "number", v642, i);
+else { if (!(typeof v642 === 'number')) issue([...p, "hypervisorId"], "number", v642, i); } }
+{ const v643 = (v as Record<string, unknown>)["suspended"];
+if (v643 !== undefined) { if (!(typeof v643 === 'boolean')) issue([...p, "suspended"], "boolean", v643, i); } }
+{ const v644 = (v as Record<string, unknown>)["protected"];
+if (v644 !== undefined) { if (!(typeof v644 === 'boolean')) issue([...p, "protected"], "boolean", v644, i); } }
+{ const v645 = (v as Record<string, unknown>)["created"];
+if (v645 !== undefined) { p.push("created"); checkTimestamp(v645, p, i); p.length -= 1; } }
+{ const v646 = (v as Record<string, unknown>)["updated"];
+if (v646 !== undefined) { p.push("updated"); checkTimestamp(v646, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerNetworkInterface`: A network interface of a server with its addresses and limits. */
 function checkServerNetworkInterface(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v489 = (v as Record<string, unknown>)["id"];
-if (v489 !== undefined) { if (!(typeof v489 === 'number')) issue([...p, "id"], "number", v489, i); } }
-{ const v490 = (v as Record<string, unknown>)["order"];
-if (v490 !== undefined) { if (!(typeof v490 === 'number')) issue([...p, "order"], "number", v490, i); } }
-{ const v491 = (v as Record<string, unknown>)["enabled"];
-if (v491 !== undefined) { if (!(typeof v491 === 'boolean')) issue([...p, "enabled"], "boolean", v491, i); } }
-{ const v492 = (v as Record<string, unknown>)["tag"];
-if (v492 !== undefined) { if (!(typeof v492 === 'number')) issue([...p, "tag"], "number", v492, i); } }
-{ const v493 = (v as Record<string, unknown>)["name"];
-if (v493 !== undefined) { if (!(typeof v493 === 'string')) issue([...p, "name"], "string", v493, i); } }
-{ const v494 = (v as Record<string, unknown>)["type"];
-if (v494 !== undefined) { if (!(typeof v494 === 'string')) issue([...p, "type"], "string", v494, i); } }
-{ const v495 = (v as Record<string, unknown>)["driver"];
-if (v495 !== undefined) { if (!(v495 === null || typeof v495 === 'number')) issue([...p, "driver"], "number | null", v495, i); } }
-{ const v496 = (v as Record<string, unknown>)["processQueues"];
-if (v496 !== undefined) { if (!(v496 === null || typeof v496 === 'number')) issue([...p, "processQueues"], "number | null", v496, i); } }
-{ const v497 = (v as Record<string, unknown>)["mac"];
-if (v497 !== undefined) { if (!(typeof v497 === 'string')) issue([...p, "mac"], "string", v497, i); } }
-{ const v498 = (v as Record<string, unknown>)["ipv4ToMac"];
-if (v498 !== undefined) { if (!(v498 === null || typeof v498 === 'string')) issue([...p, "ipv4ToMac"], "string | null", v498, i); } }
-{ const v499 = (v as Record<string, unknown>)["ipv6ToMac"];
-if (v499 !== undefined) { if (!(v499 === null || typeof v499 === 'string')) issue([...p, "ipv6ToMac"], "string | null", v499, i); } }
-{ const v500 = (v as Record<string, unknown>)["inTrafficCount"];
-if (v500 !== undefined) { if (!(typeof v500 === 'boolean')) issue([...p, "inTrafficCount"], "boolean", v500, i); } }
-{ const v501 = (v as Record<string, unknown>)["outTrafficCount"];
-if (v501 !== undefined) { if (!(typeof v501 === 'boolean')) issue([...p, "outTrafficCount"], "boolean", v501, i); } }
-{ const v502 = (v as Record<string, unknown>)["inAverage"];
-if (v502 !== undefined) { if (!(typeof v502 === 'number')) issue([...p, "inAverage"], "number", v502, i); } }
-{ const v503 = (v as Record<string, unknown>)["inPeak"];
-if (v503 !== undefined) { if (!(typeof v503 === 'number')) issue([...p, "inPeak"], "number", v503, i); } }
-{ const v504 = (v as Record<string, unknown>)["inBurst"];
-if (v504 !== undefined) { if (!(typeof v504 === 'number')) issue([...p, "inBurst"], "number", v504, i); } }
-{ const v505 = (v as Record<string, unknown>)["outAverage"];
-if (v505 !== undefined) { if (!(typeof v505 === 'number')) issue([...p, "outAverage"], "number", v505, i); } }
-{ const v506 = (v as Record<string, unknown>)["outPeak"];
-if (v506 !== undefined) { if (!(typeof v506 === 'number')) issue([...p, "outPeak"], "number", v506, i); } }
-{ const v507 = (v as Record<string, unknown>)["outBurst"];
-if (v507 !== undefined) { if (!(typeof v507 === 'number')) issue([...p, "outBurst"], "number", v507, i); } }
-{ const v508 = (v as Record<string, unknown>)["ipFilter"];
-if (v508 !== undefined) { if (!(typeof v508 === 'boolean')) issue([...p, "ipFilter"], "boolean", v508, i); } }
-{ const v509 = (v as Record<string, unknown>)["vlans"];
-if (v509 !== undefined) { if (!(Array.isArray(v509))) issue([...p, "vlans"], "array", v509, i); } }
-{ const v512 = (v as Record<string, unknown>)["ipFilterType"];
-if (v512 !== undefined) { if (!(v512 === null || typeof v512 === 'string')) issue([...p, "ipFilterType"], "string | null", v512, i); } }
-{ const v513 = (v as Record<string, unknown>)["portIsolated"];
-if (v513 !== undefined) { if (!(typeof v513 === 'boolean')) issue([...p, "portIsolated"], "boolean", v513, i); } }
-{ const v514 = (v as Record<string, unknown>)["ipv4_resolver_1"];
-if (v514 !== undefined) { if (!(typeof v514 === 'number')) issue([...p, "ipv4_resolver_1"], "number", v514, i); } }
-{ const v515 = (v as Record<string, unknown>)["ipv4_resolver_2"];
-if (v515 !== undefined) { if (!(typeof v515 === 'number')) issue([...p, "ipv4_resolver_2"], "number", v515, i); } }
-{ const v516 = (v as Record<string, unknown>)["ipv6_resolver_1"];
-if (v516 !== undefined) { if (!(typeof v516 === 'number')) issue([...p, "ipv6_resolver_1"], "number", v516, i); } }
-{ const v517 = (v as Record<string, unknown>)["ipv6_resolver_2"];
-if (v517 !== undefined) { if (!(typeof v517 === 'number')) issue([...p, "ipv6_resolver_2"], "number", v517, i); } }
-{ const v518 = (v as Record<string, unknown>)["networkProfile"];
-if (v518 !== undefined) { if (!(typeof v518 === 'number')) issue([...p, "networkProfile"], "number", v518, i); } }
-{ const v519 = (v as Record<string, unknown>)["dhcpV4"];
-if (v519 !== undefined) { if (!(typeof v519 === 'number')) issue([...p, "dhcpV4"], "number", v519, i); } }
-{ const v520 = (v as Record<string, unknown>)["dhcpV6"];
-if (v520 !== undefined) { if (!(typeof v520 === 'number')) issue([...p, "dhcpV6"], "number", v520, i); } }
-{ const v521 = (v as Record<string, unknown>)["firewallEnabled"];
-if (v521 !== undefined) { if (!(typeof v521 === 'boolean')) issue([...p, "firewallEnabled"], "boolean", v521, i); } }
-{ const v522 = (v as Record<string, unknown>)["hypervisorNetwork"];
-if (v522 !== undefined) { if (!(typeof v522 === 'number')) issue([...p, "hypervisorNetwork"], "number", v522, i); } }
-{ const v523 = (v as Record<string, unknown>)["isNat"];
-if (v523 !== undefined) { if (!(typeof v523 === 'boolean')) issue([...p, "isNat"], "boolean", v523, i); } }
-{ const v524 = (v as Record<string, unknown>)["nat"];
-if (v524 !== undefined) { if (!(typeof v524 === 'boolean')) issue([...p, "nat"], "boolean", v524, i); } }
-{ const v525 = (v as Record<string, unknown>)["firewall"];
-if (v525 !== undefined) { if (!(Array.isArray(v525))) issue([...p, "firewall"], "array", v525, i); } }
-{ const v528 = (v as Record<string, unknown>)["hypervisorConnectivity"];
-if (v528 !== undefined) { checkHypervisorNetwork(v528, [...p, "hypervisorConnectivity"], i); } }
-{ const v529 = (v as Record<string, unknown>)["ipWhitelist"];
-if (v529 !== undefined) { if (!(Array.isArray(v529))) issue([...p, "ipWhitelist"], "array", v529, i);
-else if (v529 !== null) {
-for (let v531 = 0; v531 < v529.length; v531 += 1) { const v530 = v529[v531];
-checkWhitelistEntry(v530, [...[...p, "ipWhitelist"], v531], i);
+{ const v481 = (v as Record<string, unknown>)["id"];
+if (v481 !== undefined) { if (!(typeof v481 === 'number')) issue([...p, "id"], "number", v481, i); } }
+{ const v482 = (v as Record<string, unknown>)["order"];
+if (v482 !== undefined) { if (!(typeof v482 === 'number')) issue([...p, "order"], "number", v482, i); } }
+{ const v483 = (v as Record<string, unknown>)["enabled"];
+if (v483 !== undefined) { if (!(typeof v483 === 'boolean')) issue([...p, "enabled"], "boolean", v483, i); } }
+{ const v484 = (v as Record<string, unknown>)["tag"];
+if (v484 !== undefined) { if (!(typeof v484 === 'number')) issue([...p, "tag"], "number", v484, i); } }
+{ const v485 = (v as Record<string, unknown>)["name"];
+if (v485 !== undefined) { if (!(typeof v485 === 'string')) issue([...p, "name"], "string", v485, i); } }
+{ const v486 = (v as Record<string, unknown>)["type"];
+if (v486 !== undefined) { if (!(typeof v486 === 'string')) issue([...p, "type"], "string", v486, i); } }
+{ const v487 = (v as Record<string, unknown>)["driver"];
+if (v487 !== undefined) { if (!(v487 === null || typeof v487 === 'number')) issue([...p, "driver"], "number | null", v487, i); } }
+{ const v488 = (v as Record<string, unknown>)["processQueues"];
+if (v488 !== undefined) { if (!(v488 === null || typeof v488 === 'number')) issue([...p, "processQueues"], "number | null", v488, i); } }
+{ const v489 = (v as Record<string, unknown>)["mac"];
+if (v489 !== undefined) { if (!(typeof v489 === 'string')) issue([...p, "mac"], "string", v489, i); } }
+{ const v490 = (v as Record<string, unknown>)["ipv4ToMac"];
+if (v490 !== undefined) { if (!(v490 === null || typeof v490 === 'string')) issue([...p, "ipv4ToMac"], "string | null", v490, i); } }
+{ const v491 = (v as Record<string, unknown>)["ipv6ToMac"];
+if (v491 !== undefined) { if (!(v491 === null || typeof v491 === 'string')) issue([...p, "ipv6ToMac"], "string | null", v491, i); } }
+{ const v492 = (v as Record<string, unknown>)["inTrafficCount"];
+if (v492 !== undefined) { if (!(typeof v492 === 'boolean')) issue([...p, "inTrafficCount"], "boolean", v492, i); } }
+{ const v493 = (v as Record<string, unknown>)["outTrafficCount"];
+if (v493 !== undefined) { if (!(typeof v493 === 'boolean')) issue([...p, "outTrafficCount"], "boolean", v493, i); } }
+{ const v494 = (v as Record<string, unknown>)["inAverage"];
+if (v494 !== undefined) { if (!(typeof v494 === 'number')) issue([...p, "inAverage"], "number", v494, i); } }
+{ const v495 = (v as Record<string, unknown>)["inPeak"];
+if (v495 !== undefined) { if (!(typeof v495 === 'number')) issue([...p, "inPeak"], "number", v495, i); } }
+{ const v496 = (v as Record<string, unknown>)["inBurst"];
+if (v496 !== undefined) { if (!(typeof v496 === 'number')) issue([...p, "inBurst"], "number", v496, i); } }
+{ const v497 = (v as Record<string, unknown>)["outAverage"];
+if (v497 !== undefined) { if (!(typeof v497 === 'number')) issue([...p, "outAverage"], "number", v497, i); } }
+{ const v498 = (v as Record<string, unknown>)["outPeak"];
+if (v498 !== undefined) { if (!(typeof v498 === 'number')) issue([...p, "outPeak"], "number", v498, i); } }
+{ const v499 = (v as Record<string, unknown>)["outBurst"];
+if (v499 !== undefined) { if (!(typeof v499 === 'number')) issue([...p, "outBurst"], "number", v499, i); } }
+{ const v500 = (v as Record<string, unknown>)["ipFilter"];
+if (v500 !== undefined) { if (!(typeof v500 === 'boolean')) issue([...p, "ipFilter"], "boolean", v500, i); } }
+{ const v501 = (v as Record<string, unknown>)["vlans"];
+if (v501 !== undefined) { if (!(Array.isArray(v501))) issue([...p, "vlans"], "array", v501, i); } }
+{ const v504 = (v as Record<string, unknown>)["ipFilterType"];
+if (v504 !== undefined) { if (!(v504 === null || typeof v504 === 'string')) issue([...p, "ipFilterType"], "string | null", v504, i); } }
+{ const v505 = (v as Record<string, unknown>)["portIsolated"];
+if (v505 !== undefined) { if (!(typeof v505 === 'boolean')) issue([...p, "portIsolated"], "boolean", v505, i); } }
+{ const v506 = (v as Record<string, unknown>)["ipv4_resolver_1"];
+if (v506 !== undefined) { if (!(typeof v506 === 'number')) issue([...p, "ipv4_resolver_1"], "number", v506, i); } }
+{ const v507 = (v as Record<string, unknown>)["ipv4_resolver_2"];
+if (v507 !== undefined) { if (!(typeof v507 === 'number')) issue([...p, "ipv4_resolver_2"], "number", v507, i); } }
+{ const v508 = (v as Record<string, unknown>)["ipv6_resolver_1"];
+if (v508 !== undefined) { if (!(typeof v508 === 'number')) issue([...p, "ipv6_resolver_1"], "number", v508, i); } }
+{ const v509 = (v as Record<string, unknown>)["ipv6_resolver_2"];
+if (v509 !== undefined) { if (!(typeof v509 === 'number')) issue([...p, "ipv6_resolver_2"], "number", v509, i); } }
+{ const v510 = (v as Record<string, unknown>)["networkProfile"];
+if (v510 !== undefined) { if (!(typeof v510 === 'number')) issue([...p, "networkProfile"], "number", v510, i); } }
+{ const v511 = (v as Record<string, unknown>)["dhcpV4"];
+if (v511 !== undefined) { if (!(typeof v511 === 'number')) issue([...p, "dhcpV4"], "number", v511, i); } }
+{ const v512 = (v as Record<string, unknown>)["dhcpV6"];
+if (v512 !== undefined) { if (!(typeof v512 === 'number')) issue([...p, "dhcpV6"], "number", v512, i); } }
+{ const v513 = (v as Record<string, unknown>)["firewallEnabled"];
+if (v513 !== undefined) { if (!(typeof v513 === 'boolean')) issue([...p, "firewallEnabled"], "boolean", v513, i); } }
+{ const v514 = (v as Record<string, unknown>)["hypervisorNetwork"];
+if (v514 !== undefined) { if (!(typeof v514 === 'number')) issue([...p, "hypervisorNetwork"], "number", v514, i); } }
+{ const v515 = (v as Record<string, unknown>)["isNat"];
+if (v515 !== undefined) { if (!(typeof v515 === 'boolean')) issue([...p, "isNat"], "boolean", v515, i); } }
+{ const v516 = (v as Record<string, unknown>)["nat"];
+if (v516 !== undefined) { if (!(typeof v516 === 'boolean')) issue([...p, "nat"], "boolean", v516, i); } }
+{ const v517 = (v as Record<string, unknown>)["firewall"];
+if (v517 !== undefined) { if (!(Array.isArray(v517))) issue([...p, "firewall"], "array", v517, i); } }
+{ const v520 = (v as Record<string, unknown>)["hypervisorConnectivity"];
+if (v520 !== undefined) { p.push("hypervisorConnectivity"); checkHypervisorNetwork(v520, p, i); p.length -= 1; } }
+{ const v521 = (v as Record<string, unknown>)["ipWhitelist"];
+if (v521 !== undefined) { if (!(Array.isArray(v521))) issue([...p, "ipWhitelist"], "array", v521, i);
+else if (v521 !== null) {
+for (let v523 = 0; v523 < v521.length; v523 += 1) { const v522 = v521[v523];
+p.push("ipWhitelist", v523); checkWhitelistEntry(v522, p, i); p.length -= 2;
 }
 } } }
-{ const v532 = (v as Record<string, unknown>)["actions"];
-if (v532 !== undefined) { if (!(Array.isArray(v532))) issue([...p, "actions"], "array", v532, i); } }
-{ const v535 = (v as Record<string, unknown>)["ipv4"];
-if (v535 === undefined) issue([...p, "ipv4"], "array", v535, i);
-else { if (!(Array.isArray(v535))) issue([...p, "ipv4"], "array", v535, i);
-else if (v535 !== null) {
-for (let v537 = 0; v537 < v535.length; v537 += 1) { const v536 = v535[v537];
-checkServerIpv4Address(v536, [...[...p, "ipv4"], v537], i);
+{ const v524 = (v as Record<string, unknown>)["actions"];
+if (v524 !== undefined) { if (!(Array.isArray(v524))) issue([...p, "actions"], "array", v524, i); } }
+{ const v527 = (v as Record<string, unknown>)["ipv4"];
+if (v527 === undefined) issue([...p, "ipv4"], "array", v527, i);
+else { if (!(Array.isArray(v527))) issue([...p, "ipv4"], "array", v527, i);
+else if (v527 !== null) {
+for (let v529 = 0; v529 < v527.length; v529 += 1) { const v528 = v527[v529];
+p.push("ipv4", v529); checkServerIpv4Address(v528, p, i); p.length -= 2;
 }
 } } }
-{ const v538 = (v as Record<string, unknown>)["ipv6"];
-if (v538 === undefined) issue([...p, "ipv6"], "array", v538, i);
-else { if (!(Array.isArray(v538))) issue([...p, "ipv6"], "array", v538, i);
-else if (v538 !== null) {
-for (let v540 = 0; v540 < v538.length; v540 += 1) { const v539 = v538[v540];
-checkServerIpv6Subnet(v539, [...[...p, "ipv6"], v540], i);
+{ const v530 = (v as Record<string, unknown>)["ipv6"];
+if (v530 === undefined) issue([...p, "ipv6"], "array", v530, i);
+else { if (!(Array.isArray(v530))) issue([...p, "ipv6"], "array", v530, i);
+else if (v530 !== null) {
+for (let v532 = 0; v532 < v530.length; v532 += 1) { const v531 = v530[v532];
+p.push("ipv6", v532); checkServerIpv6Subnet(v531, p, i); p.length -= 2;
 }
 } } }
 }
@@ -2206,132 +2205,132 @@ checkServerIpv6Subnet(v539, [...[...p, "ipv6"], v540], i);
 
 /** `ServerOverview`: A compact view of a server with its addresses and resources, as listed by `listUserServers`. Its field names differ from `Server` in places (`backup_level`, `server_info`). */
 function checkServerOverview(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v649 = (v as Record<string, unknown>)["id"];
-if (v649 === undefined) issue([...p, "id"], "number", v649, i);
-else { if (!(typeof v649 === 'number')) issue([...p, "id"], "number", v649, i); } }
-{ const v650 = (v as Record<string, unknown>)["ownerId"];
-if (v650 === undefined) issue([...p, "ownerId"], "number", v650, i);
-else { if (!(typeof v650 === 'number')) issue([...p, "ownerId"], "number", v650, i); } }
-{ const v651 = (v as Record<string, unknown>)["hypervisorId"];
-if (v651 !== undefined) { if (!(typeof v651 === 'number')) issue([...p, "hypervisorId"], "number", v651, i); } }
-{ const v652 = (v as Record<string, unknown>)["name"];
-if (v652 === undefined) issue([...p, "name"], "string", v652, i);
-else { if (!(typeof v652 === 'string')) issue([...p, "name"], "string", v652, i); } }
-{ const v653 = (v as Record<string, unknown>)["hostname"];
-if (v653 !== undefined) { if (!(v653 === null || typeof v653 === 'string')) issue([...p, "hostname"], "string | null", v653, i); } }
-{ const v654 = (v as Record<string, unknown>)["commissionStatus"];
-if (v654 !== undefined) { checkCommissionStatus(v654, [...p, "commissionStatus"], i); } }
-{ const v655 = (v as Record<string, unknown>)["uuid"];
-if (v655 === undefined) issue([...p, "uuid"], "string", v655, i);
-else { if (!(typeof v655 === 'string')) issue([...p, "uuid"], "string", v655, i); } }
-{ const v656 = (v as Record<string, unknown>)["state"];
-if (v656 === undefined) issue([...p, "state"], "string", v656, i);
-else { checkServerState(v656, [...p, "state"], i); } }
-{ const v657 = (v as Record<string, unknown>)["rebuild"];
-if (v657 !== undefined) { if (!(typeof v657 === 'boolean')) issue([...p, "rebuild"], "boolean", v657, i); } }
-{ const v658 = (v as Record<string, unknown>)["suspended"];
-if (v658 !== undefined) { if (!(typeof v658 === 'boolean')) issue([...p, "suspended"], "boolean", v658, i); } }
-{ const v659 = (v as Record<string, unknown>)["protected"];
-if (v659 !== undefined) { if (!(typeof v659 === 'boolean')) issue([...p, "protected"], "boolean", v659, i); } }
-{ const v660 = (v as Record<string, unknown>)["buildFailed"];
-if (v660 !== undefined) { if (!(typeof v660 === 'boolean')) issue([...p, "buildFailed"], "boolean", v660, i); } }
-{ const v661 = (v as Record<string, unknown>)["backup_level"];
-if (v661 !== undefined) { if (!(typeof v661 === 'number')) issue([...p, "backup_level"], "number", v661, i); } }
-{ const v662 = (v as Record<string, unknown>)["backup_plan"];
-if (v662 !== undefined) { if (!(v662 === null || typeof v662 === 'number' || isObject(v662))) issue([...p, "backup_plan"], "number | object | null", v662, i); } }
-{ const v663 = (v as Record<string, unknown>)["os"];
-if (v663 !== undefined) { if (!(isObject(v663))) issue([...p, "os"], "object", v663, i);
-else if (v663 !== null) {
-{ const v664 = (v663 as Record<string, unknown>)["screen"];
-if (v664 !== undefined) { if (!(v664 === null || typeof v664 === 'string')) issue([...[...p, "os"], "screen"], "string | null", v664, i); } }
-} } }
-{ const v665 = (v as Record<string, unknown>)["server_info"];
-if (v665 !== undefined) { if (!(isObject(v665))) issue([...p, "server_info"], "object", v665, i);
+{ const v651 = (v as Record<string, unknown>)["id"];
+if (v651 === undefined) issue([...p, "id"], "number", v651, i);
+else { if (!(typeof v651 === 'number')) issue([...p, "id"], "number", v651, i); } }
+{ const v652 = (v as Record<string, unknown>)["ownerId"];
+if (v652 === undefined) issue([...p, "ownerId"], "number", v652, i);
+else { if (!(typeof v652 === 'number')) issue([...p, "ownerId"], "number", v652, i); } }
+{ const v653 = (v as Record<string, unknown>)["hypervisorId"];
+if (v653 !== undefined) { if (!(typeof v653 === 'number')) issue([...p, "hypervisorId"], "number", v653, i); } }
+{ const v654 = (v as Record<string, unknown>)["name"];
+if (v654 === undefined) issue([...p, "name"], "string", v654, i);
+else { if (!(typeof v654 === 'string')) issue([...p, "name"], "string", v654, i); } }
+{ const v655 = (v as Record<string, unknown>)["hostname"];
+if (v655 !== undefined) { if (!(v655 === null || typeof v655 === 'string')) issue([...p, "hostname"], "string | null", v655, i); } }
+{ const v656 = (v as Record<string, unknown>)["commissionStatus"];
+if (v656 !== undefined) { p.push("commissionStatus"); checkCommissionStatus(v656, p, i); p.length -= 1; } }
+{ const v657 = (v as Record<string, unknown>)["uuid"];
+if (v657 === undefined) issue([...p, "uuid"], "string", v657, i);
+else { if (!(typeof v657 === 'string')) issue([...p, "uuid"], "string", v657, i); } }
+{ const v658 = (v as Record<string, unknown>)["state"];
+if (v658 === undefined) issue([...p, "state"], "string", v658, i);
+else { p.push("state"); checkServerState(v658, p, i); p.length -= 1; } }
+{ const v659 = (v as Record<string, unknown>)["rebuild"];
+if (v659 !== undefined) { if (!(typeof v659 === 'boolean')) issue([...p, "rebuild"], "boolean", v659, i); } }
+{ const v660 = (v as Record<string, unknown>)["suspended"];
+if (v660 !== undefined) { if (!(typeof v660 === 'boolean')) issue([...p, "suspended"], "boolean", v660, i); } }
+{ const v661 = (v as Record<string, unknown>)["protected"];
+if (v661 !== undefined) { if (!(typeof v661 === 'boolean')) issue([...p, "protected"], "boolean", v661, i); } }
+{ const v662 = (v as Record<string, unknown>)["buildFailed"];
+if (v662 !== undefined) { if (!(typeof v662 === 'boolean')) issue([...p, "buildFailed"], "boolean", v662, i); } }
+{ const v663 = (v as Record<string, unknown>)["backup_level"];
+if (v663 !== undefined) { if (!(typeof v663 === 'number')) issue([...p, "backup_level"], "number", v663, i); } }
+{ const v664 = (v as Record<string, unknown>)["backup_plan"];
+if (v664 !== undefined) { if (!(v664 === null || typeof v664 === 'number' || isObject(v664))) issue([...p, "backup_plan"], "number | object | null", v664, i); } }
+{ const v665 = (v as Record<string, unknown>)["os"];
+if (v665 !== undefined) { if (!(isObject(v665))) issue([...p, "os"], "object", v665, i);
 else if (v665 !== null) {
-{ const v666 = (v665 as Record<string, unknown>)["show"];
-if (v666 !== undefined) { if (!(typeof v666 === 'boolean')) issue([...[...p, "server_info"], "show"], "boolean", v666, i); } }
-{ const v667 = (v665 as Record<string, unknown>)["icon"];
-if (v667 !== undefined) { if (!(v667 === null || typeof v667 === 'string')) issue([...[...p, "server_info"], "icon"], "string | null", v667, i); } }
-{ const v668 = (v665 as Record<string, unknown>)["name"];
-if (v668 !== undefined) { if (!(v668 === null || typeof v668 === 'string')) issue([...[...p, "server_info"], "name"], "string | null", v668, i); } }
-{ const v669 = (v665 as Record<string, unknown>)["label"];
-if (v669 !== undefined) { if (!(v669 === null || typeof v669 === 'string')) issue([...[...p, "server_info"], "label"], "string | null", v669, i); } }
+{ const v666 = (v665 as Record<string, unknown>)["screen"];
+if (v666 !== undefined) { if (!(v666 === null || typeof v666 === 'string')) issue([...p, "os", "screen"], "string | null", v666, i); } }
 } } }
-{ const v670 = (v as Record<string, unknown>)["vnc"];
-if (v670 !== undefined) { if (!(isObject(v670))) issue([...p, "vnc"], "object", v670, i);
-else if (v670 !== null) {
-{ const v671 = (v670 as Record<string, unknown>)["expose_details"];
-if (v671 !== undefined) { if (!(typeof v671 === 'boolean')) issue([...[...p, "vnc"], "expose_details"], "boolean", v671, i); } }
-{ const v672 = (v670 as Record<string, unknown>)["ip"];
-if (v672 !== undefined) { if (!(v672 === null || typeof v672 === 'string')) issue([...[...p, "vnc"], "ip"], "string | null", v672, i); } }
-{ const v673 = (v670 as Record<string, unknown>)["hostname"];
-if (v673 !== undefined) { if (!(v673 === null || typeof v673 === 'string')) issue([...[...p, "vnc"], "hostname"], "string | null", v673, i); } }
-{ const v674 = (v670 as Record<string, unknown>)["port"];
-if (v674 !== undefined) { if (!(v674 === null || typeof v674 === 'number')) issue([...[...p, "vnc"], "port"], "number | null", v674, i); } }
-{ const v675 = (v670 as Record<string, unknown>)["enabled"];
-if (v675 !== undefined) { if (!(typeof v675 === 'boolean' || typeof v675 === 'number')) issue([...[...p, "vnc"], "enabled"], "boolean | number", v675, i); } }
+{ const v667 = (v as Record<string, unknown>)["server_info"];
+if (v667 !== undefined) { if (!(isObject(v667))) issue([...p, "server_info"], "object", v667, i);
+else if (v667 !== null) {
+{ const v668 = (v667 as Record<string, unknown>)["show"];
+if (v668 !== undefined) { if (!(typeof v668 === 'boolean')) issue([...p, "server_info", "show"], "boolean", v668, i); } }
+{ const v669 = (v667 as Record<string, unknown>)["icon"];
+if (v669 !== undefined) { if (!(v669 === null || typeof v669 === 'string')) issue([...p, "server_info", "icon"], "string | null", v669, i); } }
+{ const v670 = (v667 as Record<string, unknown>)["name"];
+if (v670 !== undefined) { if (!(v670 === null || typeof v670 === 'string')) issue([...p, "server_info", "name"], "string | null", v670, i); } }
+{ const v671 = (v667 as Record<string, unknown>)["label"];
+if (v671 !== undefined) { if (!(v671 === null || typeof v671 === 'string')) issue([...p, "server_info", "label"], "string | null", v671, i); } }
 } } }
-{ const v676 = (v as Record<string, unknown>)["resources"];
-if (v676 !== undefined) { if (!(isObject(v676))) issue([...p, "resources"], "object", v676, i);
-else if (v676 !== null) {
-{ const v677 = (v676 as Record<string, unknown>)["memory"];
-if (v677 !== undefined) { if (!(typeof v677 === 'number')) issue([...[...p, "resources"], "memory"], "number", v677, i); } }
-{ const v678 = (v676 as Record<string, unknown>)["storage"];
-if (v678 !== undefined) { if (!(typeof v678 === 'number')) issue([...[...p, "resources"], "storage"], "number", v678, i); } }
-{ const v679 = (v676 as Record<string, unknown>)["traffic"];
-if (v679 !== undefined) { if (!(typeof v679 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v679, i); } }
-{ const v680 = (v676 as Record<string, unknown>)["cpuCores"];
-if (v680 !== undefined) { if (!(typeof v680 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v680, i); } }
-{ const v681 = (v676 as Record<string, unknown>)["cpu_model"];
-if (v681 !== undefined) { if (!(v681 === null || typeof v681 === 'string')) issue([...[...p, "resources"], "cpu_model"], "string | null", v681, i); } }
+{ const v672 = (v as Record<string, unknown>)["vnc"];
+if (v672 !== undefined) { if (!(isObject(v672))) issue([...p, "vnc"], "object", v672, i);
+else if (v672 !== null) {
+{ const v673 = (v672 as Record<string, unknown>)["expose_details"];
+if (v673 !== undefined) { if (!(typeof v673 === 'boolean')) issue([...p, "vnc", "expose_details"], "boolean", v673, i); } }
+{ const v674 = (v672 as Record<string, unknown>)["ip"];
+if (v674 !== undefined) { if (!(v674 === null || typeof v674 === 'string')) issue([...p, "vnc", "ip"], "string | null", v674, i); } }
+{ const v675 = (v672 as Record<string, unknown>)["hostname"];
+if (v675 !== undefined) { if (!(v675 === null || typeof v675 === 'string')) issue([...p, "vnc", "hostname"], "string | null", v675, i); } }
+{ const v676 = (v672 as Record<string, unknown>)["port"];
+if (v676 !== undefined) { if (!(v676 === null || typeof v676 === 'number')) issue([...p, "vnc", "port"], "number | null", v676, i); } }
+{ const v677 = (v672 as Record<string, unknown>)["enabled"];
+if (v677 !== undefined) { if (!(typeof v677 === 'boolean' || typeof v677 === 'number')) issue([...p, "vnc", "enabled"], "boolean | number", v677, i); } }
 } } }
-{ const v682 = (v as Record<string, unknown>)["network"];
-if (v682 !== undefined) { if (!(isObject(v682))) issue([...p, "network"], "object", v682, i);
-else if (v682 !== null) {
-{ const v683 = (v682 as Record<string, unknown>)["interfaces"];
-if (v683 !== undefined) { if (!(Array.isArray(v683))) issue([...[...p, "network"], "interfaces"], "array", v683, i);
-else if (v683 !== null) {
-for (let v685 = 0; v685 < v683.length; v685 += 1) { const v684 = v683[v685];
-checkServerNetworkInterface(v684, [...[...[...p, "network"], "interfaces"], v685], i);
+{ const v678 = (v as Record<string, unknown>)["resources"];
+if (v678 !== undefined) { if (!(isObject(v678))) issue([...p, "resources"], "object", v678, i);
+else if (v678 !== null) {
+{ const v679 = (v678 as Record<string, unknown>)["memory"];
+if (v679 !== undefined) { if (!(typeof v679 === 'number')) issue([...p, "resources", "memory"], "number", v679, i); } }
+{ const v680 = (v678 as Record<string, unknown>)["storage"];
+if (v680 !== undefined) { if (!(typeof v680 === 'number')) issue([...p, "resources", "storage"], "number", v680, i); } }
+{ const v681 = (v678 as Record<string, unknown>)["traffic"];
+if (v681 !== undefined) { if (!(typeof v681 === 'number')) issue([...p, "resources", "traffic"], "number", v681, i); } }
+{ const v682 = (v678 as Record<string, unknown>)["cpuCores"];
+if (v682 !== undefined) { if (!(typeof v682 === 'number')) issue([...p, "resources", "cpuCores"], "number", v682, i); } }
+{ const v683 = (v678 as Record<string, unknown>)["cpu_model"];
+if (v683 !== undefined) { if (!(v683 === null || typeof v683 === 'string')) issue([...p, "resources", "cpu_model"], "string | null", v683, i); } }
+} } }
+{ const v684 = (v as Record<string, unknown>)["network"];
+if (v684 !== undefined) { if (!(isObject(v684))) issue([...p, "network"], "object", v684, i);
+else if (v684 !== null) {
+{ const v685 = (v684 as Record<string, unknown>)["interfaces"];
+if (v685 !== undefined) { if (!(Array.isArray(v685))) issue([...p, "network", "interfaces"], "array", v685, i);
+else if (v685 !== null) {
+for (let v687 = 0; v687 < v685.length; v687 += 1) { const v686 = v685[v687];
+p.push("network", "interfaces", v687); checkServerNetworkInterface(v686, p, i); p.length -= 3;
 }
 } } }
 } } }
-{ const v686 = (v as Record<string, unknown>)["config"];
-if (v686 !== undefined) { if (!(isObject(v686))) issue([...p, "config"], "object", v686, i);
-else if (v686 !== null) {
-{ const v687 = (v686 as Record<string, unknown>)["uefi"];
-if (v687 !== undefined) { if (!(typeof v687 === 'boolean')) issue([...[...p, "config"], "uefi"], "boolean", v687, i); } }
-{ const v688 = (v686 as Record<string, unknown>)["bootOrder"];
-if (v688 !== undefined) { if (!(Array.isArray(v688))) issue([...[...p, "config"], "bootOrder"], "array", v688, i);
+{ const v688 = (v as Record<string, unknown>)["config"];
+if (v688 !== undefined) { if (!(isObject(v688))) issue([...p, "config"], "object", v688, i);
 else if (v688 !== null) {
-for (let v690 = 0; v690 < v688.length; v690 += 1) { const v689 = v688[v690];
-if (!(typeof v689 === 'string')) issue([...[...[...p, "config"], "bootOrder"], v690], "string", v689, i);
+{ const v689 = (v688 as Record<string, unknown>)["uefi"];
+if (v689 !== undefined) { if (!(typeof v689 === 'boolean')) issue([...p, "config", "uefi"], "boolean", v689, i); } }
+{ const v690 = (v688 as Record<string, unknown>)["bootOrder"];
+if (v690 !== undefined) { if (!(Array.isArray(v690))) issue([...p, "config", "bootOrder"], "array", v690, i);
+else if (v690 !== null) {
+for (let v692 = 0; v692 < v690.length; v692 += 1) { const v691 = v690[v692];
+if (!(typeof v691 === 'string')) issue([...p, "config", "bootOrder", v692], "string", v691, i);
 }
 } } }
 } } }
-{ const v691 = (v as Record<string, unknown>)["media"];
-if (v691 !== undefined) { if (!(isObject(v691))) issue([...p, "media"], "object", v691, i);
-else if (v691 !== null) {
-{ const v692 = (v691 as Record<string, unknown>)["isoMounted"];
-if (v692 !== undefined) { if (!(typeof v692 === 'boolean')) issue([...[...p, "media"], "isoMounted"], "boolean", v692, i); } }
-{ const v693 = (v691 as Record<string, unknown>)["isoName"];
-if (v693 !== undefined) { if (!(typeof v693 === 'string')) issue([...[...p, "media"], "isoName"], "string", v693, i); } }
+{ const v693 = (v as Record<string, unknown>)["media"];
+if (v693 !== undefined) { if (!(isObject(v693))) issue([...p, "media"], "object", v693, i);
+else if (v693 !== null) {
+{ const v694 = (v693 as Record<string, unknown>)["isoMounted"];
+if (v694 !== undefined) { if (!(typeof v694 === 'boolean')) issue([...p, "media", "isoMounted"], "boolean", v694, i); } }
+{ const v695 = (v693 as Record<string, unknown>)["isoName"];
+if (v695 !== undefined) { if (!(typeof v695 === 'string')) issue([...p, "media", "isoName"], "string", v695, i); } }
 } } }
 }
 }
 
 /** `ServerOverviewList`: A user's servers (not paged). */
 function checkServerOverviewList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v646 = (v as Record<string, unknown>)["data"];
-if (v646 === undefined) issue([...p, "data"], "array", v646, i);
-else { if (!(Array.isArray(v646))) issue([...p, "data"], "array", v646, i);
-else if (v646 !== null) {
-for (let v648 = 0; v648 < v646.length; v648 += 1) { const v647 = v646[v648];
-checkServerOverview(v647, [...[...p, "data"], v648], i);
+{ const v648 = (v as Record<string, unknown>)["data"];
+if (v648 === undefined) issue([...p, "data"], "array", v648, i);
+else { if (!(Array.isArray(v648))) issue([...p, "data"], "array", v648, i);
+else if (v648 !== null) {
+for (let v650 = 0; v650 < v648.length; v650 += 1) { const v649 = v648[v650];
+p.push("data", v650); checkServerOverview(v649, p, i); p.length -= 2;
 }
 } } }
 }
@@ -2340,14 +2339,19 @@ checkServerOverview(v647, [...[...p, "data"], v648], i);
 /** `ServerPage`: One page of servers: short summaries (`ServerListItem`) with `type=simple`, complete records (`Server`) with `type=full`. */
 function checkServerPage(v: unknown, p: Path, i: Issue[]): void {
 checkPaginator(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v347 = (v as Record<string, unknown>)["data"];
-if (v347 === undefined) issue([...p, "data"], "array", v347, i);
-else { if (!(Array.isArray(v347))) issue([...p, "data"], "array", v347, i);
-else if (v347 !== null) {
-for (let v349 = 0; v349 < v347.length; v349 += 1) { const v348 = v347[v349];
-anyOf(v348, [...[...p, "data"], v349], i, [(t: Issue[]) => { checkServerListItem(v348, [...[...p, "data"], v349], t); }, (t: Issue[]) => { checkServer(v348, [...[...p, "data"], v349], t); }]);
+{ const v348 = (v as Record<string, unknown>)["data"];
+if (v348 === undefined) issue([...p, "data"], "array", v348, i);
+else { if (!(Array.isArray(v348))) issue([...p, "data"], "array", v348, i);
+else if (v348 !== null) {
+for (let v350 = 0; v350 < v348.length; v350 += 1) { const v349 = v348[v350];
+{ const v351 = i.length;
+p.push("data", v350); checkServerListItem(v349, p, i); p.length -= 2;
+if (i.length !== v351) { i.length = v351;
+p.push("data", v350); checkServer(v349, p, i); p.length -= 2;
+if (i.length !== v351) { i.length = v351;
+i.push({ path: [...p, "data", v350], message: `Invalid input: ${kind(v349)} matches none of the documented shapes` }); } } }
 }
 } } }
 }
@@ -2355,174 +2359,174 @@ anyOf(v348, [...[...p, "data"], v349], i, [(t: Issue[]) => { checkServerListItem
 
 /** `ServerPasswordReset`: A queued password change inside a server. */
 function checkServerPasswordReset(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v700 = (v as Record<string, unknown>)["queueId"];
-if (v700 === undefined) issue([...p, "queueId"], "number", v700, i);
-else { if (!(typeof v700 === 'number')) issue([...p, "queueId"], "number", v700, i); } }
-{ const v701 = (v as Record<string, unknown>)["expectedPassword"];
-if (v701 === undefined) issue([...p, "expectedPassword"], "string", v701, i);
-else { if (!(typeof v701 === 'string')) issue([...p, "expectedPassword"], "string", v701, i); } }
+{ const v702 = (v as Record<string, unknown>)["queueId"];
+if (v702 === undefined) issue([...p, "queueId"], "number", v702, i);
+else { if (!(typeof v702 === 'number')) issue([...p, "queueId"], "number", v702, i); } }
+{ const v703 = (v as Record<string, unknown>)["expectedPassword"];
+if (v703 === undefined) issue([...p, "expectedPassword"], "string", v703, i);
+else { if (!(typeof v703 === 'string')) issue([...p, "expectedPassword"], "string", v703, i); } }
 }
 }
 
 /** `ServerPasswordResetResponse`: Envelope of a queued password change. */
 function checkServerPasswordResetResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v699 = (v as Record<string, unknown>)["data"];
-if (v699 === undefined) issue([...p, "data"], "object", v699, i);
-else { checkServerPasswordReset(v699, [...p, "data"], i); } }
+{ const v701 = (v as Record<string, unknown>)["data"];
+if (v701 === undefined) issue([...p, "data"], "object", v701, i);
+else { p.push("data"); checkServerPasswordReset(v701, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerPendingAction`: A configuration change waiting for one of the listed power actions to be applied. */
 function checkServerPendingAction(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v635 = (v as Record<string, unknown>)["id"];
-if (v635 !== undefined) { if (!(typeof v635 === 'number')) issue([...p, "id"], "number", v635, i); } }
-{ const v636 = (v as Record<string, unknown>)["action"];
-if (v636 !== undefined) { if (!(typeof v636 === 'string')) issue([...p, "action"], "string", v636, i); } }
-{ const v637 = (v as Record<string, unknown>)["requires"];
-if (v637 !== undefined) { if (!(Array.isArray(v637))) issue([...p, "requires"], "array", v637, i);
-else if (v637 !== null) {
-for (let v639 = 0; v639 < v637.length; v639 += 1) { const v638 = v637[v639];
-if (!(typeof v638 === 'string')) issue([...[...p, "requires"], v639], "string", v638, i);
+{ const v627 = (v as Record<string, unknown>)["id"];
+if (v627 !== undefined) { if (!(typeof v627 === 'number')) issue([...p, "id"], "number", v627, i); } }
+{ const v628 = (v as Record<string, unknown>)["action"];
+if (v628 !== undefined) { if (!(typeof v628 === 'string')) issue([...p, "action"], "string", v628, i); } }
+{ const v629 = (v as Record<string, unknown>)["requires"];
+if (v629 !== undefined) { if (!(Array.isArray(v629))) issue([...p, "requires"], "array", v629, i);
+else if (v629 !== null) {
+for (let v631 = 0; v631 < v629.length; v631 += 1) { const v630 = v629[v631];
+if (!(typeof v630 === 'string')) issue([...p, "requires", v631], "string", v630, i);
 }
 } } }
-{ const v640 = (v as Record<string, unknown>)["collected"];
-if (v640 !== undefined) { if (!(typeof v640 === 'boolean')) issue([...p, "collected"], "boolean", v640, i); } }
-{ const v641 = (v as Record<string, unknown>)["complete"];
-if (v641 !== undefined) { if (!(typeof v641 === 'boolean')) issue([...p, "complete"], "boolean", v641, i); } }
-{ const v642 = (v as Record<string, unknown>)["failed"];
-if (v642 !== undefined) { if (!(typeof v642 === 'boolean')) issue([...p, "failed"], "boolean", v642, i); } }
-{ const v643 = (v as Record<string, unknown>)["payload"];
-if (v643 !== undefined) { if (!(isObject(v643) || Array.isArray(v643))) issue([...p, "payload"], "object | array", v643, i); } }
-{ const v644 = (v as Record<string, unknown>)["created"];
-if (v644 !== undefined) { checkTimestamp(v644, [...p, "created"], i); } }
+{ const v632 = (v as Record<string, unknown>)["collected"];
+if (v632 !== undefined) { if (!(typeof v632 === 'boolean')) issue([...p, "collected"], "boolean", v632, i); } }
+{ const v633 = (v as Record<string, unknown>)["complete"];
+if (v633 !== undefined) { if (!(typeof v633 === 'boolean')) issue([...p, "complete"], "boolean", v633, i); } }
+{ const v634 = (v as Record<string, unknown>)["failed"];
+if (v634 !== undefined) { if (!(typeof v634 === 'boolean')) issue([...p, "failed"], "boolean", v634, i); } }
+{ const v635 = (v as Record<string, unknown>)["payload"];
+if (v635 !== undefined) { if (!(isObject(v635) || Array.isArray(v635))) issue([...p, "payload"], "object | array", v635, i); } }
+{ const v636 = (v as Record<string, unknown>)["created"];
+if (v636 !== undefined) { p.push("created"); checkTimestamp(v636, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerResponse`: Envelope of one server. */
 function checkServerResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v645 = (v as Record<string, unknown>)["data"];
-if (v645 === undefined) issue([...p, "data"], "object", v645, i);
-else { checkServer(v645, [...p, "data"], i); } }
+{ const v647 = (v as Record<string, unknown>)["data"];
+if (v647 === undefined) issue([...p, "data"], "object", v647, i);
+else { p.push("data"); checkServer(v647, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerSettings`: Settings of a server. After `buildServer`, `decryptedPassword` holds the generated root password; it is not returned by later reads. */
 function checkServerSettings(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v458 = (v as Record<string, unknown>)["osTemplateInstall"];
-if (v458 !== undefined) { if (!(typeof v458 === 'boolean')) issue([...p, "osTemplateInstall"], "boolean", v458, i); } }
-{ const v459 = (v as Record<string, unknown>)["osTemplateInstallId"];
-if (v459 !== undefined) { if (!(typeof v459 === 'number')) issue([...p, "osTemplateInstallId"], "number", v459, i); } }
-{ const v460 = (v as Record<string, unknown>)["encryptedPassword"];
-if (v460 !== undefined) { if (!(v460 === null || typeof v460 === 'string')) issue([...p, "encryptedPassword"], "string | null", v460, i); } }
-{ const v461 = (v as Record<string, unknown>)["decryptedPassword"];
-if (v461 !== undefined) { if (!(typeof v461 === 'string')) issue([...p, "decryptedPassword"], "string", v461, i); } }
-{ const v462 = (v as Record<string, unknown>)["backupPlan"];
-if (v462 !== undefined) { if (!(v462 === null || typeof v462 === 'number' || isObject(v462))) issue([...p, "backupPlan"], "number | object | null", v462, i); } }
-{ const v463 = (v as Record<string, unknown>)["uefi"];
-if (v463 !== undefined) { if (!(typeof v463 === 'boolean')) issue([...p, "uefi"], "boolean", v463, i); } }
-{ const v464 = (v as Record<string, unknown>)["uefiType"];
-if (v464 !== undefined) { if (!(typeof v464 === 'number')) issue([...p, "uefiType"], "number", v464, i); } }
-{ const v465 = (v as Record<string, unknown>)["cloudInit"];
-if (v465 !== undefined) { if (!(typeof v465 === 'boolean')) issue([...p, "cloudInit"], "boolean", v465, i); } }
-{ const v466 = (v as Record<string, unknown>)["cloudInitType"];
-if (v466 !== undefined) { if (!(typeof v466 === 'number')) issue([...p, "cloudInitType"], "number", v466, i); } }
-{ const v467 = (v as Record<string, unknown>)["config"];
-if (v467 !== undefined) { if (!(isObject(v467) || Array.isArray(v467))) issue([...p, "config"], "object | array", v467, i); } }
-{ const v468 = (v as Record<string, unknown>)["userConfig"];
-if (v468 !== undefined) { if (!(isObject(v468) || Array.isArray(v468))) issue([...p, "userConfig"], "object | array", v468, i); } }
-{ const v469 = (v as Record<string, unknown>)["bootOrder"];
-if (v469 !== undefined) { if (!(Array.isArray(v469))) issue([...p, "bootOrder"], "array", v469, i);
-else if (v469 !== null) {
-for (let v471 = 0; v471 < v469.length; v471 += 1) { const v470 = v469[v471];
-if (!(typeof v470 === 'string')) issue([...[...p, "bootOrder"], v471], "string", v470, i);
+{ const v450 = (v as Record<string, unknown>)["osTemplateInstall"];
+if (v450 !== undefined) { if (!(typeof v450 === 'boolean')) issue([...p, "osTemplateInstall"], "boolean", v450, i); } }
+{ const v451 = (v as Record<string, unknown>)["osTemplateInstallId"];
+if (v451 !== undefined) { if (!(typeof v451 === 'number')) issue([...p, "osTemplateInstallId"], "number", v451, i); } }
+{ const v452 = (v as Record<string, unknown>)["encryptedPassword"];
+if (v452 !== undefined) { if (!(v452 === null || typeof v452 === 'string')) issue([...p, "encryptedPassword"], "string | null", v452, i); } }
+{ const v453 = (v as Record<string, unknown>)["decryptedPassword"];
+if (v453 !== undefined) { if (!(typeof v453 === 'string')) issue([...p, "decryptedPassword"], "string", v453, i); } }
+{ const v454 = (v as Record<string, unknown>)["backupPlan"];
+if (v454 !== undefined) { if (!(v454 === null || typeof v454 === 'number' || isObject(v454))) issue([...p, "backupPlan"], "number | object | null", v454, i); } }
+{ const v455 = (v as Record<string, unknown>)["uefi"];
+if (v455 !== undefined) { if (!(typeof v455 === 'boolean')) issue([...p, "uefi"], "boolean", v455, i); } }
+{ const v456 = (v as Record<string, unknown>)["uefiType"];
+if (v456 !== undefined) { if (!(typeof v456 === 'number')) issue([...p, "uefiType"], "number", v456, i); } }
+{ const v457 = (v as Record<string, unknown>)["cloudInit"];
+if (v457 !== undefined) { if (!(typeof v457 === 'boolean')) issue([...p, "cloudInit"], "boolean", v457, i); } }
+{ const v458 = (v as Record<string, unknown>)["cloudInitType"];
+if (v458 !== undefined) { if (!(typeof v458 === 'number')) issue([...p, "cloudInitType"], "number", v458, i); } }
+{ const v459 = (v as Record<string, unknown>)["config"];
+if (v459 !== undefined) { if (!(isObject(v459) || Array.isArray(v459))) issue([...p, "config"], "object | array", v459, i); } }
+{ const v460 = (v as Record<string, unknown>)["userConfig"];
+if (v460 !== undefined) { if (!(isObject(v460) || Array.isArray(v460))) issue([...p, "userConfig"], "object | array", v460, i); } }
+{ const v461 = (v as Record<string, unknown>)["bootOrder"];
+if (v461 !== undefined) { if (!(Array.isArray(v461))) issue([...p, "bootOrder"], "array", v461, i);
+else if (v461 !== null) {
+for (let v463 = 0; v463 < v461.length; v463 += 1) { const v462 = v461[v463];
+if (!(typeof v462 === 'string')) issue([...p, "bootOrder", v463], "string", v462, i);
 }
 } } }
-{ const v472 = (v as Record<string, unknown>)["tpmType"];
-if (v472 !== undefined) { if (!(typeof v472 === 'number')) issue([...p, "tpmType"], "number", v472, i); } }
-{ const v473 = (v as Record<string, unknown>)["networkBoot"];
-if (v473 !== undefined) { if (!(typeof v473 === 'boolean')) issue([...p, "networkBoot"], "boolean", v473, i); } }
-{ const v474 = (v as Record<string, unknown>)["bootMenu"];
-if (v474 !== undefined) { if (!(typeof v474 === 'number')) issue([...p, "bootMenu"], "number", v474, i); } }
-{ const v475 = (v as Record<string, unknown>)["customISO"];
-if (v475 !== undefined) { if (!(typeof v475 === 'number')) issue([...p, "customISO"], "number", v475, i); } }
-{ const v476 = (v as Record<string, unknown>)["securityDriver"];
-if (v476 !== undefined) { if (!(typeof v476 === 'number')) issue([...p, "securityDriver"], "number", v476, i); } }
-{ const v477 = (v as Record<string, unknown>)["memBalloon"];
-if (v477 !== undefined) { if (!(isObject(v477))) issue([...p, "memBalloon"], "object", v477, i); } }
-{ const v478 = (v as Record<string, unknown>)["hyperv"];
-if (v478 !== undefined) { if (!(isObject(v478))) issue([...p, "hyperv"], "object", v478, i); } }
-{ const v479 = (v as Record<string, unknown>)["extended"];
-if (v479 !== undefined) { if (!(isObject(v479) || Array.isArray(v479))) issue([...p, "extended"], "object | array", v479, i); } }
-{ const v480 = (v as Record<string, unknown>)["machineType"];
-if (v480 !== undefined) { if (!(typeof v480 === 'string')) issue([...p, "machineType"], "string", v480, i); } }
-{ const v481 = (v as Record<string, unknown>)["pciPorts"];
-if (v481 !== undefined) { if (!(typeof v481 === 'number')) issue([...p, "pciPorts"], "number", v481, i); } }
-{ const v482 = (v as Record<string, unknown>)["resources"];
-if (v482 !== undefined) { if (!(isObject(v482))) issue([...p, "resources"], "object", v482, i);
-else if (v482 !== null) {
-{ const v483 = (v482 as Record<string, unknown>)["memory"];
-if (v483 !== undefined) { if (!(typeof v483 === 'number')) issue([...[...p, "resources"], "memory"], "number", v483, i); } }
-{ const v484 = (v482 as Record<string, unknown>)["storage"];
-if (v484 !== undefined) { if (!(typeof v484 === 'number')) issue([...[...p, "resources"], "storage"], "number", v484, i); } }
-{ const v485 = (v482 as Record<string, unknown>)["traffic"];
-if (v485 !== undefined) { if (!(typeof v485 === 'number')) issue([...[...p, "resources"], "traffic"], "number", v485, i); } }
-{ const v486 = (v482 as Record<string, unknown>)["cpuCores"];
-if (v486 !== undefined) { if (!(typeof v486 === 'number')) issue([...[...p, "resources"], "cpuCores"], "number", v486, i); } }
+{ const v464 = (v as Record<string, unknown>)["tpmType"];
+if (v464 !== undefined) { if (!(typeof v464 === 'number')) issue([...p, "tpmType"], "number", v464, i); } }
+{ const v465 = (v as Record<string, unknown>)["networkBoot"];
+if (v465 !== undefined) { if (!(typeof v465 === 'boolean')) issue([...p, "networkBoot"], "boolean", v465, i); } }
+{ const v466 = (v as Record<string, unknown>)["bootMenu"];
+if (v466 !== undefined) { if (!(typeof v466 === 'number')) issue([...p, "bootMenu"], "number", v466, i); } }
+{ const v467 = (v as Record<string, unknown>)["customISO"];
+if (v467 !== undefined) { if (!(typeof v467 === 'number')) issue([...p, "customISO"], "number", v467, i); } }
+{ const v468 = (v as Record<string, unknown>)["securityDriver"];
+if (v468 !== undefined) { if (!(typeof v468 === 'number')) issue([...p, "securityDriver"], "number", v468, i); } }
+{ const v469 = (v as Record<string, unknown>)["memBalloon"];
+if (v469 !== undefined) { if (!(isObject(v469))) issue([...p, "memBalloon"], "object", v469, i); } }
+{ const v470 = (v as Record<string, unknown>)["hyperv"];
+if (v470 !== undefined) { if (!(isObject(v470))) issue([...p, "hyperv"], "object", v470, i); } }
+{ const v471 = (v as Record<string, unknown>)["extended"];
+if (v471 !== undefined) { if (!(isObject(v471) || Array.isArray(v471))) issue([...p, "extended"], "object | array", v471, i); } }
+{ const v472 = (v as Record<string, unknown>)["machineType"];
+if (v472 !== undefined) { if (!(typeof v472 === 'string')) issue([...p, "machineType"], "string", v472, i); } }
+{ const v473 = (v as Record<string, unknown>)["pciPorts"];
+if (v473 !== undefined) { if (!(typeof v473 === 'number')) issue([...p, "pciPorts"], "number", v473, i); } }
+{ const v474 = (v as Record<string, unknown>)["resources"];
+if (v474 !== undefined) { if (!(isObject(v474))) issue([...p, "resources"], "object", v474, i);
+else if (v474 !== null) {
+{ const v475 = (v474 as Record<string, unknown>)["memory"];
+if (v475 !== undefined) { if (!(typeof v475 === 'number')) issue([...p, "resources", "memory"], "number", v475, i); } }
+{ const v476 = (v474 as Record<string, unknown>)["storage"];
+if (v476 !== undefined) { if (!(typeof v476 === 'number')) issue([...p, "resources", "storage"], "number", v476, i); } }
+{ const v477 = (v474 as Record<string, unknown>)["traffic"];
+if (v477 !== undefined) { if (!(typeof v477 === 'number')) issue([...p, "resources", "traffic"], "number", v477, i); } }
+{ const v478 = (v474 as Record<string, unknown>)["cpuCores"];
+if (v478 !== undefined) { if (!(typeof v478 === 'number')) issue([...p, "resources", "cpuCores"], "number", v478, i); } }
 } } }
 }
 }
 
 /** `ServerSshKey`: An SSH key attached to a server, as embedded in the server record. */
 function checkServerSshKey(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v628 = (v as Record<string, unknown>)["id"];
-if (v628 === undefined) issue([...p, "id"], "number", v628, i);
-else { if (!(typeof v628 === 'number')) issue([...p, "id"], "number", v628, i); } }
-{ const v629 = (v as Record<string, unknown>)["ownerId"];
-if (v629 !== undefined) { if (!(typeof v629 === 'number')) issue([...p, "ownerId"], "number", v629, i); } }
-{ const v630 = (v as Record<string, unknown>)["type"];
-if (v630 !== undefined) { if (!(typeof v630 === 'string')) issue([...p, "type"], "string", v630, i); } }
-{ const v631 = (v as Record<string, unknown>)["name"];
-if (v631 !== undefined) { if (!(typeof v631 === 'string')) issue([...p, "name"], "string", v631, i); } }
-{ const v632 = (v as Record<string, unknown>)["public"];
-if (v632 !== undefined) { if (!(typeof v632 === 'string')) issue([...p, "public"], "string", v632, i); } }
-{ const v633 = (v as Record<string, unknown>)["enabled"];
-if (v633 !== undefined) { if (!(typeof v633 === 'boolean')) issue([...p, "enabled"], "boolean", v633, i); } }
-{ const v634 = (v as Record<string, unknown>)["created"];
-if (v634 !== undefined) { checkTimestamp(v634, [...p, "created"], i); } }
+{ const v620 = (v as Record<string, unknown>)["id"];
+if (v620 === undefined) issue([...p, "id"], "number", v620, i);
+else { if (!(typeof v620 === 'number')) issue([...p, "id"], "number", v620, i); } }
+{ const v621 = (v as Record<string, unknown>)["ownerId"];
+if (v621 !== undefined) { if (!(typeof v621 === 'number')) issue([...p, "ownerId"], "number", v621, i); } }
+{ const v622 = (v as Record<string, unknown>)["type"];
+if (v622 !== undefined) { if (!(typeof v622 === 'string')) issue([...p, "type"], "string", v622, i); } }
+{ const v623 = (v as Record<string, unknown>)["name"];
+if (v623 !== undefined) { if (!(typeof v623 === 'string')) issue([...p, "name"], "string", v623, i); } }
+{ const v624 = (v as Record<string, unknown>)["public"];
+if (v624 !== undefined) { if (!(typeof v624 === 'string')) issue([...p, "public"], "string", v624, i); } }
+{ const v625 = (v as Record<string, unknown>)["enabled"];
+if (v625 !== undefined) { if (!(typeof v625 === 'boolean')) issue([...p, "enabled"], "boolean", v625, i); } }
+{ const v626 = (v as Record<string, unknown>)["created"];
+if (v626 !== undefined) { p.push("created"); checkTimestamp(v626, p, i); p.length -= 1; } }
 }
 }
 
 /** `ServerState`: Lifecycle state of a server. The set is not documented and must be treated as open; values seen so far are `allocated` (created, not built; commissionStatus 0), `queued` (build queued; commissionStatus 1), `complete` (built; commissionStatus 3) and `failed`. */
 function checkServerState(v: unknown, p: Path, i: Issue[]): void {
-if (!(typeof v === 'string')) issue(p, "string", v, i);
+if (!(typeof v === 'string')) issue(p.slice(), "string", v, i);
 }
 
 /** `ServerTrafficResponse`: Envelope of a server's traffic statistics. */
 function checkServerTrafficResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v715 = (v as Record<string, unknown>)["data"];
-if (v715 === undefined) issue([...p, "data"], "object", v715, i);
-else { if (!(isObject(v715))) issue([...p, "data"], "object", v715, i);
-else if (v715 !== null) {
-{ const v716 = (v715 as Record<string, unknown>)["monthly"];
-if (v716 === undefined) issue([...[...p, "data"], "monthly"], "array", v716, i);
-else { if (!(Array.isArray(v716))) issue([...[...p, "data"], "monthly"], "array", v716, i);
-else if (v716 !== null) {
-for (let v718 = 0; v718 < v716.length; v718 += 1) { const v717 = v716[v718];
-checkTrafficMonth(v717, [...[...[...p, "data"], "monthly"], v718], i);
+{ const v717 = (v as Record<string, unknown>)["data"];
+if (v717 === undefined) issue([...p, "data"], "object", v717, i);
+else { if (!(isObject(v717))) issue([...p, "data"], "object", v717, i);
+else if (v717 !== null) {
+{ const v718 = (v717 as Record<string, unknown>)["monthly"];
+if (v718 === undefined) issue([...p, "data", "monthly"], "array", v718, i);
+else { if (!(Array.isArray(v718))) issue([...p, "data", "monthly"], "array", v718, i);
+else if (v718 !== null) {
+for (let v720 = 0; v720 < v718.length; v720 += 1) { const v719 = v718[v720];
+p.push("data", "monthly", v720); checkTrafficMonth(v719, p, i); p.length -= 3;
 }
 } } }
 } } }
@@ -2531,39 +2535,39 @@ checkTrafficMonth(v717, [...[...[...p, "data"], "monthly"], v718], i);
 
 /** `SshKey`: A public SSH key stored on a user's account. Its id is what `buildServer` takes in `sshKeys`. Reads carry `publicKey`, `created` and `updated`; the create answer carries `createdAt` instead. */
 function checkSshKey(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v299 = (v as Record<string, unknown>)["id"];
-if (v299 === undefined) issue([...p, "id"], "number", v299, i);
-else { if (!(typeof v299 === 'number')) issue([...p, "id"], "number", v299, i); } }
-{ const v300 = (v as Record<string, unknown>)["name"];
-if (v300 === undefined) issue([...p, "name"], "string", v300, i);
-else { if (!(typeof v300 === 'string')) issue([...p, "name"], "string", v300, i); } }
-{ const v301 = (v as Record<string, unknown>)["publicKey"];
-if (v301 !== undefined) { if (!(typeof v301 === 'string')) issue([...p, "publicKey"], "string", v301, i); } }
-{ const v302 = (v as Record<string, unknown>)["type"];
-if (v302 !== undefined) { if (!(typeof v302 === 'string')) issue([...p, "type"], "string", v302, i); } }
-{ const v303 = (v as Record<string, unknown>)["enabled"];
-if (v303 !== undefined) { if (!(typeof v303 === 'boolean')) issue([...p, "enabled"], "boolean", v303, i); } }
-{ const v304 = (v as Record<string, unknown>)["created"];
-if (v304 !== undefined) { checkTimestamp(v304, [...p, "created"], i); } }
-{ const v305 = (v as Record<string, unknown>)["updated"];
-if (v305 !== undefined) { checkTimestamp(v305, [...p, "updated"], i); } }
-{ const v306 = (v as Record<string, unknown>)["createdAt"];
-if (v306 !== undefined) { checkTimestamp(v306, [...p, "createdAt"], i); } }
+{ const v300 = (v as Record<string, unknown>)["id"];
+if (v300 === undefined) issue([...p, "id"], "number", v300, i);
+else { if (!(typeof v300 === 'number')) issue([...p, "id"], "number", v300, i); } }
+{ const v301 = (v as Record<string, unknown>)["name"];
+if (v301 === undefined) issue([...p, "name"], "string", v301, i);
+else { if (!(typeof v301 === 'string')) issue([...p, "name"], "string", v301, i); } }
+{ const v302 = (v as Record<string, unknown>)["publicKey"];
+if (v302 !== undefined) { if (!(typeof v302 === 'string')) issue([...p, "publicKey"], "string", v302, i); } }
+{ const v303 = (v as Record<string, unknown>)["type"];
+if (v303 !== undefined) { if (!(typeof v303 === 'string')) issue([...p, "type"], "string", v303, i); } }
+{ const v304 = (v as Record<string, unknown>)["enabled"];
+if (v304 !== undefined) { if (!(typeof v304 === 'boolean')) issue([...p, "enabled"], "boolean", v304, i); } }
+{ const v305 = (v as Record<string, unknown>)["created"];
+if (v305 !== undefined) { p.push("created"); checkTimestamp(v305, p, i); p.length -= 1; } }
+{ const v306 = (v as Record<string, unknown>)["updated"];
+if (v306 !== undefined) { p.push("updated"); checkTimestamp(v306, p, i); p.length -= 1; } }
+{ const v307 = (v as Record<string, unknown>)["createdAt"];
+if (v307 !== undefined) { p.push("createdAt"); checkTimestamp(v307, p, i); p.length -= 1; } }
 }
 }
 
 /** `SshKeyList`: A user's SSH keys (not paged). */
 function checkSshKeyList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v307 = (v as Record<string, unknown>)["data"];
-if (v307 === undefined) issue([...p, "data"], "array", v307, i);
-else { if (!(Array.isArray(v307))) issue([...p, "data"], "array", v307, i);
-else if (v307 !== null) {
-for (let v309 = 0; v309 < v307.length; v309 += 1) { const v308 = v307[v309];
-checkSshKey(v308, [...[...p, "data"], v309], i);
+{ const v308 = (v as Record<string, unknown>)["data"];
+if (v308 === undefined) issue([...p, "data"], "array", v308, i);
+else { if (!(Array.isArray(v308))) issue([...p, "data"], "array", v308, i);
+else if (v308 !== null) {
+for (let v310 = 0; v310 < v308.length; v310 += 1) { const v309 = v308[v310];
+p.push("data", v310); checkSshKey(v309, p, i); p.length -= 2;
 }
 } } }
 }
@@ -2571,18 +2575,18 @@ checkSshKey(v308, [...[...p, "data"], v309], i);
 
 /** `SshKeyResponse`: Envelope of one SSH key. */
 function checkSshKeyResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v298 = (v as Record<string, unknown>)["data"];
-if (v298 === undefined) issue([...p, "data"], "object", v298, i);
-else { checkSshKey(v298, [...p, "data"], i); } }
+{ const v299 = (v as Record<string, unknown>)["data"];
+if (v299 === undefined) issue([...p, "data"], "object", v299, i);
+else { p.push("data"); checkSshKey(v299, p, i); p.length -= 1; } }
 }
 }
 
 /** `StorageResourceCounter`: Capacity and allocation of one storage location of a hypervisor. */
 function checkStorageResourceCounter(v: unknown, p: Path, i: Issue[]): void {
 checkResourceCounter(v, p, i);
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
 { const v110 = (v as Record<string, unknown>)["id"];
 if (v110 !== undefined) { if (!(typeof v110 === 'number')) issue([...p, "id"], "number", v110, i); } }
@@ -2601,23 +2605,23 @@ if (v115 !== undefined) { if (!(typeof v115 === 'boolean')) issue([...p, "isData
 
 /** `TemplateGroup`: Templates of one distribution. */
 function checkTemplateGroup(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v230 = (v as Record<string, unknown>)["id"];
-if (v230 !== undefined) { if (!(typeof v230 === 'number')) issue([...p, "id"], "number", v230, i); } }
-{ const v231 = (v as Record<string, unknown>)["name"];
-if (v231 === undefined) issue([...p, "name"], "string", v231, i);
-else { if (!(typeof v231 === 'string')) issue([...p, "name"], "string", v231, i); } }
-{ const v232 = (v as Record<string, unknown>)["description"];
-if (v232 !== undefined) { if (!(v232 === null || typeof v232 === 'string')) issue([...p, "description"], "string | null", v232, i); } }
-{ const v233 = (v as Record<string, unknown>)["icon"];
-if (v233 !== undefined) { if (!(v233 === null || typeof v233 === 'string')) issue([...p, "icon"], "string | null", v233, i); } }
-{ const v234 = (v as Record<string, unknown>)["templates"];
-if (v234 === undefined) issue([...p, "templates"], "array", v234, i);
-else { if (!(Array.isArray(v234))) issue([...p, "templates"], "array", v234, i);
-else if (v234 !== null) {
-for (let v236 = 0; v236 < v234.length; v236 += 1) { const v235 = v234[v236];
-checkOsTemplate(v235, [...[...p, "templates"], v236], i);
+{ const v231 = (v as Record<string, unknown>)["id"];
+if (v231 !== undefined) { if (!(typeof v231 === 'number')) issue([...p, "id"], "number", v231, i); } }
+{ const v232 = (v as Record<string, unknown>)["name"];
+if (v232 === undefined) issue([...p, "name"], "string", v232, i);
+else { if (!(typeof v232 === 'string')) issue([...p, "name"], "string", v232, i); } }
+{ const v233 = (v as Record<string, unknown>)["description"];
+if (v233 !== undefined) { if (!(v233 === null || typeof v233 === 'string')) issue([...p, "description"], "string | null", v233, i); } }
+{ const v234 = (v as Record<string, unknown>)["icon"];
+if (v234 !== undefined) { if (!(v234 === null || typeof v234 === 'string')) issue([...p, "icon"], "string | null", v234, i); } }
+{ const v235 = (v as Record<string, unknown>)["templates"];
+if (v235 === undefined) issue([...p, "templates"], "array", v235, i);
+else { if (!(Array.isArray(v235))) issue([...p, "templates"], "array", v235, i);
+else if (v235 !== null) {
+for (let v237 = 0; v237 < v235.length; v237 += 1) { const v236 = v235[v237];
+p.push("templates", v237); checkOsTemplate(v236, p, i); p.length -= 2;
 }
 } } }
 }
@@ -2625,14 +2629,14 @@ checkOsTemplate(v235, [...[...p, "templates"], v236], i);
 
 /** `TemplateGroupList`: Template groups (not paged). */
 function checkTemplateGroupList(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v227 = (v as Record<string, unknown>)["data"];
-if (v227 === undefined) issue([...p, "data"], "array", v227, i);
-else { if (!(Array.isArray(v227))) issue([...p, "data"], "array", v227, i);
-else if (v227 !== null) {
-for (let v229 = 0; v229 < v227.length; v229 += 1) { const v228 = v227[v229];
-checkTemplateGroup(v228, [...[...p, "data"], v229], i);
+{ const v228 = (v as Record<string, unknown>)["data"];
+if (v228 === undefined) issue([...p, "data"], "array", v228, i);
+else { if (!(Array.isArray(v228))) issue([...p, "data"], "array", v228, i);
+else if (v228 !== null) {
+for (let v230 = 0; v230 < v228.length; v230 += 1) { const v229 = v228[v230];
+p.push("data", v230); checkTemplateGroup(v229, p, i); p.length -= 2;
 }
 } } }
 }
@@ -2640,59 +2644,59 @@ checkTemplateGroup(v228, [...[...p, "data"], v229], i);
 
 /** `Timestamp`: A point in time as the panel writes it. Formats differ between endpoints: ISO 8601 with an offset (`2024-03-12T22:21:32+00:00`), ISO 8601 in UTC with microseconds (`2025-01-20T12:41:28.000000Z`), and `YYYY-MM-DD HH:MM:SS` without a zone. No `format` is declared on purpose; parse leniently. */
 function checkTimestamp(v: unknown, p: Path, i: Issue[]): void {
-if (!(typeof v === 'string')) issue(p, "string", v, i);
+if (!(typeof v === 'string')) issue(p.slice(), "string", v, i);
 }
 
 /** `TrafficBlock`: A block of extra traffic added to a server. */
 function checkTrafficBlock(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v739 = (v as Record<string, unknown>)["id"];
-if (v739 === undefined) issue([...p, "id"], "number", v739, i);
-else { if (!(typeof v739 === 'number')) issue([...p, "id"], "number", v739, i); } }
-{ const v740 = (v as Record<string, unknown>)["current"];
-if (v740 !== undefined) { if (!(typeof v740 === 'boolean')) issue([...p, "current"], "boolean", v740, i); } }
-{ const v741 = (v as Record<string, unknown>)["month"];
-if (v741 === undefined) issue([...p, "month"], "number", v741, i);
-else { if (!(typeof v741 === 'number')) issue([...p, "month"], "number", v741, i); } }
-{ const v742 = (v as Record<string, unknown>)["traffic"];
-if (v742 === undefined) issue([...p, "traffic"], "number", v742, i);
-else { if (!(typeof v742 === 'number')) issue([...p, "traffic"], "number", v742, i); } }
-{ const v743 = (v as Record<string, unknown>)["start"];
-if (v743 !== undefined) { checkTimestamp(v743, [...p, "start"], i); } }
-{ const v744 = (v as Record<string, unknown>)["end"];
-if (v744 !== undefined) { checkTimestamp(v744, [...p, "end"], i); } }
-{ const v745 = (v as Record<string, unknown>)["added"];
-if (v745 !== undefined) { checkTimestamp(v745, [...p, "added"], i); } }
+{ const v741 = (v as Record<string, unknown>)["id"];
+if (v741 === undefined) issue([...p, "id"], "number", v741, i);
+else { if (!(typeof v741 === 'number')) issue([...p, "id"], "number", v741, i); } }
+{ const v742 = (v as Record<string, unknown>)["current"];
+if (v742 !== undefined) { if (!(typeof v742 === 'boolean')) issue([...p, "current"], "boolean", v742, i); } }
+{ const v743 = (v as Record<string, unknown>)["month"];
+if (v743 === undefined) issue([...p, "month"], "number", v743, i);
+else { if (!(typeof v743 === 'number')) issue([...p, "month"], "number", v743, i); } }
+{ const v744 = (v as Record<string, unknown>)["traffic"];
+if (v744 === undefined) issue([...p, "traffic"], "number", v744, i);
+else { if (!(typeof v744 === 'number')) issue([...p, "traffic"], "number", v744, i); } }
+{ const v745 = (v as Record<string, unknown>)["start"];
+if (v745 !== undefined) { p.push("start"); checkTimestamp(v745, p, i); p.length -= 1; } }
+{ const v746 = (v as Record<string, unknown>)["end"];
+if (v746 !== undefined) { p.push("end"); checkTimestamp(v746, p, i); p.length -= 1; } }
+{ const v747 = (v as Record<string, unknown>)["added"];
+if (v747 !== undefined) { p.push("added"); checkTimestamp(v747, p, i); p.length -= 1; } }
 }
 }
 
 /** `TrafficBlocksResponse`: Traffic blocks of a server and the months new blocks can go to. */
 function checkTrafficBlocksResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v731 = (v as Record<string, unknown>)["data"];
-if (v731 === undefined) issue([...p, "data"], "object", v731, i);
-else { if (!(isObject(v731))) issue([...p, "data"], "object", v731, i);
-else if (v731 !== null) {
-{ const v732 = (v731 as Record<string, unknown>)["assigned"];
-if (v732 === undefined) issue([...[...p, "data"], "assigned"], "array", v732, i);
-else { if (!(Array.isArray(v732))) issue([...[...p, "data"], "assigned"], "array", v732, i);
-else if (v732 !== null) {
-for (let v734 = 0; v734 < v732.length; v734 += 1) { const v733 = v732[v734];
-checkTrafficBlock(v733, [...[...[...p, "data"], "assigned"], v734], i);
+{ const v733 = (v as Record<string, unknown>)["data"];
+if (v733 === undefined) issue([...p, "data"], "object", v733, i);
+else { if (!(isObject(v733))) issue([...p, "data"], "object", v733, i);
+else if (v733 !== null) {
+{ const v734 = (v733 as Record<string, unknown>)["assigned"];
+if (v734 === undefined) issue([...p, "data", "assigned"], "array", v734, i);
+else { if (!(Array.isArray(v734))) issue([...p, "data", "assigned"], "array", v734, i);
+else if (v734 !== null) {
+for (let v736 = 0; v736 < v734.length; v736 += 1) { const v735 = v734[v736];
+p.push("data", "assigned", v736); checkTrafficBlock(v735, p, i); p.length -= 3;
 }
 } } }
-{ const v735 = (v731 as Record<string, unknown>)["available"];
-if (v735 === undefined) issue([...[...p, "data"], "available"], "object", v735, i);
-else { if (!(isObject(v735))) issue([...[...p, "data"], "available"], "object", v735, i);
-else if (v735 !== null) {
-{ const v736 = (v735 as Record<string, unknown>)["total"];
-if (v736 !== undefined) { if (!(typeof v736 === 'number')) issue([...[...[...p, "data"], "available"], "total"], "number", v736, i); } }
-{ const v737 = (v735 as Record<string, unknown>)["current"];
-if (v737 !== undefined) { checkTrafficPeriod(v737, [...[...[...p, "data"], "available"], "current"], i); } }
-{ const v738 = (v735 as Record<string, unknown>)["months"];
-if (v738 !== undefined) { if (!(isObject(v738) || Array.isArray(v738))) issue([...[...[...p, "data"], "available"], "months"], "object | array", v738, i); } }
+{ const v737 = (v733 as Record<string, unknown>)["available"];
+if (v737 === undefined) issue([...p, "data", "available"], "object", v737, i);
+else { if (!(isObject(v737))) issue([...p, "data", "available"], "object", v737, i);
+else if (v737 !== null) {
+{ const v738 = (v737 as Record<string, unknown>)["total"];
+if (v738 !== undefined) { if (!(typeof v738 === 'number')) issue([...p, "data", "available", "total"], "number", v738, i); } }
+{ const v739 = (v737 as Record<string, unknown>)["current"];
+if (v739 !== undefined) { p.push("data", "available", "current"); checkTrafficPeriod(v739, p, i); p.length -= 3; } }
+{ const v740 = (v737 as Record<string, unknown>)["months"];
+if (v740 !== undefined) { if (!(isObject(v740) || Array.isArray(v740))) issue([...p, "data", "available", "months"], "object | array", v740, i); } }
 } } }
 } } }
 }
@@ -2700,36 +2704,36 @@ if (v738 !== undefined) { if (!(isObject(v738) || Array.isArray(v738))) issue([.
 
 /** `TrafficMonth`: Traffic of one accounting month of a server. */
 function checkTrafficMonth(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v719 = (v as Record<string, unknown>)["month"];
-if (v719 === undefined) issue([...p, "month"], "number", v719, i);
-else { if (!(typeof v719 === 'number')) issue([...p, "month"], "number", v719, i); } }
-{ const v720 = (v as Record<string, unknown>)["start"];
-if (v720 !== undefined) { checkTimestamp(v720, [...p, "start"], i); } }
-{ const v721 = (v as Record<string, unknown>)["end"];
-if (v721 !== undefined) { checkTimestamp(v721, [...p, "end"], i); } }
-{ const v722 = (v as Record<string, unknown>)["rx"];
-if (v722 === undefined) issue([...p, "rx"], "number", v722, i);
-else { if (!(typeof v722 === 'number')) issue([...p, "rx"], "number", v722, i); } }
-{ const v723 = (v as Record<string, unknown>)["tx"];
-if (v723 === undefined) issue([...p, "tx"], "number", v723, i);
-else { if (!(typeof v723 === 'number')) issue([...p, "tx"], "number", v723, i); } }
-{ const v724 = (v as Record<string, unknown>)["total"];
-if (v724 === undefined) issue([...p, "total"], "number", v724, i);
-else { if (!(typeof v724 === 'number')) issue([...p, "total"], "number", v724, i); } }
-{ const v725 = (v as Record<string, unknown>)["limit"];
-if (v725 !== undefined) { if (!(typeof v725 === 'number')) issue([...p, "limit"], "number", v725, i); } }
-{ const v726 = (v as Record<string, unknown>)["blocks"];
-if (v726 !== undefined) { if (!(Array.isArray(v726))) issue([...p, "blocks"], "array", v726, i);
-else if (v726 !== null) {
-for (let v728 = 0; v728 < v726.length; v728 += 1) { const v727 = v726[v728];
-if (!(isObject(v727))) issue([...[...p, "blocks"], v728], "object", v727, i);
-else if (v727 !== null) {
-{ const v729 = (v727 as Record<string, unknown>)["id"];
-if (v729 !== undefined) { if (!(typeof v729 === 'number')) issue([...[...[...p, "blocks"], v728], "id"], "number", v729, i); } }
-{ const v730 = (v727 as Record<string, unknown>)["traffic"];
-if (v730 !== undefined) { if (!(typeof v730 === 'number')) issue([...[...[...p, "blocks"], v728], "traffic"], "number", v730, i); } }
+{ const v721 = (v as Record<string, unknown>)["month"];
+if (v721 === undefined) issue([...p, "month"], "number", v721, i);
+else { if (!(typeof v721 === 'number')) issue([...p, "month"], "number", v721, i); } }
+{ const v722 = (v as Record<string, unknown>)["start"];
+if (v722 !== undefined) { p.push("start"); checkTimestamp(v722, p, i); p.length -= 1; } }
+{ const v723 = (v as Record<string, unknown>)["end"];
+if (v723 !== undefined) { p.push("end"); checkTimestamp(v723, p, i); p.length -= 1; } }
+{ const v724 = (v as Record<string, unknown>)["rx"];
+if (v724 === undefined) issue([...p, "rx"], "number", v724, i);
+else { if (!(typeof v724 === 'number')) issue([...p, "rx"], "number", v724, i); } }
+{ const v725 = (v as Record<string, unknown>)["tx"];
+if (v725 === undefined) issue([...p, "tx"], "number", v725, i);
+else { if (!(typeof v725 === 'number')) issue([...p, "tx"], "number", v725, i); } }
+{ const v726 = (v as Record<string, unknown>)["total"];
+if (v726 === undefined) issue([...p, "total"], "number", v726, i);
+else { if (!(typeof v726 === 'number')) issue([...p, "total"], "number", v726, i); } }
+{ const v727 = (v as Record<string, unknown>)["limit"];
+if (v727 !== undefined) { if (!(typeof v727 === 'number')) issue([...p, "limit"], "number", v727, i); } }
+{ const v728 = (v as Record<string, unknown>)["blocks"];
+if (v728 !== undefined) { if (!(Array.isArray(v728))) issue([...p, "blocks"], "array", v728, i);
+else if (v728 !== null) {
+for (let v730 = 0; v730 < v728.length; v730 += 1) { const v729 = v728[v730];
+if (!(isObject(v729))) issue([...p, "blocks", v730], "object", v729, i);
+else if (v729 !== null) {
+{ const v731 = (v729 as Record<string, unknown>)["id"];
+if (v731 !== undefined) { if (!(typeof v731 === 'number')) issue([...p, "blocks", v730, "id"], "number", v731, i); } }
+{ const v732 = (v729 as Record<string, unknown>)["traffic"];
+if (v732 !== undefined) { if (!(typeof v732 === 'number')) issue([...p, "blocks", v730, "traffic"], "number", v732, i); } }
 }
 }
 } } }
@@ -2738,15 +2742,15 @@ if (v730 !== undefined) { if (!(typeof v730 === 'number')) issue([...[...[...p, 
 
 /** `TrafficPeriod`: An accounting month a traffic block can be added to. */
 function checkTrafficPeriod(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v746 = (v as Record<string, unknown>)["month"];
-if (v746 === undefined) issue([...p, "month"], "number", v746, i);
-else { if (!(typeof v746 === 'number')) issue([...p, "month"], "number", v746, i); } }
-{ const v747 = (v as Record<string, unknown>)["start"];
-if (v747 !== undefined) { checkTimestamp(v747, [...p, "start"], i); } }
-{ const v748 = (v as Record<string, unknown>)["end"];
-if (v748 !== undefined) { checkTimestamp(v748, [...p, "end"], i); } }
+{ const v748 = (v as Record<string, unknown>)["month"];
+if (v748 === undefined) issue([...p, "month"], "number", v748, i);
+else { if (!(typeof v748 === 'number')) issue([...p, "month"], "number", v748, i); } }
+{ const v749 = (v as Record<string, unknown>)["start"];
+if (v749 !== undefined) { p.push("start"); checkTimestamp(v749, p, i); p.length -= 1; } }
+{ const v750 = (v as Record<string, unknown>)["end"];
+if (v750 !== undefined) { p.push("end"); checkTimestamp(v750, p, i); p.length -= 1; } }
 }
 }
 
@@ -2757,233 +2761,233 @@ function checkUncaptured(v: unknown, p: Path, i: Issue[]): void {
 
 /** `UsageCounter`: Usage in hours and tokens. */
 function checkUsageCounter(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v910 = (v as Record<string, unknown>)["hours"];
-if (v910 !== undefined) { if (!(typeof v910 === 'number')) issue([...p, "hours"], "number", v910, i); } }
-{ const v911 = (v as Record<string, unknown>)["token"];
-if (v911 !== undefined) { checkLooseNumber(v911, [...p, "token"], i); } }
-{ const v912 = (v as Record<string, unknown>)["tokenReal"];
-if (v912 !== undefined) { checkLooseNumber(v912, [...p, "tokenReal"], i); } }
+{ const v912 = (v as Record<string, unknown>)["hours"];
+if (v912 !== undefined) { if (!(typeof v912 === 'number')) issue([...p, "hours"], "number", v912, i); } }
+{ const v913 = (v as Record<string, unknown>)["token"];
+if (v913 !== undefined) { p.push("token"); checkLooseNumber(v913, p, i); p.length -= 1; } }
+{ const v914 = (v as Record<string, unknown>)["tokenReal"];
+if (v914 !== undefined) { p.push("tokenReal"); checkLooseNumber(v914, p, i); p.length -= 1; } }
 }
 }
 
 /** `UsagePeriod`: Usage within one requested period. */
 function checkUsagePeriod(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v913 = (v as Record<string, unknown>)["period"];
-if (v913 !== undefined) { if (!(typeof v913 === 'string')) issue([...p, "period"], "string", v913, i); } }
-{ const v914 = (v as Record<string, unknown>)["range"];
-if (v914 !== undefined) { if (!(typeof v914 === 'string')) issue([...p, "range"], "string", v914, i); } }
-{ const v915 = (v as Record<string, unknown>)["start"];
-if (v915 !== undefined) { checkTimestamp(v915, [...p, "start"], i); } }
-{ const v916 = (v as Record<string, unknown>)["end"];
-if (v916 !== undefined) { checkTimestamp(v916, [...p, "end"], i); } }
-{ const v917 = (v as Record<string, unknown>)["timezone"];
-if (v917 !== undefined) { if (!(typeof v917 === 'string')) issue([...p, "timezone"], "string", v917, i); } }
-{ const v918 = (v as Record<string, unknown>)["currentPeriod"];
-if (v918 !== undefined) { if (!(typeof v918 === 'boolean')) issue([...p, "currentPeriod"], "boolean", v918, i); } }
-{ const v919 = (v as Record<string, unknown>)["hoursInMonthPeriod"];
-if (v919 !== undefined) { if (!(typeof v919 === 'number')) issue([...p, "hoursInMonthPeriod"], "number", v919, i); } }
-{ const v920 = (v as Record<string, unknown>)["monthToHourRate"];
-if (v920 !== undefined) { if (!(typeof v920 === 'number')) issue([...p, "monthToHourRate"], "number", v920, i); } }
-{ const v921 = (v as Record<string, unknown>)["monthToHourRateType"];
-if (v921 !== undefined) { if (!(typeof v921 === 'number')) issue([...p, "monthToHourRateType"], "number", v921, i); } }
-{ const v922 = (v as Record<string, unknown>)["days"];
-if (v922 !== undefined) { if (!(typeof v922 === 'number')) issue([...p, "days"], "number", v922, i); } }
-{ const v923 = (v as Record<string, unknown>)["hours"];
-if (v923 !== undefined) { if (!(typeof v923 === 'number')) issue([...p, "hours"], "number", v923, i); } }
-{ const v924 = (v as Record<string, unknown>)["minutes"];
-if (v924 !== undefined) { if (!(typeof v924 === 'number')) issue([...p, "minutes"], "number", v924, i); } }
-{ const v925 = (v as Record<string, unknown>)["seconds"];
-if (v925 !== undefined) { if (!(typeof v925 === 'number')) issue([...p, "seconds"], "number", v925, i); } }
-{ const v926 = (v as Record<string, unknown>)["usageServers"];
-if (v926 !== undefined) { checkUsageCounter(v926, [...p, "usageServers"], i); } }
-{ const v927 = (v as Record<string, unknown>)["usageServersBillable"];
-if (v927 !== undefined) { checkUsageCounter(v927, [...p, "usageServersBillable"], i); } }
-{ const v928 = (v as Record<string, unknown>)["usageAddons"];
-if (v928 !== undefined) { checkUsageCounter(v928, [...p, "usageAddons"], i); } }
-{ const v929 = (v as Record<string, unknown>)["usageAddonsBillable"];
-if (v929 !== undefined) { checkUsageCounter(v929, [...p, "usageAddonsBillable"], i); } }
-{ const v930 = (v as Record<string, unknown>)["servers"];
-if (v930 !== undefined) { if (!(Array.isArray(v930))) issue([...p, "servers"], "array", v930, i); } }
+{ const v915 = (v as Record<string, unknown>)["period"];
+if (v915 !== undefined) { if (!(typeof v915 === 'string')) issue([...p, "period"], "string", v915, i); } }
+{ const v916 = (v as Record<string, unknown>)["range"];
+if (v916 !== undefined) { if (!(typeof v916 === 'string')) issue([...p, "range"], "string", v916, i); } }
+{ const v917 = (v as Record<string, unknown>)["start"];
+if (v917 !== undefined) { p.push("start"); checkTimestamp(v917, p, i); p.length -= 1; } }
+{ const v918 = (v as Record<string, unknown>)["end"];
+if (v918 !== undefined) { p.push("end"); checkTimestamp(v918, p, i); p.length -= 1; } }
+{ const v919 = (v as Record<string, unknown>)["timezone"];
+if (v919 !== undefined) { if (!(typeof v919 === 'string')) issue([...p, "timezone"], "string", v919, i); } }
+{ const v920 = (v as Record<string, unknown>)["currentPeriod"];
+if (v920 !== undefined) { if (!(typeof v920 === 'boolean')) issue([...p, "currentPeriod"], "boolean", v920, i); } }
+{ const v921 = (v as Record<string, unknown>)["hoursInMonthPeriod"];
+if (v921 !== undefined) { if (!(typeof v921 === 'number')) issue([...p, "hoursInMonthPeriod"], "number", v921, i); } }
+{ const v922 = (v as Record<string, unknown>)["monthToHourRate"];
+if (v922 !== undefined) { if (!(typeof v922 === 'number')) issue([...p, "monthToHourRate"], "number", v922, i); } }
+{ const v923 = (v as Record<string, unknown>)["monthToHourRateType"];
+if (v923 !== undefined) { if (!(typeof v923 === 'number')) issue([...p, "monthToHourRateType"], "number", v923, i); } }
+{ const v924 = (v as Record<string, unknown>)["days"];
+if (v924 !== undefined) { if (!(typeof v924 === 'number')) issue([...p, "days"], "number", v924, i); } }
+{ const v925 = (v as Record<string, unknown>)["hours"];
+if (v925 !== undefined) { if (!(typeof v925 === 'number')) issue([...p, "hours"], "number", v925, i); } }
+{ const v926 = (v as Record<string, unknown>)["minutes"];
+if (v926 !== undefined) { if (!(typeof v926 === 'number')) issue([...p, "minutes"], "number", v926, i); } }
+{ const v927 = (v as Record<string, unknown>)["seconds"];
+if (v927 !== undefined) { if (!(typeof v927 === 'number')) issue([...p, "seconds"], "number", v927, i); } }
+{ const v928 = (v as Record<string, unknown>)["usageServers"];
+if (v928 !== undefined) { p.push("usageServers"); checkUsageCounter(v928, p, i); p.length -= 1; } }
+{ const v929 = (v as Record<string, unknown>)["usageServersBillable"];
+if (v929 !== undefined) { p.push("usageServersBillable"); checkUsageCounter(v929, p, i); p.length -= 1; } }
+{ const v930 = (v as Record<string, unknown>)["usageAddons"];
+if (v930 !== undefined) { p.push("usageAddons"); checkUsageCounter(v930, p, i); p.length -= 1; } }
+{ const v931 = (v as Record<string, unknown>)["usageAddonsBillable"];
+if (v931 !== undefined) { p.push("usageAddonsBillable"); checkUsageCounter(v931, p, i); p.length -= 1; } }
+{ const v932 = (v as Record<string, unknown>)["servers"];
+if (v932 !== undefined) { if (!(Array.isArray(v932))) issue([...p, "servers"], "array", v932, i); } }
 }
 }
 
 /** `User`: A panel user. `id` is the panel's internal id (what server and SSH key calls take); `extRelationId` is the caller's own id. `password` is present only in the answer of `createUser`. */
 function checkUser(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v311 = (v as Record<string, unknown>)["id"];
-if (v311 === undefined) issue([...p, "id"], "number", v311, i);
-else { if (!(typeof v311 === 'number')) issue([...p, "id"], "number", v311, i); } }
-{ const v312 = (v as Record<string, unknown>)["admin"];
-if (v312 !== undefined) { if (!(typeof v312 === 'boolean')) issue([...p, "admin"], "boolean", v312, i); } }
-{ const v313 = (v as Record<string, unknown>)["extRelationId"];
-if (v313 !== undefined) { if (!(v313 === null || typeof v313 === 'number')) issue([...p, "extRelationId"], "number | null", v313, i); } }
-{ const v314 = (v as Record<string, unknown>)["relStr"];
-if (v314 !== undefined) { if (!(v314 === null || typeof v314 === 'string')) issue([...p, "relStr"], "string | null", v314, i); } }
-{ const v315 = (v as Record<string, unknown>)["selfService"];
-if (v315 !== undefined) { if (!(typeof v315 === 'number')) issue([...p, "selfService"], "number", v315, i); } }
-{ const v316 = (v as Record<string, unknown>)["selfServiceHourlyGroupProfiles"];
-if (v316 !== undefined) { if (!(Array.isArray(v316))) issue([...p, "selfServiceHourlyGroupProfiles"], "array", v316, i);
-else if (v316 !== null) {
-for (let v318 = 0; v318 < v316.length; v318 += 1) { const v317 = v316[v318];
-if (!(typeof v317 === 'number')) issue([...[...p, "selfServiceHourlyGroupProfiles"], v318], "number", v317, i);
+{ const v312 = (v as Record<string, unknown>)["id"];
+if (v312 === undefined) issue([...p, "id"], "number", v312, i);
+else { if (!(typeof v312 === 'number')) issue([...p, "id"], "number", v312, i); } }
+{ const v313 = (v as Record<string, unknown>)["admin"];
+if (v313 !== undefined) { if (!(typeof v313 === 'boolean')) issue([...p, "admin"], "boolean", v313, i); } }
+{ const v314 = (v as Record<string, unknown>)["extRelationId"];
+if (v314 !== undefined) { if (!(v314 === null || typeof v314 === 'number')) issue([...p, "extRelationId"], "number | null", v314, i); } }
+{ const v315 = (v as Record<string, unknown>)["relStr"];
+if (v315 !== undefined) { if (!(v315 === null || typeof v315 === 'string')) issue([...p, "relStr"], "string | null", v315, i); } }
+{ const v316 = (v as Record<string, unknown>)["selfService"];
+if (v316 !== undefined) { if (!(typeof v316 === 'number')) issue([...p, "selfService"], "number", v316, i); } }
+{ const v317 = (v as Record<string, unknown>)["selfServiceHourlyGroupProfiles"];
+if (v317 !== undefined) { if (!(Array.isArray(v317))) issue([...p, "selfServiceHourlyGroupProfiles"], "array", v317, i);
+else if (v317 !== null) {
+for (let v319 = 0; v319 < v317.length; v319 += 1) { const v318 = v317[v319];
+if (!(typeof v318 === 'number')) issue([...p, "selfServiceHourlyGroupProfiles", v319], "number", v318, i);
 }
 } } }
-{ const v319 = (v as Record<string, unknown>)["selfServiceResourceGroupProfiles"];
-if (v319 !== undefined) { if (!(Array.isArray(v319))) issue([...p, "selfServiceResourceGroupProfiles"], "array", v319, i);
-else if (v319 !== null) {
-for (let v321 = 0; v321 < v319.length; v321 += 1) { const v320 = v319[v321];
-if (!(typeof v320 === 'number')) issue([...[...p, "selfServiceResourceGroupProfiles"], v321], "number", v320, i);
+{ const v320 = (v as Record<string, unknown>)["selfServiceResourceGroupProfiles"];
+if (v320 !== undefined) { if (!(Array.isArray(v320))) issue([...p, "selfServiceResourceGroupProfiles"], "array", v320, i);
+else if (v320 !== null) {
+for (let v322 = 0; v322 < v320.length; v322 += 1) { const v321 = v320[v322];
+if (!(typeof v321 === 'number')) issue([...p, "selfServiceResourceGroupProfiles", v322], "number", v321, i);
 }
 } } }
-{ const v322 = (v as Record<string, unknown>)["selfServiceHourlyResourcePack"];
-if (v322 !== undefined) { if (!(v322 === null || typeof v322 === 'number')) issue([...p, "selfServiceHourlyResourcePack"], "number | null", v322, i); } }
-{ const v323 = (v as Record<string, unknown>)["name"];
-if (v323 === undefined) issue([...p, "name"], "string", v323, i);
-else { if (!(typeof v323 === 'string')) issue([...p, "name"], "string", v323, i); } }
-{ const v324 = (v as Record<string, unknown>)["email"];
-if (v324 === undefined) issue([...p, "email"], "string", v324, i);
-else { if (!(typeof v324 === 'string')) issue([...p, "email"], "string", v324, i); } }
-{ const v325 = (v as Record<string, unknown>)["timezone"];
-if (v325 !== undefined) { if (!(typeof v325 === 'string')) issue([...p, "timezone"], "string", v325, i); } }
-{ const v326 = (v as Record<string, unknown>)["suspended"];
-if (v326 !== undefined) { if (!(typeof v326 === 'boolean')) issue([...p, "suspended"], "boolean", v326, i); } }
-{ const v327 = (v as Record<string, unknown>)["twoFactorAuth"];
-if (v327 !== undefined) { if (!(typeof v327 === 'boolean')) issue([...p, "twoFactorAuth"], "boolean", v327, i); } }
-{ const v328 = (v as Record<string, unknown>)["password"];
-if (v328 !== undefined) { if (!(typeof v328 === 'string')) issue([...p, "password"], "string", v328, i); } }
-{ const v329 = (v as Record<string, unknown>)["created"];
-if (v329 !== undefined) { checkTimestamp(v329, [...p, "created"], i); } }
-{ const v330 = (v as Record<string, unknown>)["updated"];
-if (v330 !== undefined) { checkTimestamp(v330, [...p, "updated"], i); } }
+{ const v323 = (v as Record<string, unknown>)["selfServiceHourlyResourcePack"];
+if (v323 !== undefined) { if (!(v323 === null || typeof v323 === 'number')) issue([...p, "selfServiceHourlyResourcePack"], "number | null", v323, i); } }
+{ const v324 = (v as Record<string, unknown>)["name"];
+if (v324 === undefined) issue([...p, "name"], "string", v324, i);
+else { if (!(typeof v324 === 'string')) issue([...p, "name"], "string", v324, i); } }
+{ const v325 = (v as Record<string, unknown>)["email"];
+if (v325 === undefined) issue([...p, "email"], "string", v325, i);
+else { if (!(typeof v325 === 'string')) issue([...p, "email"], "string", v325, i); } }
+{ const v326 = (v as Record<string, unknown>)["timezone"];
+if (v326 !== undefined) { if (!(typeof v326 === 'string')) issue([...p, "timezone"], "string", v326, i); } }
+{ const v327 = (v as Record<string, unknown>)["suspended"];
+if (v327 !== undefined) { if (!(typeof v327 === 'boolean')) issue([...p, "suspended"], "boolean", v327, i); } }
+{ const v328 = (v as Record<string, unknown>)["twoFactorAuth"];
+if (v328 !== undefined) { if (!(typeof v328 === 'boolean')) issue([...p, "twoFactorAuth"], "boolean", v328, i); } }
+{ const v329 = (v as Record<string, unknown>)["password"];
+if (v329 !== undefined) { if (!(typeof v329 === 'string')) issue([...p, "password"], "string", v329, i); } }
+{ const v330 = (v as Record<string, unknown>)["created"];
+if (v330 !== undefined) { p.push("created"); checkTimestamp(v330, p, i); p.length -= 1; } }
+{ const v331 = (v as Record<string, unknown>)["updated"];
+if (v331 !== undefined) { p.push("updated"); checkTimestamp(v331, p, i); p.length -= 1; } }
 }
 }
 
 /** `UserPasswordResponse`: A user's new panel password. */
 function checkUserPasswordResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v336 = (v as Record<string, unknown>)["data"];
-if (v336 === undefined) issue([...p, "data"], "object", v336, i);
-else { if (!(isObject(v336))) issue([...p, "data"], "object", v336, i);
-else if (v336 !== null) {
-{ const v337 = (v336 as Record<string, unknown>)["email"];
-if (v337 !== undefined) { if (!(typeof v337 === 'string')) issue([...[...p, "data"], "email"], "string", v337, i); } }
-{ const v338 = (v336 as Record<string, unknown>)["password"];
-if (v338 === undefined) issue([...[...p, "data"], "password"], "string", v338, i);
-else { if (!(typeof v338 === 'string')) issue([...[...p, "data"], "password"], "string", v338, i); } }
+{ const v337 = (v as Record<string, unknown>)["data"];
+if (v337 === undefined) issue([...p, "data"], "object", v337, i);
+else { if (!(isObject(v337))) issue([...p, "data"], "object", v337, i);
+else if (v337 !== null) {
+{ const v338 = (v337 as Record<string, unknown>)["email"];
+if (v338 !== undefined) { if (!(typeof v338 === 'string')) issue([...p, "data", "email"], "string", v338, i); } }
+{ const v339 = (v337 as Record<string, unknown>)["password"];
+if (v339 === undefined) issue([...p, "data", "password"], "string", v339, i);
+else { if (!(typeof v339 === 'string')) issue([...p, "data", "password"], "string", v339, i); } }
 } } }
 }
 }
 
 /** `UserResponse`: Envelope of one user. */
 function checkUserResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v310 = (v as Record<string, unknown>)["data"];
-if (v310 === undefined) issue([...p, "data"], "object", v310, i);
-else { checkUser(v310, [...p, "data"], i); } }
+{ const v311 = (v as Record<string, unknown>)["data"];
+if (v311 === undefined) issue([...p, "data"], "object", v311, i);
+else { p.push("data"); checkUser(v311, p, i); p.length -= 1; } }
 }
 }
 
 /** `UserUpdateResponse`: The fields of a user after a change (not the whole user record). */
 function checkUserUpdateResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v331 = (v as Record<string, unknown>)["data"];
-if (v331 === undefined) issue([...p, "data"], "object", v331, i);
-else { if (!(isObject(v331))) issue([...p, "data"], "object", v331, i);
-else if (v331 !== null) {
-{ const v332 = (v331 as Record<string, unknown>)["name"];
-if (v332 !== undefined) { if (!(typeof v332 === 'string')) issue([...[...p, "data"], "name"], "string", v332, i); } }
-{ const v333 = (v331 as Record<string, unknown>)["email"];
-if (v333 !== undefined) { if (!(typeof v333 === 'string')) issue([...[...p, "data"], "email"], "string", v333, i); } }
-{ const v334 = (v331 as Record<string, unknown>)["selfService"];
-if (v334 !== undefined) { if (!(typeof v334 === 'number')) issue([...[...p, "data"], "selfService"], "number", v334, i); } }
-{ const v335 = (v331 as Record<string, unknown>)["enabled"];
-if (v335 !== undefined) { if (!(typeof v335 === 'boolean')) issue([...[...p, "data"], "enabled"], "boolean", v335, i); } }
+{ const v332 = (v as Record<string, unknown>)["data"];
+if (v332 === undefined) issue([...p, "data"], "object", v332, i);
+else { if (!(isObject(v332))) issue([...p, "data"], "object", v332, i);
+else if (v332 !== null) {
+{ const v333 = (v332 as Record<string, unknown>)["name"];
+if (v333 !== undefined) { if (!(typeof v333 === 'string')) issue([...p, "data", "name"], "string", v333, i); } }
+{ const v334 = (v332 as Record<string, unknown>)["email"];
+if (v334 !== undefined) { if (!(typeof v334 === 'string')) issue([...p, "data", "email"], "string", v334, i); } }
+{ const v335 = (v332 as Record<string, unknown>)["selfService"];
+if (v335 !== undefined) { if (!(typeof v335 === 'number')) issue([...p, "data", "selfService"], "number", v335, i); } }
+{ const v336 = (v332 as Record<string, unknown>)["enabled"];
+if (v336 !== undefined) { if (!(typeof v336 === 'boolean')) issue([...p, "data", "enabled"], "boolean", v336, i); } }
 } } }
 }
 }
 
 /** `Vnc`: VNC console access of a server. `wss.url` is a path on the panel for its browser console. `enabled` is unreliable on panel 7. */
 function checkVnc(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v704 = (v as Record<string, unknown>)["ip"];
-if (v704 === undefined) issue([...p, "ip"], "string", v704, i);
-else { if (!(typeof v704 === 'string')) issue([...p, "ip"], "string", v704, i); } }
-{ const v705 = (v as Record<string, unknown>)["hostname"];
-if (v705 !== undefined) { if (!(v705 === null || typeof v705 === 'string')) issue([...p, "hostname"], "string | null", v705, i); } }
-{ const v706 = (v as Record<string, unknown>)["port"];
-if (v706 === undefined) issue([...p, "port"], "number", v706, i);
-else { if (!(typeof v706 === 'number')) issue([...p, "port"], "number", v706, i); } }
-{ const v707 = (v as Record<string, unknown>)["password"];
-if (v707 === undefined) issue([...p, "password"], "string", v707, i);
-else { if (!(typeof v707 === 'string')) issue([...p, "password"], "string", v707, i); } }
-{ const v708 = (v as Record<string, unknown>)["wss"];
-if (v708 !== undefined) { if (!(isObject(v708))) issue([...p, "wss"], "object", v708, i);
-else if (v708 !== null) {
-{ const v709 = (v708 as Record<string, unknown>)["token"];
-if (v709 === undefined) issue([...[...p, "wss"], "token"], "string", v709, i);
-else { if (!(typeof v709 === 'string')) issue([...[...p, "wss"], "token"], "string", v709, i); } }
-{ const v710 = (v708 as Record<string, unknown>)["url"];
-if (v710 === undefined) issue([...[...p, "wss"], "url"], "string", v710, i);
-else { if (!(typeof v710 === 'string')) issue([...[...p, "wss"], "url"], "string", v710, i); } }
+{ const v706 = (v as Record<string, unknown>)["ip"];
+if (v706 === undefined) issue([...p, "ip"], "string", v706, i);
+else { if (!(typeof v706 === 'string')) issue([...p, "ip"], "string", v706, i); } }
+{ const v707 = (v as Record<string, unknown>)["hostname"];
+if (v707 !== undefined) { if (!(v707 === null || typeof v707 === 'string')) issue([...p, "hostname"], "string | null", v707, i); } }
+{ const v708 = (v as Record<string, unknown>)["port"];
+if (v708 === undefined) issue([...p, "port"], "number", v708, i);
+else { if (!(typeof v708 === 'number')) issue([...p, "port"], "number", v708, i); } }
+{ const v709 = (v as Record<string, unknown>)["password"];
+if (v709 === undefined) issue([...p, "password"], "string", v709, i);
+else { if (!(typeof v709 === 'string')) issue([...p, "password"], "string", v709, i); } }
+{ const v710 = (v as Record<string, unknown>)["wss"];
+if (v710 !== undefined) { if (!(isObject(v710))) issue([...p, "wss"], "object", v710, i);
+else if (v710 !== null) {
+{ const v711 = (v710 as Record<string, unknown>)["token"];
+if (v711 === undefined) issue([...p, "wss", "token"], "string", v711, i);
+else { if (!(typeof v711 === 'string')) issue([...p, "wss", "token"], "string", v711, i); } }
+{ const v712 = (v710 as Record<string, unknown>)["url"];
+if (v712 === undefined) issue([...p, "wss", "url"], "string", v712, i);
+else { if (!(typeof v712 === 'string')) issue([...p, "wss", "url"], "string", v712, i); } }
 } } }
-{ const v711 = (v as Record<string, unknown>)["enabled"];
-if (v711 !== undefined) { if (!(typeof v711 === 'boolean')) issue([...p, "enabled"], "boolean", v711, i); } }
+{ const v713 = (v as Record<string, unknown>)["enabled"];
+if (v713 !== undefined) { if (!(typeof v713 === 'boolean')) issue([...p, "enabled"], "boolean", v713, i); } }
 }
 }
 
 /** `VncActionResponse`: VNC details after a change, with the queue id of the task when one was queued. */
 function checkVncActionResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v712 = (v as Record<string, unknown>)["data"];
-if (v712 === undefined) issue([...p, "data"], "object", v712, i);
-else { if (!(isObject(v712))) issue([...p, "data"], "object", v712, i);
-else if (v712 !== null) {
-{ const v713 = (v712 as Record<string, unknown>)["vnc"];
-if (v713 === undefined) issue([...[...p, "data"], "vnc"], "object", v713, i);
-else { checkVnc(v713, [...[...p, "data"], "vnc"], i); } }
-{ const v714 = (v712 as Record<string, unknown>)["queueId"];
-if (v714 !== undefined) { if (!(v714 === null || typeof v714 === 'number')) issue([...[...p, "data"], "queueId"], "number | null", v714, i); } }
+{ const v714 = (v as Record<string, unknown>)["data"];
+if (v714 === undefined) issue([...p, "data"], "object", v714, i);
+else { if (!(isObject(v714))) issue([...p, "data"], "object", v714, i);
+else if (v714 !== null) {
+{ const v715 = (v714 as Record<string, unknown>)["vnc"];
+if (v715 === undefined) issue([...p, "data", "vnc"], "object", v715, i);
+else { p.push("data", "vnc"); checkVnc(v715, p, i); p.length -= 2; } }
+{ const v716 = (v714 as Record<string, unknown>)["queueId"];
+if (v716 !== undefined) { if (!(v716 === null || typeof v716 === 'number')) issue([...p, "data", "queueId"], "number | null", v716, i); } }
 } } }
 }
 }
 
 /** `VncResponse`: Envelope of a server's VNC details. */
 function checkVncResponse(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v702 = (v as Record<string, unknown>)["data"];
-if (v702 === undefined) issue([...p, "data"], "object", v702, i);
-else { if (!(isObject(v702))) issue([...p, "data"], "object", v702, i);
-else if (v702 !== null) {
-{ const v703 = (v702 as Record<string, unknown>)["vnc"];
-if (v703 === undefined) issue([...[...p, "data"], "vnc"], "object", v703, i);
-else { checkVnc(v703, [...[...p, "data"], "vnc"], i); } }
+{ const v704 = (v as Record<string, unknown>)["data"];
+if (v704 === undefined) issue([...p, "data"], "object", v704, i);
+else { if (!(isObject(v704))) issue([...p, "data"], "object", v704, i);
+else if (v704 !== null) {
+{ const v705 = (v704 as Record<string, unknown>)["vnc"];
+if (v705 === undefined) issue([...p, "data", "vnc"], "object", v705, i);
+else { p.push("data", "vnc"); checkVnc(v705, p, i); p.length -= 2; } }
 } } }
 }
 }
 
 /** `WhitelistEntry`: An address or network whitelisted on a server interface. */
 function checkWhitelistEntry(v: unknown, p: Path, i: Issue[]): void {
-if (!(isObject(v))) issue(p, "object", v, i);
+if (!(isObject(v))) issue(p.slice(), "object", v, i);
 else if (v !== null) {
-{ const v541 = (v as Record<string, unknown>)["id"];
-if (v541 !== undefined) { if (!(typeof v541 === 'number')) issue([...p, "id"], "number", v541, i); } }
-{ const v542 = (v as Record<string, unknown>)["type"];
-if (v542 !== undefined) { if (!(typeof v542 === 'number')) issue([...p, "type"], "number", v542, i); } }
-{ const v543 = (v as Record<string, unknown>)["ip"];
-if (v543 !== undefined) { if (!(typeof v543 === 'string')) issue([...p, "ip"], "string", v543, i); } }
-{ const v544 = (v as Record<string, unknown>)["mask"];
-if (v544 !== undefined) { if (!(typeof v544 === 'number')) issue([...p, "mask"], "number", v544, i); } }
+{ const v533 = (v as Record<string, unknown>)["id"];
+if (v533 !== undefined) { if (!(typeof v533 === 'number')) issue([...p, "id"], "number", v533, i); } }
+{ const v534 = (v as Record<string, unknown>)["type"];
+if (v534 !== undefined) { if (!(typeof v534 === 'number')) issue([...p, "type"], "number", v534, i); } }
+{ const v535 = (v as Record<string, unknown>)["ip"];
+if (v535 !== undefined) { if (!(typeof v535 === 'string')) issue([...p, "ip"], "string", v535, i); } }
+{ const v536 = (v as Record<string, unknown>)["mask"];
+if (v536 !== undefined) { if (!(typeof v536 === 'number')) issue([...p, "mask"], "number", v536, i); } }
 }
 }
 

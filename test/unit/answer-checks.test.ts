@@ -41,4 +41,15 @@ describe('the generated answer checks', () => {
     expect(answerIssues('GET /servers', 200, { ...page([]), next_page_url: null })).toEqual([]);
     expect(answerIssues('GET /servers', 200, { ...page([]), path: null })).toEqual([{ path: ['path'], message: 'Invalid input: expected string, received null' }]);
   });
+
+  it('name full paths through referenced shapes and nullable variants, each issue with its own path', () => {
+    const server = { ...item(7), built: 12, traffic: { public: { currentPeriod: { start: 5, end: '2024-02-01 00:00:00' } } } };
+    const issues = answerIssues('GET /servers/{serverId}', 200, { data: server });
+    expect(issues).toEqual([
+      { path: ['data', 'built'], message: 'Invalid input: number matches none of the documented shapes' },
+      { path: ['data', 'traffic', 'public', 'currentPeriod', 'start'], message: 'Invalid input: expected string, received number' },
+    ]);
+    expect(issues[0]!.path).not.toBe(issues[1]!.path);
+    expect(answerIssues('GET /servers/{serverId}', 200, { data: { ...server, built: null, traffic: { public: { currentPeriod: { start: 'x' } } } } })).toEqual([]);
+  });
 });

@@ -1,0 +1,11 @@
+import { startPanelStub } from './panel-stub';
+import { serverRecord } from './server-record';
+import { overhead, throughput } from './overhead';
+import { printTable } from './report';
+const TOKEN = 'bench-token-0123456789abcdef';
+const one = JSON.stringify({ data: serverRecord(1) });
+const { origin, server } = await startPanelStub(TOKEN, () => one);
+const quick = process.argv.includes('--quick');
+const rows = [...(await overhead({ origin, token: TOKEN }, quick)), ...(process.argv.includes('--tp') ? await throughput({ origin, token: TOKEN }, quick) : [])];
+server.closeAllConnections(); server.close();
+printTable(rows, 'overhead');
