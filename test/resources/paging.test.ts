@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, InputValidationError, VirtFusion } from '../../src/index';
+import { AbortError, InputValidationError, ServerError, VirtFusion } from '../../src/index';
 import { PANEL, TOKEN, recordingFetch } from '../helpers/recording-fetch';
 
 /** A panel with `total` servers, paging by `results` and `page` like Laravel. */
@@ -118,6 +118,33 @@ describe('paged lists', () => {
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortError);
     expect(seen).toHaveLength(200);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('a failing later page rejects the walk with its typed error, after every item before it', async () => {
+    let calls = 0;
+    const panel = pagedPanel(450);
+    const vf = new VirtFusion({
+      url: PANEL,
+      token: TOKEN,
+      middleware: [],
+      fetch: async (request) => ((calls += 1) === 2 ? new Response('{"msg":"boom"}', { status: 500 }) : panel.fetch(request)),
+    });
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const server of vf.servers.list()) seen.push(server.id);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(calls).toBe(2);
+  });
+
+  it('the iterator can be driven by hand, and return() ends it without another request', async () => {
+    const { vf, requests } = client(450);
+    const iterator = vf.servers.list()[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toMatchObject({ id: 1 });
+    expect((await iterator.next()).value).toMatchObject({ id: 2 });
+    expect(await iterator.return?.()).toEqual({ value: undefined, done: true });
     expect(requests).toHaveLength(1);
   });
 
