@@ -5,6 +5,7 @@ import { readAnswerBody } from './core/answer-body';
 import { AbortError, ConfigurationError, InputValidationError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
+import { withLazyHeaders } from './core/call-headers';
 import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import { kyTransport } from './core/ky-transport';
 import { redactUrl } from './core/redact';
@@ -19,7 +20,7 @@ import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
 import { EARLIER_ATTEMPT_UNSURE, noteAttempts, noteEarlierAttemptUnsure } from './middleware/attempts';
 import { defaultMiddleware } from './middleware/defaults';
-import { EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
+import { type CallReporter, EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
 import { loadBodyCheck } from './core/body-checks';
 import { VERSION } from './version';
 import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
@@ -123,6 +124,10 @@ export class VirtFusion {
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
+  readonly #secrets: readonly string[];
+  /** The headers of a call without a body, and of one with a JSON body. */
+  readonly #headerRecords: { readonly plain: Record<string, string>; readonly json: Record<string, string> };
+  #handler: ((ctx: RequestContext) => Promise<Response>) | undefined;
   readonly #validate: ValidateMode;
   readonly #logger: Logger;
   readonly #reported = new Set<string>();
@@ -142,11 +147,14 @@ export class VirtFusion {
     this.#base = normalizeBaseUrl(options.url, { allowInsecureHttp: options.allowInsecureHttp, source: '`url`' });
     this.baseUrl = this.#base.href;
     this.#token = options.token;
+    this.#secrets = [options.token];
     this.#timeout = checkTimeout(options.timeout, '`timeout`');
     if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
       throw new ConfigurationError({ message: '`userAgent` must be a single-line string.' });
     }
     this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
+    const plain = { accept: 'application/json', 'user-agent': this.#userAgent };
+    this.#headerRecords = { plain, json: { ...plain, 'content-type': 'application/json' } };
     this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
     this.#transmit = bindTransport(options, `Bearer ${options.token}`);
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
@@ -260,6 +268,7 @@ export class VirtFusion {
   /** Adds middleware inside the ones already installed. Returns the client. */
   use(...middleware: Middleware[]): this {
     this.#middleware.push(...middleware);
+    this.#handler = undefined;
     return this;
   }
 
@@ -329,14 +338,33 @@ export class VirtFusion {
     return body as ResponseBody<R>;
   }
 
-  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
-    const secrets = [this.#token];
-    return this.#exchange(route, requestOptions).catch((error: unknown) => {
-      throw scrubError(error, secrets);
-    });
+  /** Sends one call; every error leaving it has been scrubbed of the token. */
+  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    let ctx: RequestContext;
+    try {
+      ctx = await this.#prepare(route, requestOptions);
+    } catch (error) {
+      throw scrubError(error, this.#secrets);
+    }
+    const options = ctx.options as RequestOptions<R>;
+    const handler = options.middleware ? compose([...this.#middleware, ...options.middleware], this.#transmit) : (this.#handler ??= compose(this.#middleware, this.#transmit));
+    // Scrubbed before observeCall sees them, so that the `error` event never carries a secret either.
+    return observeCall(
+      ctx.reporter as CallReporter,
+      ctx,
+      () => handler(ctx).catch((error: unknown) => Promise.reject(scrubError(error, this.#secrets))),
+      async (response) => {
+        try {
+          return { status: response.status, body: await this.#interpret(ctx, response) };
+        } catch (error) {
+          throw scrubError(error, this.#secrets);
+        }
+      },
+    );
   }
 
-  async #exchange<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+  /** Checks a call against its operation and builds its context; nothing is sent. */
+  async #prepare<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<RequestContext> {
     const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
@@ -348,9 +376,33 @@ export class VirtFusion {
     }
     const checkBody = options.body !== undefined && operation.body !== 'none' ? await loadBodyCheck(route) : undefined;
     const built = buildRequest(this.#base, route, operation, options, checkBody);
-    const headers = new Headers({ accept: 'application/json', 'user-agent': this.#userAgent });
-    if (built.body !== undefined) headers.set('content-type', 'application/json');
-    for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const base = built.body === undefined ? this.#headerRecords.plain : this.#headerRecords.json;
+    const headers = options.headers === undefined ? base : this.#withCallHeaders(base, options.headers, operation.method, route);
+    if (options.signal?.aborted) {
+      throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
+    }
+    const fingerprint = this.#fingerprint();
+    const ctx = {
+      route,
+      operationId: operation.operationId,
+      method: operation.method,
+      url: built.url,
+      body: built.body,
+      signal: options.signal,
+      timeout: options.timeout === undefined ? this.#timeout : checkTimeout(options.timeout, 'timeout'),
+      credentialId: typeof fingerprint === 'string' ? fingerprint : await fingerprint,
+      options,
+      attempt: 1,
+      state: new Map(),
+      reporter: this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId }),
+    };
+    return withLazyHeaders(ctx, headers);
+  }
+
+  /** The call's headers with the caller's own added, each checked. */
+  #withCallHeaders(base: Record<string, string>, extra: Record<string, string>, method: string, route: string): Record<string, string> {
+    const headers = new Headers(base);
+    for (const [name, value] of Object.entries(extra)) {
       if (name.toLowerCase() === 'authorization') {
         throw new ConfigurationError({ message: 'The Authorization header is set by the client from its token; do not pass it per call.' });
       }
@@ -359,43 +411,12 @@ export class VirtFusion {
       } catch {
         throw new InputValidationError({
           issues: [{ path: ['headers', name], message: 'is not a valid header name and value (header values carry bytes: no characters above U+00FF, no line breaks)' }],
-          method: operation.method,
+          method,
           route,
         });
       }
     }
-    if (options.signal?.aborted) {
-      throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
-    }
-    const fingerprint = this.#fingerprint();
-    const reporter = this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId });
-    const ctx: RequestContext = {
-      route,
-      operationId: operation.operationId,
-      method: operation.method,
-      url: built.url,
-      headers,
-      body: built.body,
-      signal: options.signal,
-      timeout: options.timeout === undefined ? this.#timeout : checkTimeout(options.timeout, 'timeout'),
-      credentialId: typeof fingerprint === 'string' ? fingerprint : await fingerprint,
-      options,
-      attempt: 1,
-      state: new Map(),
-      reporter,
-    };
-    const layers = options.middleware ? [...this.#middleware, ...options.middleware] : this.#middleware;
-    // Scrubbed here too, so that the `error` event never carries a secret either.
-    const secrets = [this.#token];
-    const scrubbed = (error: unknown) => {
-      throw scrubError(error, secrets);
-    };
-    return observeCall(
-      reporter,
-      ctx,
-      () => compose(layers, this.#transmit)(ctx).catch(scrubbed),
-      async (response) => ({ status: response.status, body: await this.#interpret(ctx, response).catch(scrubbed) }),
-    );
+    return Object.fromEntries(headers);
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { readText } from './transport';
+import { bufferedTextOf, readText } from './transport';
 
 /** What the body of an answer held: nothing, JSON, or text that is not JSON (cut short or spoiled). */
 export type AnswerBody =
@@ -46,7 +46,8 @@ export function readAnswerBody(response: Response): Promise<AnswerBody> {
   const memo = response as WithParsedBody;
   const known = memo[PARSED_BODY];
   if (known !== undefined) return known;
-  const parsed = parse(response);
+  const text = bufferedTextOf(response);
+  const parsed = text === undefined ? parse(response) : Promise.resolve(parseAnswerText(text));
   if (Object.isExtensible(response)) memo[PARSED_BODY] = parsed;
   return parsed;
 }

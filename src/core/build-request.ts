@@ -14,38 +14,70 @@ export interface BuiltRequest {
   body: string | undefined;
 }
 
+const NONE: Record<string, unknown> = Object.freeze({});
+
 const PLACEHOLDER = /\{([^}]+)\}/g;
 
-function fillPath(operation: OperationInfo, values: Record<string, unknown>, issues: InputIssue[]): string {
-  for (const name of Object.keys(values)) {
-    if (!Object.hasOwn(operation.pathParams, name)) issues.push({ path: ['path', name], message: `is not a parameter of ${operation.path}` });
-  }
-  return operation.path.replace(PLACEHOLDER, (_match, name: string) => {
-    const rule = operation.pathParams[name] ?? { types: ['string'] as const };
-    const value = Object.hasOwn(values, name) ? values[name] : undefined;
-    if (value === undefined || value === null) {
-      issues.push({ path: ['path', name], message: 'is required' });
-      return '_';
-    }
-    const text = checkScalar(['path', name], rule, value, issues);
-    if (text === undefined) return '_';
-    // "." and ".." survive percent-encoding and would be resolved away as path segments.
-    if (text === '.' || text === '..') {
-      issues.push({ path: ['path', name], message: `must not be ${JSON.stringify(text)}` });
-      return '_';
-    }
-    return encodeURIComponent(text);
-  });
+/** An operation's path split around its placeholders, and its required query names: worked out once. */
+interface CompiledOperation {
+  /** Literal text between placeholders; one more than `names`. */
+  readonly literals: readonly string[];
+  readonly names: readonly string[];
+  readonly requiredQuery: readonly string[];
 }
 
-function appendQuery(url: URL, operation: OperationInfo, query: Record<string, unknown>, issues: InputIssue[]): void {
-  for (const [name, rule] of Object.entries(operation.queryParams)) {
-    const given = Object.hasOwn(query, name) ? query[name] : undefined;
-    if (rule.required === true && (given === undefined || given === null)) {
-      issues.push({ path: ['query', name], message: 'is required' });
-    }
+const compiled = new WeakMap<OperationInfo, CompiledOperation>();
+
+function compile(operation: OperationInfo): CompiledOperation {
+  let known = compiled.get(operation);
+  if (known === undefined) {
+    const pieces = operation.path.split(PLACEHOLDER);
+    known = {
+      literals: pieces.filter((_, index) => index % 2 === 0),
+      names: pieces.filter((_, index) => index % 2 === 1),
+      requiredQuery: Object.keys(operation.queryParams).filter((name) => operation.queryParams[name]?.required === true),
+    };
+    compiled.set(operation, known);
   }
-  for (const [name, value] of Object.entries(query)) {
+  return known;
+}
+
+function fillPath(operation: OperationInfo, shape: CompiledOperation, values: Record<string, unknown>, issues: InputIssue[]): string {
+  for (const name in values) {
+    if (Object.hasOwn(values, name) && !Object.hasOwn(operation.pathParams, name)) issues.push({ path: ['path', name], message: `is not a parameter of ${operation.path}` });
+  }
+  let path = shape.literals[0]!;
+  for (let index = 0; index < shape.names.length; index += 1) {
+    path += segment(operation, shape.names[index]!, values, issues) + shape.literals[index + 1]!;
+  }
+  return path;
+}
+
+function segment(operation: OperationInfo, name: string, values: Record<string, unknown>, issues: InputIssue[]): string {
+  const rule = operation.pathParams[name] ?? { types: ['string'] as const };
+  const value = Object.hasOwn(values, name) ? values[name] : undefined;
+  if (value === undefined || value === null) {
+    issues.push({ path: ['path', name], message: 'is required' });
+    return '_';
+  }
+  const text = checkScalar('path', name, undefined, rule, value, issues);
+  if (text === undefined) return '_';
+  // "." and ".." survive percent-encoding and would be resolved away as path segments.
+  if (text === '.' || text === '..') {
+    issues.push({ path: ['path', name], message: `must not be ${JSON.stringify(text)}` });
+    return '_';
+  }
+  return encodeURIComponent(text);
+}
+
+function appendQuery(url: URL, operation: OperationInfo, shape: CompiledOperation, query: Record<string, unknown>, issues: InputIssue[]): void {
+  for (const name of shape.requiredQuery) {
+    const given = Object.hasOwn(query, name) ? query[name] : undefined;
+    if (given === undefined || given === null) issues.push({ path: ['query', name], message: 'is required' });
+  }
+  for (const name in query) {
+    if (!Object.hasOwn(query, name)) continue;
+    const value = query[name];
     if (value === undefined || value === null) continue;
     // Own keys only: `constructor`, `__proto__` or `toString` must never find a rule on a prototype.
     const rule = Object.hasOwn(operation.queryParams, name) ? operation.queryParams[name] : undefined;
@@ -76,9 +108,10 @@ export function buildRequest(
   checkBody?: BodyCheck,
 ): BuiltRequest {
   const issues: InputIssue[] = [];
-  const path = fillPath(operation, parts.path ?? {}, issues);
+  const shape = compile(operation);
+  const path = fillPath(operation, shape, parts.path ?? NONE, issues);
   const url = new URL(baseUrl.href + path);
-  appendQuery(url, operation, parts.query ?? {}, issues);
+  if (parts.query !== undefined || shape.requiredQuery.length > 0) appendQuery(url, operation, shape, parts.query ?? NONE, issues);
 
   let body: string | undefined;
   if (parts.body !== undefined) {

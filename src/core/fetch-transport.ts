@@ -1,5 +1,6 @@
 import type { Transport } from './middleware';
-import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, wireHeaders, type TransportOptions } from './transport';
+import { wireHeaders } from './call-headers';
+import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, type TransportOptions } from './transport';
 
 /**
  * A transport on plain fetch, for hot paths: no HTTP library between the SDK and the runtime.

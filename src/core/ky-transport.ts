@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { Transport } from './middleware';
-import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, wireHeaders, type TransportOptions } from './transport';
+import { wireHeaders } from './call-headers';
+import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, type TransportOptions } from './transport';
 
 type KyModule = typeof import('ky');
 

@@ -22,10 +22,15 @@ const BUFFERED_TEXT = Symbol('virtfusion-sdk.bufferedText');
 
 type WithText = Response & { [BUFFERED_TEXT]?: string };
 
+/** The text a transport buffered, while nobody has read the body; otherwise undefined. */
+export function bufferedTextOf(response: Response): string | undefined {
+  const known = (response as WithText)[BUFFERED_TEXT];
+  return known !== undefined && !response.bodyUsed ? known : undefined;
+}
+
 /** Reads a Response's body as text, without a second read when the transport already buffered it. */
 export async function readText(response: Response): Promise<string> {
-  const known = (response as WithText)[BUFFERED_TEXT];
-  return known !== undefined && !response.bodyUsed ? known : response.text();
+  return bufferedTextOf(response) ?? response.text();
 }
 
 /** Whether an answer of this status has no body to read. */
@@ -38,13 +43,6 @@ export function buffered(answer: Response, text: string): Response {
   const response = bufferedResponse(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   (response as WithText)[BUFFERED_TEXT] = text;
   return response;
-}
-
-/** Headers of the request on the wire: the context's, and the Authorization only the transport sees. */
-export function wireHeaders(ctx: RequestContext, authorization: string): Headers {
-  const headers = new Headers(ctx.headers);
-  headers.set('authorization', authorization);
-  return headers;
 }
 
 /** Refuses a request whose caller already gave up. */

@@ -76,6 +76,8 @@ interface Flight {
   waiting: number;
   /** The answer itself, for the first caller to resume; the others get copies. */
   original: Response | undefined;
+  /** The collection the read belongs to, so that a write to it drops the flight. */
+  scope: string;
 }
 
 const READS = new Set(['GET', 'HEAD']);
@@ -164,7 +166,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
       entries.delete(key);
       counts.invalidated += 1;
     }
-    for (const key of flights.keys()) if (key.startsWith(`${scope}\u0000`)) flights.delete(key);
+    for (const [key, flight] of flights) if (flight.scope === scope) flights.delete(key);
   };
 
   const fly = (ctx: RequestContext, next: Next, key: string, scope: string, ttl: number): Flight => {
@@ -194,7 +196,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
         if (flights.get(key) === flight) flights.delete(key);
       });
     promise.catch(() => undefined); // every caller may have left; nobody else needs to hear of it
-    const flight: Flight = { promise, controller, waiting: 0, original: undefined };
+    const flight: Flight = { promise, controller, waiting: 0, original: undefined, scope };
     flights.set(key, flight);
     return flight;
   };
@@ -228,8 +230,8 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     }
     if (ctx.options.cache === false) return next();
 
-    const scope = scopeOf(ctx);
-    const key = `${scope}\u0000${ctx.method} ${ctx.url.href}\u0000${ctx.credentialId}`;
+    // The URL holds the origin and everything that makes the read distinct; the scope is worked out on a miss only.
+    const key = `${ctx.method} ${ctx.url.href}\u0000${ctx.credentialId}`;
     const ttl = ttls.get(ctx.route) ?? defaultTtl;
     if (ttl > 0) {
       const entry = entries.get(key);
@@ -242,7 +244,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
       counts.misses += 1;
     }
     let flight = flights.get(key);
-    if (flight === undefined) flight = fly(ctx, next, key, scope, ttl);
+    if (flight === undefined) flight = fly(ctx, next, key, scopeOf(ctx), ttl);
     else counts.coalesced += 1;
     const snapshot = await join(ctx, key, flight);
     ctx.attempt = snapshot.attempts;

@@ -131,43 +131,63 @@ export class EventHub {
   }
 
   /** A reporter bound to one call's identity. */
-  reporterFor(identity: { method: string; route: string; operationId: string }): Reporter & { readonly callId: number } {
-    const callId = (this.#calls += 1);
-    const base = { callId, method: identity.method, route: identity.route, operationId: identity.operationId };
-    return {
-      callId,
-      emit: (name, fields) => {
-        if (this.#wants(name)) this.#emit(name, { ...base, ...fields } as RequestEventMap[typeof name]);
-      },
-      warn: (details, message) => this.#log('warn', details, message),
-    };
+  reporterFor(identity: { method: string; route: string; operationId: string }): CallReporter {
+    return new CallReporter(this, (this.#calls += 1), identity);
   }
 
   /** Whether anyone hears `name`: a listener, or the logger at its level. Nothing is built otherwise. */
-  #wants(name: RequestEventName): boolean {
+  wants(name: RequestEventName): boolean {
     return (this.#listeners.get(name)?.size ?? 0) > 0 || this.#logger?.[LOG_LEVEL[name]] !== undefined;
   }
 
-  #emit<K extends RequestEventName>(name: K, event: RequestEventMap[K]): void {
+  emit<K extends RequestEventName>(name: K, event: RequestEventMap[K]): void {
     const level = LOG_LEVEL[name];
-    if (this.#logger?.[level] !== undefined) this.#log(level, { event: name, ...event }, MESSAGES[name](event));
+    if (this.#logger?.[level] !== undefined) this.log(level, { event: name, ...event }, MESSAGES[name](event));
     const set = this.#listeners.get(name);
     if (set === undefined || set.size === 0) return;
     for (const listener of [...set]) {
       try {
         (listener as RequestEventListener<K>)(event);
       } catch (error) {
-        this.#log('warn', { event: name, error: describe(error) }, `A listener of the "${name}" event threw; the request was not affected.`);
+        this.log('warn', { event: name, error: describe(error) }, `A listener of the "${name}" event threw; the request was not affected.`);
       }
     }
   }
 
-  #log(level: keyof Logger, details: Record<string, unknown>, message: string): void {
+  log(level: keyof Logger, details: Record<string, unknown>, message: string): void {
     try {
       this.#logger?.[level]?.(details, message);
     } catch {
       // A broken logger must not break requests.
     }
+  }
+}
+
+/** The reporter of one call: its identity is added to each event, which is built only when someone hears it. */
+export class CallReporter implements Reporter {
+  readonly #hub: EventHub;
+  readonly callId: number;
+  readonly #identity: { method: string; route: string; operationId: string };
+
+  constructor(hub: EventHub, callId: number, identity: { method: string; route: string; operationId: string }) {
+    this.#hub = hub;
+    this.callId = callId;
+    this.#identity = identity;
+  }
+
+  /** Whether anyone hears `name`, so that a caller can skip building the event. */
+  wants(name: RequestEventName): boolean {
+    return this.#hub.wants(name);
+  }
+
+  emit<K extends RequestEventName>(name: K, fields: RequestEventFields<K>): void {
+    if (!this.#hub.wants(name)) return;
+    const { method, route, operationId } = this.#identity;
+    this.#hub.emit(name, { callId: this.callId, method, route, operationId, ...fields } as RequestEventMap[K]);
+  }
+
+  warn(details: Record<string, unknown>, message: string): void {
+    this.#hub.log('warn', details, message);
   }
 }
 
@@ -182,16 +202,18 @@ interface ObservedContext {
 
 /** Runs one call between its `request` event and its `response` and/or `error` events. */
 export async function observeCall<T>(
-  reporter: Reporter,
+  reporter: CallReporter,
   ctx: ObservedContext,
   send: () => Promise<Response>,
   interpret: (response: Response) => Promise<T>,
 ): Promise<T> {
   const started = performance.now();
-  reporter.emit('request', { attempt: ctx.attempt });
+  if (reporter.wants('request')) reporter.emit('request', { attempt: ctx.attempt });
   try {
     const response = await send();
-    reporter.emit('response', { attempt: ctx.attempt, status: response.status, durationMs: performance.now() - started, cached: ctx.state.has(ANSWERED_LOCALLY) });
+    if (reporter.wants('response')) {
+      reporter.emit('response', { attempt: ctx.attempt, status: response.status, durationMs: performance.now() - started, cached: ctx.state.has(ANSWERED_LOCALLY) });
+    }
     return await interpret(response);
   } catch (error) {
     const { status, code, message } = error as { status?: unknown; code?: unknown; message?: unknown };

@@ -154,6 +154,49 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       expect(requests).toHaveLength(1);
     });
 
+    it('sends what layers did to the headers, whether they changed, replaced, copied or left them', async () => {
+      const { fetch, requests } = recordingFetch(() => json([]));
+      const wire = () => Object.fromEntries(requests.at(-1)!.headers);
+      const untouched = { accept: 'application/json', authorization: `Bearer ${TOKEN}`, 'user-agent': `virtfusion-sdk/${VERSION}` };
+      const send = (layer?: Middleware) => new VirtFusion({ url: PANEL, token: TOKEN, ...connect(fetch), middleware: layer ? [layer] : [] }).request('GET /connect');
+
+      await send();
+      expect(wire()).toEqual(untouched);
+      await send((ctx, next) => {
+        ctx.headers = new Headers({ accept: 'text/plain', 'x-replaced': '1' });
+        return next();
+      });
+      expect(wire()).toEqual({ accept: 'text/plain', authorization: `Bearer ${TOKEN}`, 'x-replaced': '1' });
+      await send((ctx, next) => {
+        const copy = { ...ctx };
+        copy.headers = new Headers(ctx.headers);
+        copy.headers.delete('user-agent');
+        return next(copy);
+      });
+      expect(wire()).toEqual({ accept: 'application/json', authorization: `Bearer ${TOKEN}` });
+      await send((ctx, next) => next({ ...ctx, headers: new Headers([...ctx.headers, ['x-spread', 'yes']]) }));
+      expect(wire()).toEqual({ ...untouched, 'x-spread': 'yes' });
+      await send(async (ctx, next) => {
+        const answer = await next({ ...ctx });
+        ctx.headers.set('x-too-late', '1');
+        return answer;
+      });
+      expect(wire()).toEqual(untouched);
+    });
+
+    it('sends a JSON body with its content type, and per-call headers beside the client’s', async () => {
+      const { fetch, requests } = recordingFetch(() => new Response(null, { status: 204 }));
+      const vf = new VirtFusion({ url: PANEL, token: TOKEN, ...connect(fetch), middleware: [] });
+      await vf.request('PUT /servers/{serverId}/modify/name', { path: { serverId: 1 }, body: { name: 'x' }, headers: { 'X-Request-Id': 'abc' } });
+      expect(Object.fromEntries(requests[0]!.headers)).toEqual({
+        accept: 'application/json',
+        authorization: `Bearer ${TOKEN}`,
+        'content-type': 'application/json',
+        'user-agent': `virtfusion-sdk/${VERSION}`,
+        'x-request-id': 'abc',
+      });
+    });
+
     it('can send the same context twice, each time as a fresh request with its body', async () => {
       const { fetch, requests } = recordingFetch(() => new Response('', { status: 201 }));
       const twice: Middleware = async (ctx, next) => {
