@@ -67,12 +67,17 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
   async *pages(): AsyncGenerator<Page<T>, void, undefined> {
     const perPage = this.#options.perPage ?? MAX_PAGE_SIZE;
     const signal = this.#options.signal;
+    // `page` lives outside the loop so that it can be let go before the next fetch: a generator may
+    // otherwise keep the last value of a block's binding, and with it a whole page, while it waits.
+    let page: Page<T> | undefined;
     for (let number = 1; ; ) {
       if (signal?.aborted) throw new AbortError({ message: 'Paging was aborted by the caller.', cause: signal.reason });
-      const page = await this.#fetch(number, perPage, signal);
-      yield page;
-      if (page.data.length === 0 || page.currentPage >= page.lastPage) return;
+      page = undefined;
+      page = await this.#fetch(number, perPage, signal);
+      const last = page.data.length === 0 || page.currentPage >= page.lastPage;
       number = page.currentPage + 1;
+      yield page;
+      if (last) return;
     }
   }
 
@@ -82,23 +87,31 @@ export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
    * collections, and the heap grows with it.
    */
   [Symbol.asyncIterator](): AsyncIterator<T, void, undefined> {
-    const pages = this.pages();
+    const perPage = this.#options.perPage ?? MAX_PAGE_SIZE;
+    const signal = this.#options.signal;
     let items: readonly T[] = [];
     let index = 0;
+    let number: number | undefined = 1;
     const nextPage = async (): Promise<IteratorResult<T, void>> => {
-      for (;;) {
-        const page = await pages.next();
-        if (page.done === true) return { value: undefined, done: true };
-        items = page.value.data;
-        index = 0;
-        if (items.length > 0) return { value: items[index++] as T, done: false };
+      // The page just walked is let go before the next one is fetched: holding both doubles what each collection copies.
+      items = [];
+      index = 0;
+      while (number !== undefined) {
+        if (signal?.aborted) throw new AbortError({ message: 'Paging was aborted by the caller.', cause: signal.reason });
+        const page = await this.#fetch(number, perPage, signal);
+        number = page.data.length === 0 || page.currentPage >= page.lastPage ? undefined : page.currentPage + 1;
+        if (page.data.length > 0) {
+          items = page.data;
+          return { value: items[index++] as T, done: false };
+        }
       }
+      return { value: undefined, done: true };
     };
     return {
       next: () => (index < items.length ? Promise.resolve({ value: items[index++] as T, done: false }) : nextPage()),
       return: async () => {
         items = [];
-        await pages.return(undefined);
+        number = undefined;
         return { value: undefined, done: true };
       },
     };
