@@ -8,7 +8,7 @@ import { Agent, request as undiciRequest } from 'undici';
 import { VirtFusion, fetchTransport } from '../dist/index.js';
 import type { paths } from '../src/generated/openapi';
 import { atLeast, atMost, us, type Row } from './report';
-import { interleave } from './timing';
+import { interleave, orderOf } from './timing';
 
 export interface Panel {
   origin: string;
@@ -83,7 +83,9 @@ export async function throughput(panel: Panel, quick: boolean): Promise<Row[]> {
   const perRound: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (const fn of Object.values(runs)) await throughputOf(fn, 500, 32);
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, fn] of Object.entries(runs)) perRound[name]!.push(await throughputOf(fn, total, 32));
+    for (const name of orderOf(Object.keys(runs), round)) {
+      perRound[name]!.push(await throughputOf(runs[name as keyof typeof runs], total, 32));
+    }
   }
   const ratioToFetch = (name: string) => {
     const ratios = perRound[name]!.map((rate, i) => rate / perRound['raw fetch + JSON.parse']![i]!).sort((a, b) => a - b);

@@ -21,6 +21,12 @@ export interface Interleaved {
   ratio(contender: string, baseline: string): number;
 }
 
+/** The contenders' names in the order of `round`: each round starts one further along, so no one always follows the same peer. */
+export function orderOf<T>(names: T[], round: number): T[] {
+  const start = round % names.length;
+  return [...names.slice(start), ...names.slice(0, start)];
+}
+
 /**
  * Times contenders round by round, interleaved, so that drift in a shared machine's load falls
  * on all of them alike; ratios are taken within each round, then their median.
@@ -31,7 +37,8 @@ export async function interleave(contenders: Record<string, () => Promise<unknow
   const all: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((name) => [name, []]));
   for (let round = 0; round < options.rounds; round += 1) {
     const means: Record<string, number> = {};
-    for (const [name, fn] of Object.entries(contenders)) {
+    for (const name of orderOf(Object.keys(contenders), round)) {
+      const fn = contenders[name]!;
       const samples = await time(fn, options.perRound);
       all[name]!.push(...samples);
       means[name] = mean(samples);

@@ -1,19 +1,21 @@
 import { normalizeBaseUrl } from './core/base-url';
 import { buildRequest } from './core/build-request';
 import { defaultEnv, readEnvSettings, type EnvSource } from './core/env';
-import { readAnswerBody } from './core/answer-body';
-import { AbortError, ConfigurationError, InputValidationError } from './core/errors';
+import { parseAnswerText, readAnswerBody, type AnswerBody } from './core/answer-body';
+import { AbortError, ConfigurationError, InputValidationError, type VirtFusionError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
 import { withLazyHeaders } from './core/call-headers';
-import { compose, type Middleware, type RequestContext, type Transport } from './core/middleware';
+import { compose, type CallOptions, type Middleware, type RequestContext, type Transport } from './core/middleware';
+import type { OperationInfo } from './core/operation-info';
+import type { BodyCheck } from './core/body-check';
 import { kyTransport } from './core/ky-transport';
 import { redactUrl } from './core/redact';
 import { scrubError } from './core/scrub-error';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { closest } from './core/suggest';
 import { assertUsableToken, fingerprintToken } from './core/token';
-import { readText, type FetchLike } from './core/transport';
+import { EXCHANGE, readText, type Exchange, type FetchLike, type RawAnswer } from './core/transport';
 import { isValidated, markValidated } from './core/parsed-body';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
@@ -92,7 +94,13 @@ function checkTimeout(timeout: unknown, source: string): number | false {
   return timeout;
 }
 
-function bindTransport(options: VirtFusionOptions, authorization: string): (ctx: RequestContext) => Promise<Response> {
+interface BoundTransport {
+  send: (ctx: RequestContext) => Promise<Response>;
+  /** The transport's answer without a Response around it, when it is one of the SDK's own. */
+  exchange: ((ctx: RequestContext) => Promise<RawAnswer>) | undefined;
+}
+
+function bindTransport(options: VirtFusionOptions, authorization: string): BoundTransport {
   if (options.transport !== undefined && options.fetch !== undefined) {
     throw new ConfigurationError({ message: 'Give either `fetch` or `transport`, not both: `fetch` is shorthand for `transport: kyTransport({ fetch })`.' });
   }
@@ -103,7 +111,11 @@ function bindTransport(options: VirtFusionOptions, authorization: string): (ctx:
   if (transport === null || typeof transport !== 'object' || typeof transport.send !== 'function') {
     throw new ConfigurationError({ message: '`transport` must come from kyTransport() or fetchTransport() (an object with `send`).' });
   }
-  return (ctx) => transport.send(ctx, authorization);
+  const exchange = (transport as { [EXCHANGE]?: Exchange })[EXCHANGE];
+  return {
+    send: (ctx) => transport.send(ctx, authorization),
+    exchange: typeof exchange === 'function' ? (ctx) => exchange(ctx, authorization) : undefined,
+  };
 }
 
 /**
@@ -120,7 +132,7 @@ export class VirtFusion {
   readonly baseUrl: string;
   readonly #base: URL;
   readonly #middleware: Middleware[];
-  readonly #transmit: (ctx: RequestContext) => Promise<Response>;
+  readonly #transport: BoundTransport;
   readonly #timeout: number | false;
   readonly #userAgent: string;
   readonly #token: string;
@@ -156,7 +168,7 @@ export class VirtFusion {
     const plain = { accept: 'application/json', 'user-agent': this.#userAgent };
     this.#headerRecords = { plain, json: { ...plain, 'content-type': 'application/json' } };
     this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
-    this.#transmit = bindTransport(options, `Bearer ${options.token}`);
+    this.#transport = bindTransport(options, `Bearer ${options.token}`);
     if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
       throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
     }
@@ -339,32 +351,52 @@ export class VirtFusion {
   }
 
   /** Sends one call; every error leaving it has been scrubbed of the token. */
-  async #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
-    let ctx: RequestContext;
+  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
+    let prepared: RequestContext | Promise<RequestContext>;
     try {
-      ctx = await this.#prepare(route, requestOptions);
+      prepared = this.#prepare(route, requestOptions);
     } catch (error) {
-      throw scrubError(error, this.#secrets);
+      return Promise.reject(scrubError(error, this.#secrets));
     }
-    const options = ctx.options as RequestOptions<R>;
-    const handler = options.middleware ? compose([...this.#middleware, ...options.middleware], this.#transmit) : (this.#handler ??= compose(this.#middleware, this.#transmit));
+    if (!(prepared instanceof Promise)) return this.#dispatch(prepared);
+    return prepared.then(
+      (ctx) => this.#dispatch(ctx),
+      (error: unknown) => Promise.reject(scrubError(error, this.#secrets)),
+    );
+  }
+
+  #dispatch(ctx: RequestContext): Promise<{ status: number; body: unknown }> {
+    const extra = (ctx.options as CallOptions).middleware;
+    const reporter = ctx.reporter as CallReporter;
+    const scrubbed = (error: unknown) => Promise.reject(scrubError(error, this.#secrets));
     // Scrubbed before observeCall sees them, so that the `error` event never carries a secret either.
+    const exchange = this.#transport.exchange;
+    if (exchange !== undefined && this.#middleware.length === 0 && (extra === undefined || extra.length === 0)) {
+      // No layer would see a Response: the answer goes from the transport to the client as it came.
+      return observeCall(
+        reporter,
+        ctx,
+        () => exchange(ctx).catch(scrubbed),
+        (answer) => {
+          try {
+            return { status: answer.status, body: this.#interpretText(ctx, answer) };
+          } catch (error) {
+            return scrubbed(error);
+          }
+        },
+      );
+    }
+    const handler = extra ? compose([...this.#middleware, ...extra], this.#transport.send) : (this.#handler ??= compose(this.#middleware, this.#transport.send));
     return observeCall(
-      ctx.reporter as CallReporter,
+      reporter,
       ctx,
-      () => handler(ctx).catch((error: unknown) => Promise.reject(scrubError(error, this.#secrets))),
-      async (response) => {
-        try {
-          return { status: response.status, body: await this.#interpret(ctx, response) };
-        } catch (error) {
-          throw scrubError(error, this.#secrets);
-        }
-      },
+      () => handler(ctx).catch(scrubbed),
+      (response) => this.#interpret(ctx, response).then((body) => ({ status: response.status, body }), scrubbed),
     );
   }
 
   /** Checks a call against its operation and builds its context; nothing is sent. */
-  async #prepare<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<RequestContext> {
+  #prepare<R extends Route>(route: R, requestOptions: RequestOptions<R>): RequestContext | Promise<RequestContext> {
     const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
     const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
     if (operation === undefined) {
@@ -374,14 +406,28 @@ export class VirtFusion {
         message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
       });
     }
-    const checkBody = options.body !== undefined && operation.body !== 'none' ? await loadBodyCheck(route) : undefined;
+    const fingerprint = this.#fingerprint();
+    if (options.body !== undefined && operation.body !== 'none') {
+      // zod and the body schemas load on the first call with a body; the fingerprint is worked out once.
+      return Promise.all([loadBodyCheck(route), fingerprint]).then(([checkBody, credentialId]) => this.#context(route, operation, options, checkBody, credentialId));
+    }
+    if (typeof fingerprint !== 'string') return fingerprint.then((credentialId) => this.#context(route, operation, options, undefined, credentialId));
+    return this.#context(route, operation, options, undefined, fingerprint);
+  }
+
+  #context<R extends Route>(
+    route: R,
+    operation: OperationInfo,
+    options: RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown },
+    checkBody: BodyCheck | undefined,
+    credentialId: string,
+  ): RequestContext {
     const built = buildRequest(this.#base, route, operation, options, checkBody);
     const base = built.body === undefined ? this.#headerRecords.plain : this.#headerRecords.json;
     const headers = options.headers === undefined ? base : this.#withCallHeaders(base, options.headers, operation.method, route);
     if (options.signal?.aborted) {
       throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
     }
-    const fingerprint = this.#fingerprint();
     const ctx = {
       route,
       operationId: operation.operationId,
@@ -390,7 +436,7 @@ export class VirtFusion {
       body: built.body,
       signal: options.signal,
       timeout: options.timeout === undefined ? this.#timeout : checkTimeout(options.timeout, 'timeout'),
-      credentialId: typeof fingerprint === 'string' ? fingerprint : await fingerprint,
+      credentialId,
       options,
       attempt: 1,
       state: new Map(),
@@ -420,20 +466,31 @@ export class VirtFusion {
   }
 
   async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
-    const answer = response.status >= 200 && response.status <= 299 ? await readAnswerBody(response) : undefined;
-    if (answer?.kind === 'json') return answer.value;
-    if (answer?.kind === 'empty') return undefined;
-    const where = { method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status: response.status };
-    if (answer === undefined) {
-      const error = errorFromAnswer({ ...where, status: response.status, headers: response.headers, text: await readText(response), secrets: [this.#token] });
-      noteAttempts(error, ctx.attempt);
-      if (ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
-      throw error;
-    }
+    if (response.status >= 200 && response.status <= 299) return this.#valueOf(ctx, response.status, await readAnswerBody(response));
+    throw this.#failure(ctx, response.status, response.headers, await readText(response));
+  }
+
+  #interpretText(ctx: RequestContext, answer: RawAnswer): unknown {
+    if (answer.status >= 200 && answer.status <= 299) return this.#valueOf(ctx, answer.status, parseAnswerText(answer.text));
+    throw this.#failure(ctx, answer.status, answer.headers, answer.text);
+  }
+
+  /** The value of a success, or the error of one whose body cannot be read. */
+  #valueOf(ctx: RequestContext, status: number, answer: AnswerBody): unknown {
+    if (answer.kind === 'json') return answer.value;
+    if (answer.kind === 'empty') return undefined;
     const sent = ctx.options as { path?: Record<string, unknown>; body?: unknown };
-    const error = unreadableAnswerError({ ...where, text: answer.text, cause: answer.cause, sent, secrets: [this.#token] });
+    const error = unreadableAnswerError({ method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status, text: answer.text, cause: answer.cause, sent, secrets: this.#secrets });
     noteAttempts(error, ctx.attempt);
     throw error;
+  }
+
+  /** The typed error of an answer with an error status. */
+  #failure(ctx: RequestContext, status: number, headers: Headers, text: string): VirtFusionError {
+    const error = errorFromAnswer({ method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status, headers, text, secrets: this.#secrets });
+    noteAttempts(error, ctx.attempt);
+    if (ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
+    return error;
   }
 
   #fingerprint(): string | Promise<string> {

@@ -1,6 +1,6 @@
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-headers';
-import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, type TransportOptions } from './transport';
+import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
 /**
  * A transport on plain fetch, for hot paths: no HTTP library between the SDK and the runtime.
@@ -14,33 +14,44 @@ import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, type T
  */
 export function fetchTransport(options: TransportOptions = {}): Transport {
   const custom = options.fetch;
-  return {
-    kind: 'fetch',
-    send: async (ctx, authorization) => {
-      assertNotAborted(ctx);
-      const timeout = ctx.timeout;
-      let timedOut = false;
-      let controller: AbortController | undefined;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let signal = ctx.signal;
-      if (timeout !== false) {
-        controller = new AbortController();
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller!.abort();
-        }, timeout);
-        const own = controller;
-        signal = ctx.signal ? AbortSignal.any([ctx.signal, own.signal]) : own.signal;
-      }
-      const init: RequestInit = { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal };
-      try {
-        const response = custom ? await custom(new Request(ctx.url.href, init)) : await fetch(ctx.url.href, init);
-        return buffered(response, hasNoBody(response.status) ? '' : await response.text());
-      } catch (error) {
-        throw exchangeFailure(ctx, error, { timedOut, token: tokenOf(authorization) });
-      } finally {
-        if (timer !== undefined) clearTimeout(timer);
-      }
-    },
-  };
+  return transportOf('fetch', async (ctx, authorization) => {
+    assertNotAborted(ctx);
+    const timeout = ctx.timeout;
+    let timedOut = false;
+    let controller: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let signal = ctx.signal;
+    if (timeout !== false) {
+      controller = new AbortController();
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller!.abort();
+      }, timeout);
+      const own = controller;
+      signal = ctx.signal ? AbortSignal.any([ctx.signal, own.signal]) : own.signal;
+    }
+    const init: RequestInit = {
+      method: ctx.method,
+      headers: wireHeaders(ctx, authorization),
+      body: ctx.body ?? null,
+      signal,
+    };
+    try {
+      const response = custom ? await custom(new Request(ctx.url.href, init)) : await fetch(ctx.url.href, init);
+      const text = hasNoBody(response.status) ? '' : await response.text();
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        text,
+      };
+    } catch (error) {
+      throw exchangeFailure(ctx, error, {
+        timedOut,
+        token: tokenOf(authorization),
+      });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  });
 }

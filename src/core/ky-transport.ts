@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-headers';
-import { assertNotAborted, buffered, exchangeFailure, hasNoBody, tokenOf, type TransportOptions } from './transport';
+import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
 type KyModule = typeof import('ky');
 
@@ -27,26 +27,40 @@ export function loadKy(): Promise<KyModule> {
 export function kyTransport(options: TransportOptions = {}): Transport {
   let client: KyInstance | undefined;
   const create = (ky: KyModule) =>
-    (client ??= ky.default.create({ retry: 0, timeout: false, throwHttpErrors: false, ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}) }));
+    (client ??= ky.default.create({
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
+    }));
 
-  return {
-    kind: 'ky',
-    send: async (ctx, authorization) => {
-      assertNotAborted(ctx);
-      const ky = kyModule ?? (await loadKy());
-      const request = client ?? create(ky);
-      try {
-        const answer = request(ctx.url.href, { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal: ctx.signal, timeout: ctx.timeout });
-        const response = await answer;
-        // ky applies `timeout` again to reading the body through `.text()`.
-        return buffered(response, hasNoBody(response.status) ? '' : await answer.text());
-      } catch (error) {
-        throw exchangeFailure(ctx, error, {
-          timedOut: ky.isTimeoutError(error),
-          token: tokenOf(authorization),
-          cause: ky.isNetworkError(error) ? (error as Error).cause : error,
-        });
-      }
-    },
-  };
+  return transportOf('ky', async (ctx, authorization) => {
+    assertNotAborted(ctx);
+    const ky = kyModule ?? (await loadKy());
+    const request = client ?? create(ky);
+    try {
+      const answer = request(ctx.url.href, {
+        method: ctx.method,
+        headers: wireHeaders(ctx, authorization),
+        body: ctx.body ?? null,
+        signal: ctx.signal,
+        timeout: ctx.timeout,
+      });
+      const response = await answer;
+      // ky applies `timeout` again to reading the body through `.text()`.
+      const text = hasNoBody(response.status) ? '' : await answer.text();
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        text,
+      };
+    } catch (error) {
+      throw exchangeFailure(ctx, error, {
+        timedOut: ky.isTimeoutError(error),
+        token: tokenOf(authorization),
+        cause: ky.isNetworkError(error) ? (error as Error).cause : error,
+      });
+    }
+  });
 }

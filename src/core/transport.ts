@@ -1,6 +1,6 @@
 import { bufferedResponse } from './buffered-response';
 import { AbortError, ConnectionError, TimeoutError, VirtFusionError } from './errors';
-import type { RequestContext } from './middleware';
+import type { RequestContext, Transport } from './middleware';
 import { redactText, redactUrl } from './redact';
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -33,13 +33,41 @@ export async function readText(response: Response): Promise<string> {
   return bufferedTextOf(response) ?? response.text();
 }
 
+/** An answer read in full, before it is made into a Response. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly text: string;
+}
+
+/**
+ * The exchange of the SDK's own transports without a Response around the answer, which the
+ * client uses when no middleware would see one.
+ */
+export const EXCHANGE: unique symbol = Symbol('virtfusion-sdk.exchange');
+
+export type Exchange = (ctx: RequestContext, authorization: string) => Promise<RawAnswer>;
+
+/** A transport with the SDK's Response-free exchange beside its `send`. */
+export function transportOf(kind: string, exchange: Exchange): Transport & { readonly [EXCHANGE]: Exchange } {
+  return {
+    kind,
+    send: async (ctx, authorization) => {
+      const answer = await exchange(ctx, authorization);
+      return buffered(answer, answer.text);
+    },
+    [EXCHANGE]: exchange,
+  };
+}
+
 /** Whether an answer of this status has no body to read. */
 export function hasNoBody(status: number): boolean {
   return NULL_BODY_STATUSES.has(status);
 }
 
 /** A Response any layer may read or clone, holding an answer whose body was read in full. */
-export function buffered(answer: Response, text: string): Response {
+export function buffered(answer: Pick<Response, 'status' | 'statusText' | 'headers'>, text: string): Response {
   const response = bufferedResponse(text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   (response as WithText)[BUFFERED_TEXT] = text;
   return response;

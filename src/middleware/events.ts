@@ -201,11 +201,11 @@ interface ObservedContext {
 }
 
 /** Runs one call between its `request` event and its `response` and/or `error` events. */
-export async function observeCall<T>(
+export async function observeCall<A extends { readonly status: number }, T>(
   reporter: CallReporter,
   ctx: ObservedContext,
-  send: () => Promise<Response>,
-  interpret: (response: Response) => Promise<T>,
+  send: () => Promise<A>,
+  interpret: (answer: A) => T | Promise<T>,
 ): Promise<T> {
   const started = performance.now();
   if (reporter.wants('request')) reporter.emit('request', { attempt: ctx.attempt });

@@ -352,4 +352,35 @@ describe('choosing a transport', () => {
       `Bearer ${TOKEN}-b`,
     ]);
   });
+
+  it('a transport of your own answers with a Response, with or without middleware, and its errors are typed', async () => {
+    const sent: string[] = [];
+    const own: Transport = {
+      kind: 'own',
+      send: async (ctx) => {
+        sent.push(`${ctx.method} ${ctx.url.pathname} ${ctx.headers.get('accept')}`);
+        return ctx.url.pathname.endsWith('/9') ? new Response('{"msg":"gone"}', { status: 404 }) : Response.json({ data: { id: 1 } });
+      },
+    };
+    for (const middleware of [[], undefined]) {
+      const vf = new VirtFusion({ url: PANEL, token: TOKEN, transport: own, middleware });
+      await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 1 } })).resolves.toEqual({ data: { id: 1 } });
+      await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 9 } })).rejects.toMatchObject({ name: 'NotFoundError', status: 404 });
+    }
+    expect(sent).toEqual(Array.from({ length: 2 }, () => ['GET /api/v1/servers/1 application/json', 'GET /api/v1/servers/9 application/json']).flat());
+  });
+
+  it("the SDK's own transports answer a client without middleware as one with it: same values, same typed errors", async () => {
+    const { fetch } = recordingFetch((request) =>
+      request.url.pathname.endsWith('/9') ? new Response('{"msg":"gone"}', { status: 404 }) : request.url.pathname.endsWith('/8') ? new Response('{"data": {', { status: 200 }) : Response.json({ data: { id: 1 } }),
+    );
+    for (const transport of [kyTransport({ fetch }), fetchTransport({ fetch })]) {
+      for (const middleware of [[], [(ctx, next) => next(ctx)] as Middleware[]]) {
+        const vf = new VirtFusion({ url: PANEL, token: TOKEN, transport, middleware });
+        await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 1 } })).resolves.toEqual({ data: { id: 1 } });
+        await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 9 } })).rejects.toMatchObject({ name: 'NotFoundError', status: 404 });
+        await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 8 } })).rejects.toMatchObject({ name: 'ResponseUnreadableError', status: 200 });
+      }
+    }
+  });
 });
