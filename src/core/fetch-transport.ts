@@ -1,5 +1,6 @@
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-headers';
+import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
 /**
@@ -16,42 +17,16 @@ export function fetchTransport(options: TransportOptions = {}): Transport {
   const custom = options.fetch;
   return transportOf('fetch', async (ctx, authorization) => {
     assertNotAborted(ctx);
-    const timeout = ctx.timeout;
-    let timedOut = false;
-    let controller: AbortController | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let signal = ctx.signal;
-    if (timeout !== false) {
-      controller = new AbortController();
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller!.abort();
-      }, timeout);
-      const own = controller;
-      signal = ctx.signal ? AbortSignal.any([ctx.signal, own.signal]) : own.signal;
-    }
-    const init: RequestInit = {
-      method: ctx.method,
-      headers: wireHeaders(ctx, authorization),
-      body: ctx.body ?? null,
-      signal,
-    };
+    const deadline = deadlineOf(ctx);
+    const init: RequestInit = { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal: deadline.signal };
     try {
       const response = custom ? await custom(new Request(ctx.url.href, init)) : await fetch(ctx.url.href, init);
       const text = hasNoBody(response.status) ? '' : await response.text();
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        text,
-      };
+      return { status: response.status, statusText: response.statusText, headers: response.headers, text };
     } catch (error) {
-      throw exchangeFailure(ctx, error, {
-        timedOut,
-        token: tokenOf(authorization),
-      });
+      throw exchangeFailure(ctx, error, { timedOut: deadline.timedOut, token: tokenOf(authorization) });
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      deadline.clear();
     }
   });
 }

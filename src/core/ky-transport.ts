@@ -1,6 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-headers';
+import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
 type KyModule = typeof import('ky');
@@ -38,29 +39,25 @@ export function kyTransport(options: TransportOptions = {}): Transport {
     assertNotAborted(ctx);
     const ky = kyModule ?? (await loadKy());
     const request = client ?? create(ky);
+    // The deadline's signal, not ky's own timeout, so that it also covers reading the body.
+    const deadline = deadlineOf(ctx);
     try {
-      const answer = request(ctx.url.href, {
+      const response = await request(ctx.url.href, {
         method: ctx.method,
         headers: wireHeaders(ctx, authorization),
         body: ctx.body ?? null,
-        signal: ctx.signal,
-        timeout: ctx.timeout,
+        signal: deadline.signal,
       });
-      const response = await answer;
-      // ky applies `timeout` again to reading the body through `.text()`.
-      const text = hasNoBody(response.status) ? '' : await answer.text();
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-        text,
-      };
+      const text = hasNoBody(response.status) ? '' : await response.text();
+      return { status: response.status, statusText: response.statusText, headers: response.headers, text };
     } catch (error) {
       throw exchangeFailure(ctx, error, {
-        timedOut: ky.isTimeoutError(error),
+        timedOut: deadline.timedOut,
         token: tokenOf(authorization),
         cause: ky.isNetworkError(error) ? (error as Error).cause : error,
       });
+    } finally {
+      deadline.clear();
     }
   });
 }
