@@ -1,10 +1,13 @@
-import type { KyInstance } from 'ky';
+import type { KyInstance, Options } from 'ky';
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-headers';
 import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
 type KyModule = typeof import('ky');
+
+/** An option ky does not know, which it hands on to fetch as it is. */
+const DEADLINE_OPTION = 'virtfusionDeadline';
 
 let kyModule: KyModule | undefined;
 let kyLoading: Promise<KyModule> | undefined;
@@ -27,27 +30,29 @@ export function loadKy(): Promise<KyModule> {
  */
 export function kyTransport(options: TransportOptions = {}): Transport {
   let client: KyInstance | undefined;
-  const create = (ky: KyModule) =>
-    (client ??= ky.default.create({
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      ...(options.fetch ? { fetch: options.fetch as typeof fetch } : {}),
-    }));
+  const custom = options.fetch;
+  // The deadline's signal reaches fetch beside ky rather than through its `signal` option, which ky
+  // would join to a controller of its own with `AbortSignal.any` (about 5 µs a call on Node 24).
+  const send = (request: Request, init: RequestInit & { [DEADLINE_OPTION]?: AbortSignal }) => {
+    const signal = init[DEADLINE_OPTION];
+    if (custom !== undefined) return custom(signal === undefined ? request : new Request(request, { signal }));
+    return signal === undefined ? fetch(request) : fetch(request, { signal });
+  };
+  const create = (ky: KyModule) => (client ??= ky.default.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: send as typeof fetch }));
 
   return transportOf('ky', async (ctx, authorization) => {
     assertNotAborted(ctx);
     const ky = kyModule ?? (await loadKy());
     const request = client ?? create(ky);
-    // The deadline's signal, not ky's own timeout, so that it also covers reading the body.
+    // The deadline, not ky's own timeout, so that it also covers reading the body.
     const deadline = deadlineOf(ctx);
     try {
       const response = await request(ctx.url.href, {
         method: ctx.method,
         headers: wireHeaders(ctx, authorization),
         body: ctx.body ?? null,
-        signal: deadline.signal,
-      });
+        [DEADLINE_OPTION]: deadline.signal,
+      } as Options);
       const text = hasNoBody(response.status) ? '' : await response.text();
       return { status: response.status, statusText: response.statusText, headers: response.headers, text };
     } catch (error) {
