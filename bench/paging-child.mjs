@@ -1,12 +1,13 @@
 // Walks every server of a large panel with `for await` and reports the heap's peak growth.
-// Run by bench/paging.ts in a process of its own (node --expose-gc) so that nothing else counts.
+// Run by bench/paging.ts in a process of its own (node --expose-gc), as plain JavaScript on the
+// built package, as users run it: a TypeScript loader in this process would count its own heap.
 import { VirtFusion } from '../dist/index.js';
 
 const [origin, token] = process.argv.slice(2);
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = globalThis.gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
-const vf = new VirtFusion({ url: origin!, token: token!, middleware: [] });
-await vf.connect(); // the transport and the schemas in place before the baseline
+const vf = new VirtFusion({ url: origin, token, middleware: [] });
+await vf.connect(); // the transport and the answer checks in place before the baseline
 await vf.servers.list({ results: 1 });
 gc();
 const baseline = process.memoryUsage();
