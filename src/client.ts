@@ -356,44 +356,33 @@ export class VirtFusion {
     try {
       prepared = this.#prepare(route, requestOptions);
     } catch (error) {
-      return Promise.reject(scrubError(error, this.#secrets));
+      return Promise.reject(this.#clean(error));
     }
     if (!(prepared instanceof Promise)) return this.#dispatch(prepared);
     return prepared.then(
       (ctx) => this.#dispatch(ctx),
-      (error: unknown) => Promise.reject(scrubError(error, this.#secrets)),
+      (error: unknown) => Promise.reject(this.#clean(error)),
     );
   }
 
   #dispatch(ctx: RequestContext): Promise<{ status: number; body: unknown }> {
     const extra = (ctx.options as CallOptions).middleware;
     const reporter = ctx.reporter as CallReporter;
-    const scrubbed = (error: unknown) => Promise.reject(scrubError(error, this.#secrets));
-    // Scrubbed before observeCall sees them, so that the `error` event never carries a secret either.
     const exchange = this.#transport.exchange;
     if (exchange !== undefined && this.#middleware.length === 0 && (extra === undefined || extra.length === 0)) {
       // No layer would see a Response: the answer goes from the transport to the client as it came.
-      return observeCall(
-        reporter,
-        ctx,
-        () => exchange(ctx).catch(scrubbed),
-        (answer) => {
-          try {
-            return { status: answer.status, body: this.#interpretText(ctx, answer) };
-          } catch (error) {
-            return scrubbed(error);
-          }
-        },
-      );
+      return observeCall(reporter, ctx, exchange, this.#fromAnswer, this.#clean);
     }
     const handler = extra ? compose([...this.#middleware, ...extra], this.#transport.send) : (this.#handler ??= compose(this.#middleware, this.#transport.send));
-    return observeCall(
-      reporter,
-      ctx,
-      () => handler(ctx).catch(scrubbed),
-      (response) => this.#interpret(ctx, response).then((body) => ({ status: response.status, body }), scrubbed),
-    );
+    return observeCall(reporter, ctx, handler, this.#fromResponse, this.#clean);
   }
+
+  /** Every error leaves the client through here, before the `error` event: no secret in either. */
+  readonly #clean = (error: unknown): unknown => scrubError(error, this.#secrets);
+
+  readonly #fromAnswer = (ctx: RequestContext, answer: RawAnswer) => ({ status: answer.status, body: this.#interpretText(ctx, answer) });
+
+  readonly #fromResponse = async (ctx: RequestContext, response: Response) => ({ status: response.status, body: await this.#interpret(ctx, response) });
 
   /** Checks a call against its operation and builds its context; nothing is sent. */
   #prepare<R extends Route>(route: R, requestOptions: RequestOptions<R>): RequestContext | Promise<RequestContext> {
@@ -440,7 +429,7 @@ export class VirtFusion {
       options,
       attempt: 1,
       state: new Map(),
-      reporter: this.#events.reporterFor({ method: operation.method, route, operationId: operation.operationId }),
+      reporter: this.#events.reporterFor(operation.method, route, operation.operationId),
     };
     return withLazyHeaders(ctx, headers);
   }

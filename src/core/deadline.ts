@@ -8,30 +8,51 @@ export interface Deadline {
   clear(): void;
 }
 
-const NO_DEADLINE = { timedOut: false, clear: () => undefined };
+const NO_DEADLINE: Deadline = { signal: undefined, timedOut: false, clear: () => undefined };
 
 /**
- * The caller's signal joined to the call's timeout, which covers the exchange and the reading of
- * the body (an abort fails a body still streaming in). The join is a listener rather than
- * `AbortSignal.any`, which costs about 5 µs a call on Node 24.
+ * A timer and an abort controller for one call. The caller's signal is joined by listening to it
+ * (this object is the listener) rather than with `AbortSignal.any`, which costs about 5 µs a call
+ * on Node 24; the methods live on the class, so a call makes no closures.
  */
+class CallDeadline implements Deadline {
+  readonly #controller = new AbortController();
+  readonly #caller: AbortSignal | undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+  timedOut = false;
+
+  constructor(caller: AbortSignal | undefined, timeout: number) {
+    this.#caller = caller;
+    this.#timer = setTimeout(expire, timeout, this);
+    caller?.addEventListener('abort', this, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The caller gave up. */
+  handleEvent(): void {
+    this.#controller.abort(this.#caller?.reason);
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.#controller.abort();
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#caller?.removeEventListener('abort', this);
+  }
+}
+
+function expire(deadline: CallDeadline): void {
+  deadline.expire();
+}
+
+/** The caller's signal joined to the call's timeout, which covers the exchange and the reading of the body. */
 export function deadlineOf(ctx: RequestContext): Deadline {
-  const caller = ctx.signal;
-  if (ctx.timeout === false) return { signal: caller, ...NO_DEADLINE };
-  const controller = new AbortController();
-  const stop = () => controller.abort(caller?.reason);
-  const deadline = {
-    signal: controller.signal,
-    timedOut: false,
-    clear: () => {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', stop);
-    },
-  };
-  const timer = setTimeout(() => {
-    deadline.timedOut = true;
-    controller.abort();
-  }, ctx.timeout);
-  caller?.addEventListener('abort', stop, { once: true });
-  return deadline;
+  if (ctx.timeout !== false) return new CallDeadline(ctx.signal, ctx.timeout);
+  return ctx.signal === undefined ? NO_DEADLINE : { signal: ctx.signal, timedOut: false, clear: NO_DEADLINE.clear };
 }

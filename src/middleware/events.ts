@@ -131,8 +131,8 @@ export class EventHub {
   }
 
   /** A reporter bound to one call's identity. */
-  reporterFor(identity: { method: string; route: string; operationId: string }): CallReporter {
-    return new CallReporter(this, (this.#calls += 1), identity);
+  reporterFor(method: string, route: string, operationId: string): CallReporter {
+    return new CallReporter(this, (this.#calls += 1), method, route, operationId);
   }
 
   /** Whether anyone hears `name`: a listener, or the logger at its level. Nothing is built otherwise. */
@@ -167,12 +167,16 @@ export class EventHub {
 export class CallReporter implements Reporter {
   readonly #hub: EventHub;
   readonly callId: number;
-  readonly #identity: { method: string; route: string; operationId: string };
+  readonly #method: string;
+  readonly #route: string;
+  readonly #operationId: string;
 
-  constructor(hub: EventHub, callId: number, identity: { method: string; route: string; operationId: string }) {
+  constructor(hub: EventHub, callId: number, method: string, route: string, operationId: string) {
     this.#hub = hub;
     this.callId = callId;
-    this.#identity = identity;
+    this.#method = method;
+    this.#route = route;
+    this.#operationId = operationId;
   }
 
   /** Whether anyone hears `name`, so that a caller can skip building the event. */
@@ -182,8 +186,7 @@ export class CallReporter implements Reporter {
 
   emit<K extends RequestEventName>(name: K, fields: RequestEventFields<K>): void {
     if (!this.#hub.wants(name)) return;
-    const { method, route, operationId } = this.#identity;
-    this.#hub.emit(name, { callId: this.callId, method, route, operationId, ...fields } as RequestEventMap[K]);
+    this.#hub.emit(name, { callId: this.callId, method: this.#method, route: this.#route, operationId: this.#operationId, ...fields } as RequestEventMap[K]);
   }
 
   warn(details: Record<string, unknown>, message: string): void {
@@ -201,21 +204,24 @@ interface ObservedContext {
 }
 
 /** Runs one call between its `request` event and its `response` and/or `error` events. */
-export async function observeCall<A extends { readonly status: number }, T>(
+export async function observeCall<C extends ObservedContext, A extends { readonly status: number }, T>(
   reporter: CallReporter,
-  ctx: ObservedContext,
-  send: () => Promise<A>,
-  interpret: (answer: A) => T | Promise<T>,
+  ctx: C,
+  send: (ctx: C) => Promise<A>,
+  interpret: (ctx: C, answer: A) => T | Promise<T>,
+  /** What the `error` event and the caller get of an error (the client removes secrets here). */
+  clean: (error: unknown) => unknown,
 ): Promise<T> {
   const started = performance.now();
   if (reporter.wants('request')) reporter.emit('request', { attempt: ctx.attempt });
   try {
-    const response = await send();
+    const response = await send(ctx);
     if (reporter.wants('response')) {
       reporter.emit('response', { attempt: ctx.attempt, status: response.status, durationMs: performance.now() - started, cached: ctx.state.has(ANSWERED_LOCALLY) });
     }
-    return await interpret(response);
-  } catch (error) {
+    return await interpret(ctx, response);
+  } catch (raw) {
+    const error = clean(raw);
     const { status, code, message } = error as { status?: unknown; code?: unknown; message?: unknown };
     reporter.emit('error', {
       attempt: ctx.attempt,
