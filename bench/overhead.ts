@@ -38,7 +38,7 @@ function contenders(panel: Panel) {
 
 export async function overhead(panel: Panel, quick: boolean): Promise<Row[]> {
   const runs = contenders(panel);
-  const result = await interleave(runs, { rounds: quick ? 4 : 12, perRound: quick ? 200 : 800, warmup: quick ? 200 : 1_000 });
+  const result = await interleave(runs, { rounds: quick ? 6 : 30, perRound: quick ? 200 : 500, warmup: quick ? 200 : 1_000 });
   const rows: Row[] = Object.keys(runs).map((name) => ({
     what: `GET one server (1.6 kB), one at a time: ${name}`,
     measured: us(result.meanMs[name]!),
