@@ -5,7 +5,7 @@ import { parseAnswerText, readAnswerBody, type AnswerBody } from './core/answer-
 import { AbortError, ConfigurationError, InputValidationError, type VirtFusionError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
-import { withLazyHeaders } from './core/call-headers';
+import { withLazyParts } from './core/call-context';
 import { compose, type CallOptions, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import type { OperationInfo } from './core/operation-info';
 import type { BodyCheck } from './core/body-check';
@@ -41,6 +41,8 @@ import { SshKeys } from './resources/ssh-keys';
 import { Users } from './resources/users';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+const bodyOf = (answer: { body: unknown }): unknown => answer.body;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Settings of a {@link VirtFusion} client. */
@@ -324,9 +326,8 @@ export class VirtFusion {
    * await vf.request('PUT /servers/{serverId}/modify/name', { path: { serverId: 7 }, body: { name: 'web-1' } });
    * ```
    */
-  async request<R extends Route>(route: R, ...args: RequestArgs<R>): Promise<ResponseBody<R>> {
-    const { body } = await this.#send(route, (args[0] ?? {}) as RequestOptions<R>);
-    return body as ResponseBody<R>;
+  request<R extends Route>(route: R, ...args: RequestArgs<R>): Promise<ResponseBody<R>> {
+    return this.#send(route, (args[0] ?? {}) as RequestOptions<R>).then(bodyOf) as Promise<ResponseBody<R>>;
   }
 
   async #call<R extends Route>(route: R, options: RequestOptions<R> & { validate?: ValidateMode | undefined }): Promise<ResponseBody<R>> {
@@ -428,10 +429,9 @@ export class VirtFusion {
       credentialId,
       options,
       attempt: 1,
-      state: new Map(),
       reporter: this.#events.reporterFor(operation.method, route, operation.operationId),
     };
-    return withLazyHeaders(ctx, headers);
+    return withLazyParts(ctx, headers);
   }
 
   /** The call's headers with the caller's own added, each checked. */

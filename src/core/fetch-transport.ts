@@ -1,5 +1,5 @@
 import type { Transport } from './middleware';
-import { wireHeaders } from './call-headers';
+import { wireHeaders } from './call-context';
 import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
 
