@@ -5,7 +5,7 @@ import { parseAnswerText, readAnswerBody, type AnswerBody } from './core/answer-
 import { AbortError, ConfigurationError, InputValidationError, type VirtFusionError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
-import { withLazyParts } from './core/call-context';
+import { withLazyHeaders } from './core/call-context';
 import { compose, type CallOptions, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import type { OperationInfo } from './core/operation-info';
 import type { BodyCheck } from './core/body-check';
@@ -429,9 +429,10 @@ export class VirtFusion {
       credentialId,
       options,
       attempt: 1,
+      state: new Map(),
       reporter: this.#events.reporterFor(operation.method, route, operation.operationId),
     };
-    return withLazyParts(ctx, headers);
+    return withLazyHeaders(ctx, headers);
   }
 
   /** The call's headers with the caller's own added, each checked. */

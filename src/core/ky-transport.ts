@@ -2,7 +2,7 @@ import type { KyInstance, Options } from 'ky';
 import type { Transport } from './middleware';
 import { wireHeaders } from './call-context';
 import { deadlineOf } from './deadline';
-import { assertNotAborted, exchangeFailure, hasNoBody, tokenOf, transportOf, type TransportOptions } from './transport';
+import { assertNotAborted, exchangeFailure, readAnswer, tokenOf, transportOf, type TransportOptions } from './transport';
 
 type KyModule = typeof import('ky');
 
@@ -53,8 +53,7 @@ export function kyTransport(options: TransportOptions = {}): Transport {
         body: ctx.body ?? null,
         [DEADLINE_OPTION]: deadline.signal,
       } as Options);
-      const text = hasNoBody(response.status) ? '' : await response.text();
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text };
+      return await readAnswer(response);
     } catch (error) {
       throw exchangeFailure(ctx, error, {
         timedOut: deadline.timedOut,

@@ -61,6 +61,12 @@ export function transportOf(kind: string, exchange: Exchange): Transport & { rea
   };
 }
 
+/** An answer whose body has been read in full. */
+export function readAnswer(response: Response): RawAnswer | Promise<RawAnswer> {
+  if (hasNoBody(response.status)) return { status: response.status, statusText: response.statusText, headers: response.headers, text: '' };
+  return response.text().then((text) => ({ status: response.status, statusText: response.statusText, headers: response.headers, text }));
+}
+
 /** Whether an answer of this status has no body to read. */
 export function hasNoBody(status: number): boolean {
   return NULL_BODY_STATUSES.has(status);
