@@ -98,7 +98,7 @@ async function throughputOf(fn: () => Promise<unknown>, total: number, inFlight:
 export async function throughput(panel: Panel, quick: boolean): Promise<Row[]> {
   const runs = contenders(panel);
   const total = 2_000;
-  const rounds = quick ? 2 : 6;
+  const rounds = quick ? 2 : 10;
   const perRound: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
   for (const fn of Object.values(runs)) await throughputOf(fn, 500, 32);
   for (let round = 0; round < rounds; round += 1) {
