@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const documentPath = join(root, 'openapi/virtfusion.yaml');
 const target = join(root, 'docs/api-coverage.md');
 const check = process.argv.includes('--check');
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+import { HTTP_METHODS, operationsOf } from './openapi-operations.mjs';
 const ROUTE = /'((?:GET|PUT|POST|DELETE|PATCH) \/[^']*)'/g;
 
 const document = parse(readFileSync(documentPath, 'utf8'));
@@ -103,16 +103,11 @@ function emulatorRoutes() {
 const methods = sdkMethods();
 const emulator = emulatorRoutes();
 const rows = [];
-for (const [path, item] of Object.entries(document.paths)) {
-  for (const method of METHODS) {
-    const op = item[method];
-    if (!op) continue;
-    const route = `${method.toUpperCase()} ${path}`;
-    const since = op['x-since'] ?? (op['x-outside-export'] ? 'before 7.1, not in the export' : 'v1 (vendor export)');
-    rows.push({ route, id: op.operationId, since, sdk: methods.get(route) ?? [], emulator: emulator.has(route), deprecated: op.deprecated === true });
-  }
+for (const { op, route } of operationsOf(document)) {
+  const since = op['x-since'] ?? (op['x-outside-export'] ? 'before 7.1, not in the export' : 'v1 (vendor export)');
+  rows.push({ route, id: op.operationId, since, sdk: methods.get(route) ?? [], emulator: emulator.has(route), deprecated: op.deprecated === true });
 }
-rows.sort((a, b) => (a.route.split(' ')[1] === b.route.split(' ')[1] ? METHODS.indexOf(a.route.split(' ')[0].toLowerCase()) - METHODS.indexOf(b.route.split(' ')[0].toLowerCase()) : a.route.split(' ')[1] < b.route.split(' ')[1] ? -1 : 1));
+rows.sort((a, b) => (a.route.split(' ')[1] === b.route.split(' ')[1] ? HTTP_METHODS.indexOf(a.route.split(' ')[0].toLowerCase()) - HTTP_METHODS.indexOf(b.route.split(' ')[0].toLowerCase()) : a.route.split(' ')[1] < b.route.split(' ')[1] ? -1 : 1));
 
 const cell = (text) => String(text).replace(/\|/g, '\\|');
 const count = (predicate) => rows.filter(predicate).length;

@@ -3,7 +3,7 @@
 // fails is a missing required field or a wrong type). They only read: no copy of the answer is
 // made, which is what made zod's parse of a page of 200 servers cost more than fetching it.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+import { operationsOf } from './openapi-operations.mjs';
 
 export function createCheckCodegen(document) {
   const components = document.components?.schemas ?? {};
@@ -119,29 +119,24 @@ export function createCheckCodegen(document) {
   function render() {
     const responses = [];
     const inline = [];
-    for (const [path, item] of Object.entries(document.paths ?? {})) {
-      for (const method of METHODS) {
-        const op = item[method];
-        if (!op) continue;
-        const route = `${method.toUpperCase()} ${path}`;
-        const entries = Object.entries(op.responses ?? {})
-          .filter(([code]) => /^2\d\d$/.test(code))
-          .map(([code, reference]) => {
-            const schema = resolveResponse(reference).content?.['application/json']?.schema;
-            if (!schema) return `${code}: checkEmpty`;
-            if (schema.$ref) {
-              component(refName(schema.$ref));
-              return `${code}: check${refName(schema.$ref)}`;
-            }
-            const into = new Set();
-            const body = statements(schema, 'v', [], into);
-            for (const dependency of into) component(dependency);
-            const name = `checkInline${inline.length + 1}`;
-            inline.push(`function ${name}(v: unknown, p: Path, i: Issue[]): void {\n${body}\n}`);
-            return `${code}: ${name}`;
-          });
-        responses.push(`  ${JSON.stringify(route)}: { ${entries.join(', ')} },`);
-      }
+    for (const { op, route } of operationsOf(document)) {
+      const entries = Object.entries(op.responses ?? {})
+        .filter(([code]) => /^2\d\d$/.test(code))
+        .map(([code, reference]) => {
+          const schema = resolveResponse(reference).content?.['application/json']?.schema;
+          if (!schema) return `${code}: checkEmpty`;
+          if (schema.$ref) {
+            component(refName(schema.$ref));
+            return `${code}: check${refName(schema.$ref)}`;
+          }
+          const into = new Set();
+          const body = statements(schema, 'v', [], into);
+          for (const dependency of into) component(dependency);
+          const name = `checkInline${inline.length + 1}`;
+          inline.push(`function ${name}(v: unknown, p: Path, i: Issue[]): void {\n${body}\n}`);
+          return `${code}: ${name}`;
+        });
+      responses.push(`  ${JSON.stringify(route)}: { ${entries.join(', ')} },`);
     }
     const functions = [...emitted.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -15,9 +15,11 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { HTTP_METHODS, operationsOf } from './openapi-operations.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+/** A vendor export may carry methods the panel's own routes do not use. */
+const METHODS = [...HTTP_METHODS, 'head', 'options'];
 
 function flag(name) {
   const i = process.argv.indexOf(name);
@@ -56,11 +58,7 @@ function deref(document, node) {
 }
 
 function operations(document) {
-  const rows = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    for (const method of METHODS) if (item?.[method]) rows.push({ method, path, op: item[method] });
-  }
-  return rows;
+  return [...operationsOf(document, METHODS)];
 }
 
 const key = (method, path) => `${method.toUpperCase()} ${path}`;

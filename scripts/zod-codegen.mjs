@@ -6,7 +6,7 @@
 // sending); 'model' is tolerant (unknown fields and enum values pass, ranges are not enforced).
 // Only 'input' is rendered: answers are checked by the plain functions of check-codegen.mjs.
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+import { operationsOf } from './openapi-operations.mjs';
 
 
 /** The zod string schema for an OpenAPI `format`; inputs are checked against every format the document states. */
@@ -165,17 +165,12 @@ export function createZodCodegen(document) {
 
   function render() {
     const requestBodies = [];
-    for (const [path, item] of Object.entries(document.paths ?? {})) {
-      for (const method of METHODS) {
-        const op = item[method];
-        if (!op) continue;
-        const route = `${method.toUpperCase()} ${path}`;
-        const requestBody = op.requestBody?.$ref ? undefined : op.requestBody;
-        if (op.requestBody?.$ref) throw new Error(`${route}: requestBody $ref is not supported`);
-        const body = requestBody?.content?.['application/json']?.schema;
-        if (body) requestBodies.push(`  ${JSON.stringify(route)}: ${thunk(inline(body, 'input'))},`);
-        // Answers are checked by the plain functions of check-codegen.mjs, not by zod.
-      }
+    for (const { op, route } of operationsOf(document)) {
+      const requestBody = op.requestBody?.$ref ? undefined : op.requestBody;
+      if (op.requestBody?.$ref) throw new Error(`${route}: requestBody $ref is not supported`);
+      const body = requestBody?.content?.['application/json']?.schema;
+      if (body) requestBodies.push(`  ${JSON.stringify(route)}: ${thunk(inline(body, 'input'))},`);
+      // Answers are checked by the plain functions of check-codegen.mjs, not by zod.
     }
     const lines = [];
     for (const mode of ['model', 'input']) {

@@ -5,7 +5,7 @@ import { parseAnswerText, readAnswerBody, type AnswerBody } from './core/answer-
 import { AbortError, ConfigurationError, InputValidationError, type VirtFusionError } from './core/errors';
 import { errorFromAnswer } from './core/http-error';
 import { unreadableAnswerError } from './core/unreadable-answer';
-import { withLazyHeaders } from './core/call-context';
+import { withLazyHeaders } from './core/call-headers';
 import { compose, type CallOptions, type Middleware, type RequestContext, type Transport } from './core/middleware';
 import type { OperationInfo } from './core/operation-info';
 import type { BodyCheck } from './core/body-check';

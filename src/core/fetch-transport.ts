@@ -1,5 +1,5 @@
 import type { Transport } from './middleware';
-import { wireHeaders } from './call-context';
+import { wireHeaders } from './call-headers';
 import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, readAnswer, tokenOf, transportOf, type TransportOptions } from './transport';
 

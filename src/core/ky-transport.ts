@@ -1,6 +1,6 @@
 import type { KyInstance, Options } from 'ky';
 import type { Transport } from './middleware';
-import { wireHeaders } from './call-context';
+import { wireHeaders } from './call-headers';
 import { deadlineOf } from './deadline';
 import { assertNotAborted, exchangeFailure, readAnswer, tokenOf, transportOf, type TransportOptions } from './transport';
 
