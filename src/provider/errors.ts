@@ -38,6 +38,7 @@ export type ProviderErrorCode =
   | 'BUILD_FAILED'
   | 'INVALID_RESPONSE'
   | 'PROVIDER_ERROR'
+  | 'NOT_SUPPORTED'
   | `HTTP_${number}`;
 
 export interface ProviderErrorOptions {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  CREATE_UNTIL,
   INSTANCE_ACTIONS,
   INSTANCE_STATUSES,
   type ActionParams,
@@ -14,6 +15,7 @@ export {
   type CreateInstanceInput,
   type CreateInstanceOptions,
   type CreateProgress,
+  type CreateUntil,
   type DestroyOptions,
   type Image,
   type Instance,

@@ -126,10 +126,27 @@ export type CreateProgress =
   | { step: 'waiting'; instanceId: string; status: InstanceStatus; elapsedMs: number }
   | { step: 'ready'; instanceId: string };
 
+/**
+ * When `createInstance` resolves: `'running'` (the default) once the instance is built and
+ * running; `'accepted'` as soon as the provider accepted the create and the build, with the
+ * instance still `provisioning`. Only providers whose `features.createUntil` lists it take `'accepted'`.
+ */
+export type CreateUntil = 'running' | 'accepted';
+
+/** Every {@link CreateUntil}. */
+export const CREATE_UNTIL: readonly CreateUntil[] = ['running', 'accepted'];
+
 /** Options of `createInstance`. */
 export interface CreateInstanceOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: CreateProgress) => void) | undefined;
+  /** When the call resolves (default `'running'`). */
+  until?: CreateUntil | undefined;
+  /**
+   * Asked about an instance that already carries the requested name, before it is resumed or
+   * returned: answer false to refuse it with a `CONFLICT` (a server your system did not make).
+   */
+  isOurs?: ((instance: Instance) => boolean | Promise<boolean>) | undefined;
 }
 
 /** Actions an instance can be asked to perform. */
@@ -162,6 +179,13 @@ export interface ProviderFeatures {
   resize: boolean;
   /** `importSshKey` and `listSshKeys` are available. */
   sshKeys: boolean;
+  /** The `until` values `createInstance` takes; absent means `['running']` only. */
+  createUntil?: readonly CreateUntil[] | undefined;
+  /**
+   * `createInstance` refuses, with a `CONFLICT`, an instance that already carries the name but
+   * contradicts the request (another region, image or size); absent means it is not checked.
+   */
+  nameConflicts?: boolean | undefined;
 }
 
 /** Filters of `listInstances`. */

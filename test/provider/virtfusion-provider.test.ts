@@ -54,6 +54,8 @@ describe('the VirtFusion provider beyond the conformance suite', () => {
       actions: ['boot', 'shutdown', 'reboot', 'poweroff', 'suspend', 'unsuspend', 'reinstall'],
       resize: true,
       sshKeys: true,
+      createUntil: ['running', 'accepted'],
+      nameConflicts: true,
     });
   });
 

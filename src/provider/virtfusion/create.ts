@@ -4,6 +4,7 @@ import type { BuildServerInput, CreateServerInput, Server } from '../../resource
 import { ProviderError, toProviderError } from '../errors';
 import { parseCreateInput } from '../input';
 import type { CreatedInstance, CreateInstanceInput, CreateInstanceOptions, CreateProgress } from '../types';
+import { checkCreateOptions, refuseOtherServer } from './name-conflict';
 import { chooseNetworkProfile } from './network-profile';
 import { parseCreateOptions, splitCreateOptions } from './options';
 import { PROVIDER, remember, type ProviderContext } from './context';
@@ -57,6 +58,10 @@ async function finish(context: ProviderContext, plan: CreatePlan, serverId: numb
       if (current.state === 'allocated') password = (await client.servers.build(serverId, plan.build, { signal })).settings?.decryptedPassword ?? undefined;
     }
   }
+  if (plan.options.until === 'accepted') {
+    const accepted = await client.servers.get(serverId, { signal });
+    return withPassword(toInstance(accepted, context.known.get(serverId)), password);
+  }
   const done = await client.servers.waitForBuild(serverId, {
     signal,
     interval: wait.interval,
@@ -85,7 +90,7 @@ async function createOnce(context: ProviderContext, plan: CreatePlan): Promise<C
         server: plan.server,
         build: plan.build,
         signal: options.signal,
-        wait: { interval: context.wait.interval, timeout: context.wait.timeout },
+        wait: options.until === 'accepted' ? false : { interval: context.wait.interval, timeout: context.wait.timeout },
         onProgress: (p) => {
           if (p.step === 'created') {
             index.remember(userId, input.name, p.serverId);
@@ -172,6 +177,7 @@ export async function createInstance(context: ProviderContext, raw: CreateInstan
     if (input.resources?.memoryMb !== undefined) extras.memory = input.resources.memoryMb;
     if (input.resources?.diskGb !== undefined) extras.storage = input.resources.diskGb;
     if (input.resources?.vcpus !== undefined) extras.cpuCores = input.resources.vcpus;
+    checkCreateOptions(options);
     options.signal?.throwIfAborted();
     report(options, { step: 'validate' });
     const userId = await context.owners.resolve(input.owner);
@@ -187,12 +193,13 @@ export async function createInstance(context: ProviderContext, raw: CreateInstan
         ...buildExtras,
       };
       const plan: CreatePlan = { input, userId, server: undefined as never, build, options };
+      const { pkg, group, templateId } = await context.catalog.check(input);
       if (existing !== undefined) {
         report(options, { step: 'found', instanceId: String(existing.id) });
+        await refuseOtherServer(context, existing, { pkg, group, templateId, extras, name: input.name, isOurs: options.isOurs });
         if (existing.state === 'complete' || existing.buildFailed) return toInstance(existing, context.known.get(existing.id));
         return await finish(context, plan, existing.id, existing.state === 'allocated');
       }
-      const { pkg, group, templateId } = await context.catalog.check(input);
       plan.build.operatingSystemId = templateId;
       const body = { packageId: pkg.id, userId, hypervisorId: group.id, ...serverExtras } as CreateServerInput;
       const profile = await networkProfile(context, body, { pkg, group, requested: extras.networkProfile, signal: options.signal });

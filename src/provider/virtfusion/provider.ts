@@ -16,6 +16,8 @@ const FEATURES: ProviderFeatures = Object.freeze({
   actions: Object.freeze(['boot', 'shutdown', 'reboot', 'poweroff', 'suspend', 'unsuspend', 'reinstall'] as const),
   resize: true,
   sshKeys: true,
+  createUntil: Object.freeze(['running', 'accepted'] as const),
+  nameConflicts: true,
 });
 
 /** The VirtFusion provider: a {@link ComputeProvider} plus what only VirtFusion has. */
