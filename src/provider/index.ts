@@ -36,18 +36,32 @@ export { virtFusionCreateOptionsSchema, type VirtFusionCreateOptions, type VirtF
 export type { OwnerProfile, OwnerResolution } from './virtfusion/owners';
 export { instanceStatus, type ServerStateFields, type StateHints } from './virtfusion/state-map';
 export {
+  NOT_SUPPORTED_BY_VIRTFUSION,
+  SkyPanelError,
   skyPanelStatus,
   toSkyPanelProvider,
   type SkyPanelAdapterOptions,
+  type SkyPanelAllocateIpRequest,
+  type SkyPanelCoreService,
+  type SkyPanelCreatedInstance,
+  type SkyPanelCreateDiskParams,
   type SkyPanelCreateInstanceParams,
+  type SkyPanelDisk,
+  type SkyPanelErrorOptions,
   type SkyPanelImage,
   type SkyPanelInstance,
   type SkyPanelInstanceStatus,
+  type SkyPanelIpAddress,
+  type SkyPanelIpv6Range,
+  type SkyPanelMappedMembers,
+  type SkyPanelNotSupported,
+  type SkyPanelPage,
   type SkyPanelPlan,
   type SkyPanelPricing,
   type SkyPanelProviderError,
   type SkyPanelProviderService,
   type SkyPanelRegion,
+  type UnsupportedMember,
 } from './skypanel';
 export {
   HOSTING_OVERRIDES,

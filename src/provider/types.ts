@@ -159,6 +159,11 @@ export const INSTANCE_ACTIONS: readonly InstanceAction[] = ['boot', 'shutdown', 
 export interface ActionParams {
   imageId?: string | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * When the call resolves: `'done'` (the default) once the action finished (the power task ran,
+   * the reinstall built); `'accepted'` as soon as the provider accepted it.
+   */
+  until?: 'done' | 'accepted' | undefined;
 }
 
 /** What `destroyInstance` does when the instance is busy (a build is running). */

@@ -1,95 +1,56 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { toSkyPanelProvider, type ComputeProvider } from '../../src/provider';
+import { createVirtFusionProvider, SkyPanelError, toSkyPanelProvider, type ComputeProvider, type SkyPanelInstanceStatus } from '../../src/provider';
+import type * as Gvps from './skypanel-forks/gvps-cloud-skypanelv2';
+import type * as SkyPanelV2 from './skypanel-forks/skyvps360-skypanelv2';
+import type * as SkyPanelDo from './skypanel-forks/skyvps360-skypanel-digitalocean';
 
-// SkyPanelV2's provider interface, written here from the facts of its shape (not imported from the
-// adapter), so this test fails if the adapter drifts from what the panel expects.
-type ProviderType = string;
-type ProviderInstanceStatus = 'running' | 'stopped' | 'provisioning' | 'rebooting' | 'error' | 'unknown';
-interface ProviderInstance {
-  id: string;
-  label: string;
-  status: ProviderInstanceStatus;
-  ipv4: string[];
-  ipv6?: string;
-  region: string;
-  specs: { vcpus: number; memory: number; disk: number; transfer: number };
-  created: string;
-  image?: string;
-  tags?: string[];
-}
-interface ProviderPlan {
-  id: string;
-  label: string;
-  vcpus: number;
-  memory: number;
-  disk: number;
-  transfer: number;
-  price: { hourly: number; monthly: number };
-  regions: string[];
-  type_class?: string;
-}
-interface ProviderImage {
-  id: string;
-  slug?: string;
-  label: string;
-  description?: string;
-  distribution?: string;
-  version?: string;
-  minDiskSize?: number;
-  public: boolean;
-}
-interface ProviderRegion {
-  id: string;
-  label: string;
-  country?: string;
-  available: boolean;
-  capabilities?: string[];
-}
-interface CreateInstanceParams {
-  label: string;
-  type: string;
-  region: string;
-  image: string;
-  rootPassword: string;
-  sshKeys?: string[];
-  backups?: boolean;
-  tags?: string[];
-  [key: string]: any;
-}
-interface IProviderService {
-  createInstance(params: CreateInstanceParams): Promise<ProviderInstance>;
-  getInstance(instanceId: string): Promise<ProviderInstance | null>;
-  listInstances(): Promise<ProviderInstance[]>;
-  performAction(instanceId: string, action: string, params?: Record<string, any>): Promise<void>;
-  getPlans(): Promise<ProviderPlan[]>;
-  getImages(): Promise<ProviderImage[]>;
-  getRegions(): Promise<ProviderRegion[]>;
-  validateCredentials(): Promise<boolean>;
-  getProviderType(): ProviderType;
-}
-interface ProviderError {
-  code: string;
-  message: string;
-  field?: string;
-  provider: ProviderType;
-  originalError?: any;
-}
+// Each fork's IProviderService as the panel declares it (test/types/skypanel-forks), with only
+// 'virtfusion' added to its ProviderType. The adapter must be assignable to all three unchanged.
+const service = toSkyPanelProvider(createVirtFusionProvider({ url: 'https://panel.example.com', token: 'x' }), { owner: '1042' });
 
-declare const provider: ComputeProvider;
+describe('toSkyPanelProvider fits the panels as they are', () => {
+  it('is an IProviderService of skyvps360/skypanelv2', () => {
+    const registered: SkyPanelV2.IProviderService = service;
+    expectTypeOf(registered).toEqualTypeOf<SkyPanelV2.IProviderService>();
+  });
 
-describe('toSkyPanelProvider', () => {
-  it('is assignable to the panel’s IProviderService', () => {
-    const service = toSkyPanelProvider(provider, { owner: '1' });
-    expectTypeOf(service).toExtend<IProviderService>();
-    const registered: IProviderService = service;
+  it('is an IProviderService of skyvps360/SkyPANELv2 (with DigitalOcean)', () => {
+    const registered: SkyPanelDo.IProviderService = service;
+    expectTypeOf(registered).toEqualTypeOf<SkyPanelDo.IProviderService>();
+  });
+
+  it('is an IProviderService of gvps-cloud/skypanelv2, all 54 members', () => {
+    const registered: Gvps.IProviderService = service;
+    expectTypeOf(registered).toEqualTypeOf<Gvps.IProviderService>();
+  });
+
+  it('names its type as a literal', () => {
+    expectTypeOf(service.getProviderType()).toEqualTypeOf<'virtfusion'>();
+    // @ts-expect-error a VirtFusion service is not a Linode one
+    const linode: 'linode' = service.getProviderType();
+    void linode;
+  });
+
+  it('a provider whose type is only `string` does not pass as any of the panel’s types', () => {
+    const loose = toSkyPanelProvider({} as ComputeProvider, { owner: '1' });
+    // @ts-expect-error getProviderType(): string is not ProviderType
+    const registered: Gvps.IProviderService = loose;
     void registered;
   });
 
-  it('throws errors of the panel’s error shape', () => {
-    expectTypeOf<import('../../src/provider').SkyPanelProviderError>().toExtend<ProviderError>();
+  it('resolves getInstance with an instance, never null', () => {
+    expectTypeOf(service.getInstance).returns.resolves.toExtend<SkyPanelV2.ProviderInstance>();
+    expectTypeOf<null>().not.toExtend<Awaited<ReturnType<typeof service.getInstance>>>();
+  });
+
+  it('throws Errors of the panel’s ProviderError shape', () => {
+    expectTypeOf<SkyPanelError<'virtfusion'>>().toExtend<Gvps.ProviderError>();
+    expectTypeOf<SkyPanelError<'virtfusion'>>().toExtend<SkyPanelDo.ProviderError>();
+    expectTypeOf<SkyPanelError<'virtfusion'>>().toExtend<Error>();
+    expectTypeOf<SkyPanelError<'virtfusion'>['response']['status']>().toEqualTypeOf<number>();
   });
 
   it('takes only the panel’s six statuses', () => {
-    expectTypeOf<import('../../src/provider').SkyPanelInstanceStatus>().toEqualTypeOf<ProviderInstanceStatus>();
+    expectTypeOf<SkyPanelInstanceStatus>().toEqualTypeOf<SkyPanelV2.ProviderInstance['status']>();
   });
 });

@@ -4,6 +4,8 @@ import type { UserId } from '../../resources/ids';
 import { ProviderError, toProviderError } from '../errors';
 import type { ActionParams, ComputeProvider, DestroyOptions, Instance, InstanceAction, ListInstancesFilter, ProviderFeatures, SshKey } from '../types';
 import { Catalog } from './catalog';
+import { checkActionParams, checkFindQuery, checkIdType } from './check-calls';
+import { checkProviderOptions } from './check-options';
 import { PROVIDER, remember, type ProviderContext } from './context';
 import { createInstance } from './create';
 import { NameIndex } from './name-index';
@@ -57,6 +59,7 @@ function positive(value: number | undefined, fallback: number, label: string): n
  * ```
  */
 export function createVirtFusionProvider(options: VirtFusionProviderOptions): VirtFusionProvider {
+  checkProviderOptions(options);
   const { client: given, url, token, owner, defaults, wait, plansByRegion, catalogTtlMs, nameIndexMaxAgeMs, createAttempts, remoteState, destroyDelayMinutes, ...clientOptions } = options;
   const client = given ?? new VirtFusion({ ...clientOptions, url: url!, token: token! });
   const locks = new Map<number, Promise<unknown>>();
@@ -68,7 +71,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     known: new Map(),
     defaults: parseCreateOptions(defaults, 'defaults'),
     wait: { interval: positive(wait?.interval, 5000, 'wait.interval'), timeout: positive(wait?.timeout, 15 * 60_000, 'wait.timeout') },
-    createAttempts: Math.max(1, Math.floor(positive(createAttempts, 2, 'createAttempts'))),
+    createAttempts: createAttempts ?? 2,
     remoteState: remoteState ?? true,
     profiles: new Map(),
     catalogTtlMs: positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'),
@@ -103,6 +106,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
   }
 
   async function getInstance(id: string): Promise<Instance | undefined> {
+    checkIdType(id);
     const numeric = serverId(id);
     if (numeric === undefined) return undefined;
     try {
@@ -116,14 +120,22 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
   }
 
   function requireId(id: string): number {
+    checkIdType(id);
     const numeric = serverId(id);
     if (numeric === undefined) throw new ProviderError({ code: 'NOT_FOUND', provider: PROVIDER, field: 'id', serverId: id, message: `There is no instance ${JSON.stringify(id)}.` });
     return numeric;
   }
 
   async function destroy(id: string, destroyOptions: DestroyOptions = {}): Promise<void> {
+    checkIdType(id);
     const numeric = serverId(id);
-    if (numeric === undefined) return;
+    if (numeric === undefined) {
+      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'id', message: `id ${JSON.stringify(id)} is not an instance id of this provider (a server id such as "42").` });
+    }
+    if (destroyOptions === null || typeof destroyOptions !== 'object') throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'options', message: "destroyInstance options must be an object ({ whenBusy: 'wait' | 'fail', signal })." });
+    if (destroyOptions.whenBusy !== undefined && destroyOptions.whenBusy !== 'wait' && destroyOptions.whenBusy !== 'fail') {
+      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'whenBusy', message: `whenBusy must be 'wait' or 'fail'; got ${JSON.stringify(destroyOptions.whenBusy)}.` });
+    }
     const delay = context.destroyDelayMinutes;
     for (;;) {
       try {
@@ -147,13 +159,16 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
 
   async function act(id: string, action: InstanceAction, params: ActionParams = {}): Promise<void> {
     const numeric = requireId(id);
+    checkActionParams(params);
     const { signal } = params;
+    const accepted = params.until === 'accepted';
     const taskWait = { signal, interval: Math.min(context.wait.interval, 2000), timeout: context.wait.timeout };
     switch (action) {
       case 'boot':
       case 'shutdown':
       case 'poweroff': {
         const { queueId } = await client.servers.power[action](numeric, { signal });
+        if (accepted) return;
         await client.queue.wait(queueId, taskWait);
         remember(context, numeric, { power: action === 'boot' ? 'running' : 'stopped' });
         return;
@@ -161,6 +176,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
       case 'reboot': {
         const { queueId } = await client.servers.power.restart(numeric, { signal });
         remember(context, numeric, { rebootQueueId: queueId });
+        if (accepted) return;
         await client.queue.wait(queueId, taskWait);
         remember(context, numeric, { rebootQueueId: undefined, power: 'running' });
         return;
@@ -177,6 +193,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         }
         const current = await client.servers.get(numeric, { signal });
         await client.servers.build(numeric, { operatingSystemId: Number(params.imageId), name: current.name, ...(current.hostname ? { hostname: current.hostname } : {}) }, { signal });
+        if (accepted) return;
         await client.servers.waitForBuild(numeric, { signal, interval: context.wait.interval, timeout: context.wait.timeout });
         return;
       }
@@ -217,8 +234,9 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
 
     getInstance: (id) => getInstance(id).catch(fail(`Reading instance ${id}`, id)),
 
-    async findInstance({ name, owner: ref }) {
+    async findInstance(query) {
       try {
+        const { name, owner: ref } = checkFindQuery(query);
         if (ref !== undefined) {
           const userId = await context.owners.resolve(ref);
           const id = await context.index.lookup(userId, name);
@@ -257,7 +275,12 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     },
 
     getPlans: () => context.catalog.plans().catch(fail('Reading plans')),
-    getImages: (query = {}) => context.catalog.images(query.planId).catch(fail('Reading images')),
+    getImages: async (query = {}) => {
+      if (query === null || typeof query !== 'object' || (query.planId !== undefined && typeof query.planId !== 'string')) {
+        throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'planId', message: 'getImages takes { planId?: string }.' });
+      }
+      return context.catalog.images(query.planId).catch(fail('Reading images'));
+    },
     getRegions: () => context.catalog.regions().catch(fail('Reading regions')),
 
     async listSshKeys(ref) {
