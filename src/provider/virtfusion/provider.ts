@@ -250,7 +250,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         for await (const server of client.servers.list()) if (server.name === name) return await getInstance(String(server.id));
         return undefined;
       } catch (error) {
-        throw toProviderError(error, { provider: PROVIDER, doing: `Finding instance ${JSON.stringify(name)}` });
+        throw toProviderError(error, { provider: PROVIDER, doing: `Finding instance ${JSON.stringify((query as { name?: unknown } | undefined)?.name)}` });
       }
     },
 
