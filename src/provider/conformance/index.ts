@@ -27,6 +27,11 @@ export interface ConformanceFixture {
   input: Omit<CreateInstanceInput, 'name'>;
   /** Runs after the suite (stop servers, close clients). */
   cleanup?: (() => Promise<void> | void) | undefined;
+  /**
+   * For providers that advertise `nameConflicts`: a change to `input` that contradicts an instance
+   * made from `input` (default: another plan offered in the same region).
+   */
+  conflictingChange?: Partial<Omit<CreateInstanceInput, 'name'>> | undefined;
 }
 
 export interface ConformanceOptions {
@@ -51,6 +56,8 @@ export const CONFORMANCE_TESTS = [
   'lists while creating',
   'reports errors with codes',
   'aborts',
+  'creates until accepted',
+  'refuses a name held by another request',
 ] as const;
 
 async function caught(run: () => Promise<unknown>): Promise<ProviderError> {
@@ -241,6 +248,31 @@ export function describeComputeProvider(name: string, makeProvider: () => Confor
       const left = await provider.findInstance({ name, owner: fixture.input.owner });
       if (late.serverId !== undefined) expect(left?.id).toBe(late.serverId);
       if (left) await provider.destroyInstance(left.id);
+    });
+
+    // The two below check what a provider advertises; one that advertises neither passes them as it is.
+    test('creates until accepted', async () => {
+      const { provider } = fixture;
+      if (!provider.features.createUntil?.includes('accepted')) return;
+      const instance = await fixture.provider.createInstance({ ...fixture.input, name: nameFor('accepted') }, { until: 'accepted' });
+      expect(['provisioning', 'running']).toContain(instance.status);
+      expect((await provider.findInstance({ name: instance.name, owner: fixture.input.owner }))?.id).toBe(instance.id);
+      await settle(instance.id, ['running']);
+      await provider.destroyInstance(instance.id);
+    });
+
+    test('refuses a name held by another request', async () => {
+      const { provider, input } = fixture;
+      if (provider.features.nameConflicts !== true) return;
+      const change = fixture.conflictingChange ?? { planId: (await provider.getPlans()).find((p) => p.id !== input.planId && p.regionIds.includes(input.regionId))?.id };
+      expect(Object.values(change).some((v) => v !== undefined), 'the suite needs a second plan in the region, or conflictingChange').toBe(true);
+      const first = await create('conflict');
+      const before = await ownerCount();
+      const error = await caught(() => provider.createInstance({ ...input, ...change, name: first.name }));
+      expect(error.code).toBe('CONFLICT');
+      expect(error.serverId).toBe(first.id);
+      expect(await ownerCount()).toBe(before);
+      await provider.destroyInstance(first.id);
     });
   });
 }
