@@ -244,8 +244,8 @@ function extraMembers<P extends string>(provider: ComputeProvider, type: P, guar
     if (typeof id !== 'string' || !/^\d+$/.test(id) || !Number.isSafeInteger(Number(id)) || Number(id) < 1) throw invalidArgument(type, field, `${field} must be a server id such as "42".`);
     return Number(id);
   };
-  const network = new SkyPanelNetwork(client, type, serverId);
-  const disks = new SkyPanelDisks(client, type, serverId);
+  const network = new SkyPanelNetwork({ client, provider: type, serverId });
+  const disks = new SkyPanelDisks({ client, provider: type, serverId });
   return {
     listIPs: guard((page?: number, pageSize?: number) => network.listIPs(page, pageSize)),
     getIPAddress: guard((address: string) => network.getIPAddress(address)),

@@ -1,4 +1,5 @@
 import type { VirtFusion } from '../../client';
+import type { PanelMembersContext, ServerIdReader } from './context';
 import { invalidArgument, notFound, notSupported } from './errors';
 import type { SkyPanelCreateDiskParams, SkyPanelDisk } from './shapes';
 
@@ -40,12 +41,10 @@ export function toSkyDisk(record: unknown): SkyPanelDisk {
 export class SkyPanelDisks<P extends string> {
   readonly #client: VirtFusion;
   readonly #provider: P;
-  readonly #serverId: (id: unknown, field?: string) => number;
+  readonly #serverId: ServerIdReader;
 
-  constructor(client: VirtFusion, provider: P, serverId: (id: unknown, field?: string) => number) {
-    this.#client = client;
-    this.#provider = provider;
-    this.#serverId = serverId;
+  constructor(on: PanelMembersContext<P>) {
+    ({ client: this.#client, provider: this.#provider, serverId: this.#serverId } = on);
   }
 
   #diskId(value: unknown): number {

@@ -1,4 +1,5 @@
 import type { VirtFusion } from '../../client';
+import type { PanelMembersContext, ServerIdReader } from './context';
 import { invalidArgument, notFound, notSupported } from './errors';
 import type { SkyPanelAllocateIpRequest, SkyPanelIpAddress, SkyPanelIpv6Range, SkyPanelPage } from './shapes';
 
@@ -61,12 +62,10 @@ function positiveInteger(value: unknown, field: string, fallback: number, max: n
 export class SkyPanelNetwork<P extends string> {
   readonly #client: VirtFusion;
   readonly #provider: P;
-  readonly #serverId: (id: unknown, field?: string) => number;
+  readonly #serverId: ServerIdReader;
 
-  constructor(client: VirtFusion, provider: P, serverId: (id: unknown, field?: string) => number) {
-    this.#client = client;
-    this.#provider = provider;
-    this.#serverId = serverId;
+  constructor(on: PanelMembersContext<P>) {
+    ({ client: this.#client, provider: this.#provider, serverId: this.#serverId } = on);
   }
 
   async #all(): Promise<SkyPanelIpAddress[]> {
