@@ -44,7 +44,7 @@ interface ServerRecord {
   sshKeys: unknown[];
 }
 
-const record = (id: string) => emu.state.server(Number(id)) as ServerRecord;
+const record = (id: string) => emu.state.server(Number(id)) as unknown as ServerRecord;
 const createBodies = () => emu.requests().filter((r) => r.route === 'POST /servers' && r.status === 201).map((r) => r.body as Record<string, unknown>);
 const posts = () => emu.requests().filter((r) => r.route === 'POST /servers');
 
@@ -240,7 +240,7 @@ describe('bad input is refused before the first create', () => {
     ['neither shape (an object)', { servers: [] }, '$', "neither talis's array"],
     ['neither shape (entries with no known key)', [{ name: 'a' }], '$', "neither talis's array"],
     ['both formats in one array', [entry({}), { name: 'b', planId: '1', imageId: '46', regionId: '2' }], '$', 'a file holds one format'],
-    ['an entry with no image', [entry({}), entry({ name: 'b' }), { project_name: 'x', name: 'c', provider: 'virtfusion', region: 'London' }], '[2].image', 'talis file [2].image'],
+    ['an entry with no image', [entry({}), entry({ name: 'b' }), { project_name: 'x', name: 'c', provider: 'virtfusion', region: 'London' }], '[2].image', 'Invalid talis file: [2].image: every entry needs an image'],
     ['a count of zero', [entry({ number_of_instances: 0 })], '[0].number_of_instances', 'Invalid talis file: [0].number_of_instances: number_of_instances must be at least 1'],
     ['a count above the cap', [entry({ number_of_instances: 1001 })], '[0].number_of_instances', 'number_of_instances must be at most 1000'],
     ['memory no plan has', [entry({ memory: 16_384, cpu: 2 })], '[0].memory', 'no plan of region 2 has 16384 MB (the most is 8192 MB)'],

@@ -126,7 +126,7 @@ async function checkCapacity(context: EntryContext, resources: Resources, region
 async function chooseImage(context: EntryContext, entry: TalisEntry, plan: Plan, path: string): Promise<string> {
   const ref = entry.image ?? entry.template;
   const field = `${path}.${entry.image !== undefined ? 'image' : 'template'}`;
-  if (ref === undefined) throw talisError(context.provider.type, `${path}.image`, 'every entry needs an image: a template id (such as "46") or name (such as "debian-12").');
+  if (ref === undefined) throw talisError(context.provider.type, `${path}.image`, 'every entry needs an image.');
   if (entry.image !== undefined && entry.template !== undefined && String(entry.template) !== String(entry.image)) {
     context.notes.add('template', `${path}.template`, 'image decides the template; not applied.');
   }
@@ -191,7 +191,6 @@ const isHostname = (name: string) => createInstanceInputSchema.shape.hostname.sa
 /** One talis entry as create inputs, checked against the provider's catalogue. */
 export async function entryInputs(context: EntryContext, entry: TalisEntry, path: string): Promise<EntryInputs> {
   const fail = (field: string, message: string) => talisError(context.provider.type, field, message);
-  if (entry.image === undefined && entry.template === undefined) throw fail(`${path}.image`, 'every entry needs an image: a template id (such as "46") or name (such as "debian-12").');
   const base = entry.name ?? entry.project_name;
   if (base === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(base)) {
     throw fail(`${path}.name`, entry.name === undefined && entry.project_name !== undefined ? `no name, and project_name ${JSON.stringify(entry.project_name)} cannot stand for it (letters, digits, dots, hyphens, underscores).` : 'every entry needs a name (or a project_name to name its instances after).');

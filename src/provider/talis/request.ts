@@ -25,7 +25,7 @@ const volumeSchema = z
  * `package`, `ssh_keys`, `user_data`) and the `resources` object of files this SDK read before.
  * Keys it does not know are kept, so each can be reported in `notes`.
  */
-export const talisEntrySchema = z
+const entryObject = z
   .object({
     name: text('name')
       .min(1, 'name must not be empty')
@@ -77,6 +77,14 @@ export const talisEntrySchema = z
   })
   .loose();
 
+const NO_IMAGE = 'every entry needs an image: a template id (such as "46") or name (such as "debian-12").';
+
+function needsImage(entry: { image?: unknown; template?: unknown }, context: z.RefinementCtx): void {
+  if (entry.image === undefined && entry.template === undefined) context.addIssue({ code: 'custom', path: ['image'], message: NO_IMAGE });
+}
+
+export const talisEntrySchema = entryObject.superRefine(needsImage);
+
 export type TalisEntry = z.infer<typeof talisEntrySchema>;
 
 /** The request file talis reads today (`talis infra create -f`): a JSON array of instance requests. */
@@ -90,7 +98,7 @@ export const talisFileSchema = z
   .object({
     project_name: text('project_name').min(1, 'project_name must not be empty'),
     owner_id: z.union([count('owner_id'), text('owner_id')]).optional(),
-    instances: z.array(talisEntrySchema.extend({ name: talisEntrySchema.shape.name.unwrap() })).min(1, 'instances must hold at least one instance'),
+    instances: z.array(entryObject.extend({ name: entryObject.shape.name.unwrap() }).superRefine(needsImage)).min(1, 'instances must hold at least one instance'),
   })
   .loose();
 
