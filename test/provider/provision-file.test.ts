@@ -152,6 +152,21 @@ describe("provisionFile with talis's current file (an array of instance requests
     expect(made.notes).toContain('[1], [2]: provider "do": skipped (skipOtherProviders); talis makes these with its own do provider.');
   });
 
+  it('names the servers of an entry without a name after its project_name, stably, so a second run finds them', async () => {
+    emu = await emulator();
+    const p = provider(emu);
+    // talis's own CLI test writes entries like this one: no name (talis would add a random suffix).
+    const file = [{ project_name: 'test-project', number_of_instances: 2, provider: 'virtfusion', region: 'London', size: 's-1vcpu-1gb', image: '46', volumes: [{ size_gb: 10 }] }];
+    const first = await provisionFile(p, file, { owner: '9710' });
+    expect(first.instances.map((i) => i.name)).toEqual(['test-project-1', 'test-project-2']);
+    expect(first.notes).toContain(
+      '[0].name: none given: the servers are named after project_name (numbered when several); talis adds a random suffix instead, which would make a second run create them again.',
+    );
+    const second = await provisionFile(p, file, { owner: '9710' });
+    expect(second.instances.map((i) => [i.id, i.created])).toEqual(first.instances.map((i) => [i.id, false]));
+    expect(serversCreated(emu)).toBe(2);
+  });
+
   it('reads an image by name as talis writes it (ubuntu-22-04-x64) and leaves out the data a talis answer carries', async () => {
     emu = await emulator();
     const file = [{ project_name: 'p', name: 'u', provider: 'virtfusion', region: 'London', image: 'ubuntu-22-04-x64', memory: 1024, cpu: 1, volumes: [{ size_gb: 25 }], public_ip: '203.0.113.9', colour: 'blue' }];

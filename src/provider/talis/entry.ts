@@ -1,5 +1,5 @@
 import { createInstanceInputSchema } from '../input';
-import type { ComputeProvider, CreateInstanceInput, Plan, ResourceOverrides } from '../types';
+import type { ComputeProvider, CreateInstanceInput, Plan, Region, ResourceOverrides } from '../types';
 import type { FileCatalogue, Node } from './catalogue';
 import { talisError } from './errors';
 import { imagesNamed, keyNamed, planNamed, sizeSlug, smallestPlan, type Wanted } from './match';
@@ -7,7 +7,6 @@ import type { Notes } from './notes';
 import { placeEntry } from './placement';
 import type { TalisEntry } from './request';
 import { noteUnapplied } from './unapplied';
-import type { Region } from '../types';
 
 /** What every entry of one file shares. */
 export interface EntryContext {
@@ -40,7 +39,6 @@ interface Resources {
   extraDisksGb: number[];
 }
 
-const MB = (n: number) => `${n} MB`;
 
 /**
  * Memory, cores and disks as talis's VirtFusion paths read them: flat `memory` (MB) and `cpu`; the
@@ -91,21 +89,14 @@ function choosePlan(context: EntryContext, plans: Plan[], entry: TalisEntry, res
   const plan = smallestPlan(plans, regionId, wanted);
   if (plan !== undefined) return plan;
   const offered = plans.filter((p) => p.regionIds.includes(regionId));
-  const most = (get: (p: Plan) => number | undefined) => Math.max(0, ...offered.map((p) => get(p) ?? 0));
-  const over = (
-    [
-      [resources.memory, most((p) => p.memoryMb), MB],
-      [resources.cpu, most((p) => p.vcpus), (n: number) => `${n} cores`],
-      [resources.disk, most((p) => p.diskGb), (n: number) => `${n} GB`],
-    ] as const
-  ).find(([asked, max]) => asked !== undefined && asked.value > max);
-  const [asked, max, unit] = over ?? [resources.memory ?? resources.cpu ?? resources.disk, 0, String];
-  throw fail(
-    asked?.field ?? path,
-    offered.length === 0
-      ? `no plan is offered in region ${regionId}.`
-      : `no plan of region ${regionId} has ${unit(asked?.value ?? 0)} (the most is ${unit(max)}); name a plan that can take it with options.planId (--plan) or ask for less.`,
-  );
+  if (offered.length === 0) throw fail(path, `no plan is offered in region ${regionId}.`);
+  const limits: [Asked | undefined, number, string][] = [
+    [resources.memory, Math.max(...offered.map((p) => p.memoryMb ?? 0)), 'MB'],
+    [resources.cpu, Math.max(...offered.map((p) => p.vcpus ?? 0)), 'cores'],
+    [resources.disk, Math.max(...offered.map((p) => p.diskGb ?? 0)), 'GB'],
+  ];
+  const [asked, most, unit] = limits.find(([a, max]) => a !== undefined && a.value > max) ?? limits[0]!;
+  throw fail(asked?.field ?? path, `no plan of region ${regionId} has ${asked?.value} ${unit} (the most is ${most} ${unit}); name a plan that can take it with options.planId (--plan) or ask for less.`);
 }
 
 /** Memory and cores no hypervisor of the region can hold are refused before anything is created. */
@@ -115,7 +106,7 @@ async function checkCapacity(context: EntryContext, resources: Resources, region
   const where = node !== undefined ? `hypervisor ${node.id} (${node.name})` : `any hypervisor of region ${regionId}`;
   const memory = Math.max(...nodes.map((n) => n.maxMemoryMb ?? Number.POSITIVE_INFINITY));
   if (resources.memory !== undefined && resources.memory.value > memory) {
-    throw talisError(context.provider.type, resources.memory.field, `${MB(resources.memory.value)} is more than ${where} holds (${MB(memory)}).`);
+    throw talisError(context.provider.type, resources.memory.field, `${resources.memory.value} MB is more than ${where} holds (${memory} MB).`);
   }
   const cpu = Math.max(...nodes.map((n) => n.maxCpu ?? Number.POSITIVE_INFINITY));
   if (resources.cpu !== undefined && resources.cpu.value > cpu) {
@@ -174,14 +165,17 @@ function providerOptionsOf(context: EntryContext, entry: TalisEntry, resources: 
 }
 
 function overridesOf(context: EntryContext, resources: Resources): ResourceOverrides | undefined {
+  const asked: [keyof ResourceOverrides, Asked | undefined][] = [
+    ['memoryMb', resources.memory],
+    ['vcpus', resources.cpu],
+    ['diskGb', resources.disk],
+  ];
   const overrides: ResourceOverrides = {};
-  if (resources.memory !== undefined) overrides.memoryMb = resources.memory.value;
-  if (resources.cpu !== undefined) overrides.vcpus = resources.cpu.value;
-  if (resources.disk !== undefined) overrides.diskGb = resources.disk.value;
+  for (const [key, amount] of asked) if (amount !== undefined) overrides[key] = amount.value;
   if (Object.keys(overrides).length === 0) return undefined;
   if (context.provider.features.createInstance.includes('custom_resources')) return overrides;
-  for (const asked of [resources.memory, resources.cpu, resources.disk]) {
-    if (asked !== undefined) context.notes.add(`resources:${asked.field.replace(/^.*?\]\./, '')}`, asked.field, `${context.provider.type} takes the plan's resources (the plan was chosen to cover it); not applied as an override.`);
+  for (const [key, amount] of asked) {
+    if (amount !== undefined) context.notes.add(`override:${key}`, amount.field, `${context.provider.type} takes the plan's resources (the plan was chosen to cover it); not applied as an override.`);
   }
   return undefined;
 }
