@@ -1,6 +1,6 @@
 import { createInstanceInputSchema } from '../input';
 import type { ComputeProvider, CreateInstanceInput, Plan, Region, ResourceOverrides } from '../types';
-import type { FileCatalogue, Node } from './catalogue';
+import type { FileCatalogue } from './catalogue';
 import { talisError } from './errors';
 import { imagesNamed, keyNamed, planNamed, sizeSlug, smallestPlan, type Wanted } from './match';
 import type { Notes } from './notes';
@@ -95,15 +95,22 @@ function choosePlan(context: EntryContext, plans: Plan[], entry: TalisEntry, res
     [resources.cpu, Math.max(...offered.map((p) => p.vcpus ?? 0)), 'cores'],
     [resources.disk, Math.max(...offered.map((p) => p.diskGb ?? 0)), 'GB'],
   ];
-  const [asked, most, unit] = limits.find(([a, max]) => a !== undefined && a.value > max) ?? limits[0]!;
-  throw fail(asked?.field ?? path, `no plan of region ${regionId} has ${asked?.value} ${unit} (the most is ${most} ${unit}); name a plan that can take it with options.planId (--plan) or ask for less.`);
+  const advice = 'name a plan that can take it with options.planId (--plan) or ask for less.';
+  const over = limits.find(([a, max]) => a !== undefined && a.value > max);
+  if (over === undefined) {
+    const together = limits.filter(([a]) => a !== undefined).map(([a, , unit]) => `${a!.value} ${unit}`);
+    throw fail(path, `no plan of region ${regionId} has ${together.join(', ')} together; ${advice}`);
+  }
+  const [asked, most, unit] = over;
+  throw fail(asked!.field, `no plan of region ${regionId} has ${asked!.value} ${unit} (the most is ${most} ${unit}); ${advice}`);
 }
 
-/** Memory and cores no hypervisor of the region can hold are refused before anything is created. */
-async function checkCapacity(context: EntryContext, resources: Resources, regionId: string, node: Node | undefined): Promise<void> {
-  const nodes = node !== undefined ? [node] : (await context.catalogue.nodes())?.filter((n) => n.groupId === regionId && n.accepting);
+/** Memory and cores no hypervisor of the region (where the panel places the server) can hold are refused. */
+async function checkCapacity(context: EntryContext, resources: Resources, regionId: string): Promise<void> {
+  // A token that may not read hypervisors leaves the check to the panel.
+  const nodes = (await context.catalogue.nodes().catch(() => undefined))?.filter((n) => n.groupId === regionId && n.accepting);
   if (nodes === undefined || nodes.length === 0) return;
-  const where = node !== undefined ? `hypervisor ${node.id} (${node.name})` : `any hypervisor of region ${regionId}`;
+  const where = `any hypervisor of region ${regionId}`;
   const memory = Math.max(...nodes.map((n) => n.maxMemoryMb ?? Number.POSITIVE_INFINITY));
   if (resources.memory !== undefined && resources.memory.value > memory) {
     throw talisError(context.provider.type, resources.memory.field, `${resources.memory.value} MB is more than ${where} holds (${memory} MB).`);
@@ -191,9 +198,9 @@ export async function entryInputs(context: EntryContext, entry: TalisEntry, path
   }
   const resources = resourcesOf(entry, path);
   if (resources.extraDisksGb.length > 2) throw fail(`${path}.volumes`, `VirtFusion gives a server its main disk and at most two extra disks; this entry asks for ${resources.extraDisksGb.length} extra disks.`);
-  const { regionId, node } = await placeEntry({ provider: context.provider.type, catalogue: context.catalogue, notes: context.notes, fallback: context.region }, entry, path);
+  const regionId = await placeEntry({ provider: context.provider.type, catalogue: context.catalogue, notes: context.notes, fallback: context.region }, entry, path);
   const plan = choosePlan(context, await context.catalogue.plans(), entry, resources, regionId, path);
-  await checkCapacity(context, resources, regionId, node);
+  await checkCapacity(context, resources, regionId);
   const imageId = await chooseImage(context, entry, plan, path);
   const sshKeyIds = await chooseKeys(context, entry, path);
   const providerOptions = providerOptionsOf(context, entry, resources, path);

@@ -1,14 +1,8 @@
 import type { Region } from '../types';
-import type { FileCatalogue, Node } from './catalogue';
+import type { FileCatalogue } from './catalogue';
 import { talisError } from './errors';
 import type { Notes } from './notes';
 import type { TalisEntry } from './request';
-
-/** Where an entry's servers go: the region (hypervisor group), and the hypervisor the entry named. */
-export interface Placement {
-  regionId: string;
-  node: Node | undefined;
-}
 
 interface PlacementContext {
   provider: string;
@@ -31,7 +25,7 @@ function open(context: PlacementContext, region: Region, field: string): string 
 }
 
 /** `hypervisor_id` is a hypervisor's own id (talis's VirtFusion branch): the server goes to its group. */
-async function onHypervisor(context: PlacementContext, regions: Region[], id: number, path: string): Promise<Placement> {
+async function onHypervisor(context: PlacementContext, regions: Region[], id: number, path: string): Promise<string> {
   const field = `${path}.hypervisor_id`;
   const nodes = await context.catalogue.nodes();
   if (nodes === undefined) throw talisError(context.provider, field, `${context.provider} has no hypervisors to choose from; give region or hypervisor_group instead.`);
@@ -43,21 +37,21 @@ async function onHypervisor(context: PlacementContext, regions: Region[], id: nu
   const region = regions.find((r) => r.id === node.groupId);
   if (region === undefined) throw talisError(context.provider, field, `hypervisor ${id} (${node.name}) is in no region this provider lists.`);
   context.notes.add('hypervisor_id', field, "the create names the hypervisor's group, and the panel picks the node in it: VirtFusion's create API takes a group, not a hypervisor.");
-  return { regionId: open(context, region, field), node };
+  return open(context, region, field);
 }
 
 /**
  * The region of an entry: its hypervisor (`hypervisor_id`, which wins as in talis's VirtFusion
  * branch), else `hypervisor_group`, else `region` when it names a group, else the fallback.
  */
-export async function placeEntry(context: PlacementContext, entry: TalisEntry, path: string): Promise<Placement> {
+export async function placeEntry(context: PlacementContext, entry: TalisEntry, path: string): Promise<string> {
   const regions = await context.catalogue.regions();
   if (entry.hypervisor_id !== undefined) {
     const placed = await onHypervisor(context, regions, entry.hypervisor_id, path);
-    if (entry.hypervisor_group !== undefined && regionNamed(regions, entry.hypervisor_group)?.id !== placed.regionId) {
+    if (entry.hypervisor_group !== undefined && regionNamed(regions, entry.hypervisor_group)?.id !== placed) {
       context.notes.add('hypervisor_group', `${path}.hypervisor_group`, "hypervisor_id wins over hypervisor_group, as in talis's VirtFusion branch; not applied.");
     }
-    if (entry.region !== undefined && regionNamed(regions, entry.region)?.id !== placed.regionId) {
+    if (entry.region !== undefined && regionNamed(regions, entry.region)?.id !== placed) {
       context.notes.add('region', `${path}.region`, 'the hypervisor (or hypervisor group) of the entry decides the region; not applied.');
     }
     return placed;
@@ -69,16 +63,16 @@ export async function placeEntry(context: PlacementContext, entry: TalisEntry, p
     if (entry.region !== undefined && regionNamed(regions, entry.region)?.id !== region.id) {
       context.notes.add('region', `${path}.region`, 'the hypervisor (or hypervisor group) of the entry decides the region; not applied.');
     }
-    return { regionId: open(context, region, field), node: undefined };
+    return open(context, region, field);
   }
   const field = `${path}.region`;
   const named = entry.region === undefined ? undefined : regionNamed(regions, entry.region);
-  if (named !== undefined) return { regionId: open(context, named, field), node: undefined };
+  if (named !== undefined) return open(context, named, field);
   if (context.fallback !== undefined) {
     if (entry.region !== undefined) {
       context.notes.add('region', field, `names no hypervisor group of this panel; the servers go to region ${context.fallback.id} (${context.fallback.name}) from options.regionId (--region), as talis takes its group from its environment.`);
     }
-    return { regionId: context.fallback.id, node: undefined };
+    return context.fallback.id;
   }
   throw talisError(
     context.provider,
