@@ -224,6 +224,30 @@ describe('provisionFile with the { project_name, instances } file', () => {
     );
   });
 
+  it("reads the file talis read before April 2025 (its create.json_example then), noting the job's fields", async () => {
+    emu = await emulator();
+    const before = {
+      name: 'talis-cli',
+      project_name: 'talis-1',
+      job_name: 'talis-cli',
+      owner_id: 1,
+      instances: [
+        { name: 'test-hostname', provider: 'virtfusion', number_of_instances: 1, provision: true, region: 'London', size: 'Starter', image: 'debian-12', tags: ['talis', 'dev', 'testing'], volumes: [{ name: 'talis-volume', size_gb: 15, mount_point: '/mnt/data' }] },
+      ],
+    };
+    const result = await provisionFile(provider(emu), before, { owner: '9711' });
+    expect(result.instances.map((i) => i.name)).toEqual(['test-hostname']);
+    expect(createBodies()).toEqual([expect.objectContaining({ packageId: 1, hypervisorId: 2, storage: 15 })]);
+    expect(result.notes).toEqual(
+      expect.arrayContaining([
+        "project_name: talis's project; VirtFusion has no projects (each server's name is its key); not applied.",
+        "name: the talis job's name; not applied (each instance's name is its key here).",
+        "job_name: the talis job's name; not applied (each instance's name is its key here).",
+        'instances[0].tags: VirtFusion servers carry no tags; not applied.',
+      ]),
+    );
+  });
+
   it('keeps the <name>-1 server an earlier version made for a single instance instead of creating a second one', async () => {
     emu = await emulator();
     const p = provider(emu);

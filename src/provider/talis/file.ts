@@ -63,13 +63,13 @@ export async function planTalisFile(provider: ComputeProvider, value: unknown, s
   } else {
     const parsed = talisFileSchema.safeParse(value);
     if (!parsed.success) throw talisSchemaError(provider.type, parsed.error);
-    const { instances, owner_id: ownerId, ...rest } = parsed.data;
+    const { instances, owner_id: ownerId, project_name: _project, ...rest } = parsed.data;
     entries = instances;
     prefix = 'instances';
     object = true;
     notes.add('project_name', 'project_name', "talis's project; VirtFusion has no projects (each server's name is its key); not applied.");
     if (ownerId !== undefined) notes.add('owner_id', 'owner_id', `talis's own user id, not a panel user; the servers belong to options.owner (${JSON.stringify(options.owner ?? '')}).`);
-    for (const key of Object.keys(rest)) if (key !== 'project_name') notes.add(`file.${key}`, key, FILE_KEYS[key] || "not a field of talis's request file; ignored.");
+    for (const key of Object.keys(rest)) notes.add(`file.${key}`, key, FILE_KEYS[key] ?? "not a field of talis's request file; ignored.");
   }
 
   const ours = new Set([provider.type, ...Object.entries(TALIS_PROVIDERS).filter(([, to]) => to === provider.type).map(([from]) => from)]);

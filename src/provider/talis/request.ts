@@ -133,10 +133,8 @@ export const CREATE_INPUT_KEYS = new Set(['planId', 'imageId', 'regionId', 'sshK
 /** Fields the talis server fills in itself: present in a request copied from its answers, and ignored. */
 export const SERVER_SET_KEYS = ['instance_id', 'public_ip', 'volume_ids', 'volume_details', 'instance_index', 'action', 'provider_instance_id', 'last_task_id'] as const;
 
-/** Top-level keys of the object file besides `instances`, each with what becomes of it. */
+/** Other top-level keys of the object file (besides `project_name`, `owner_id`, `instances`), each with why it is not applied. */
 export const FILE_KEYS: Record<string, string> = {
-  project_name: '',
-  owner_id: '',
   name: "the talis job's name; not applied (each instance's name is its key here).",
   job_name: "the talis job's name; not applied (each instance's name is its key here).",
   instance_name: "talis's default instance name; not applied: every entry here names its instances.",
