@@ -5,7 +5,7 @@ import { talisError } from './errors';
 import { imagesNamed, keyNamed, planNamed, sizeSlug, smallestPlan, type Wanted } from './match';
 import type { Notes } from './notes';
 import { placeEntry } from './placement';
-import type { TalisEntry } from './request';
+import { NAME_PATTERN, type TalisEntry } from './request';
 import { noteUnapplied } from './unapplied';
 
 /** What every entry of one file shares. */
@@ -193,7 +193,7 @@ const isHostname = (name: string) => createInstanceInputSchema.shape.hostname.sa
 export async function entryInputs(context: EntryContext, entry: TalisEntry, path: string): Promise<EntryInputs> {
   const fail = (field: string, message: string) => talisError(context.provider.type, field, message);
   const base = entry.name ?? entry.project_name;
-  if (base === undefined || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(base)) {
+  if (base === undefined || !NAME_PATTERN.test(base)) {
     throw fail(`${path}.name`, entry.name === undefined && entry.project_name !== undefined ? `no name, and project_name ${JSON.stringify(entry.project_name)} cannot stand for it (letters, digits, dots, hyphens, underscores).` : 'every entry needs a name (or a project_name to name its instances after).');
   }
   const resources = resourcesOf(entry, path);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** What a server name may hold: letters, digits, dots, hyphens and underscores, from a letter or digit. */
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 /** The most instances one entry may ask for (`number_of_instances`). */
 export const MAX_INSTANCES_PER_ENTRY = 1000;
 
@@ -30,7 +33,7 @@ const entryObject = z
     name: text('name')
       .min(1, 'name must not be empty')
       .max(240, 'name must be at most 240 characters')
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'name may hold letters, digits, dots, hyphens and underscores, and starts with a letter or digit')
+      .regex(NAME_PATTERN, 'name may hold letters, digits, dots, hyphens and underscores, and starts with a letter or digit')
       .optional(),
     provider: text('provider').optional(),
     owner_id: z.union([count('owner_id'), text('owner_id')]).optional(),
