@@ -135,11 +135,14 @@ ${examples([
   lazy(
     panelCommand(program, 'provision <file>', 'create every server of a provisioning file (talis format or ours); safe to run again', [
       'virtfusion provision cluster.json --owner 1042',
+      'virtfusion provision talis.json --owner 1042 --region 2 --skip-other-providers',
       'virtfusion provision cluster.json --owner 1042 --json > servers.json',
       'cat cluster.json | virtfusion provision - --owner 1042 --ndjson',
     ])
       .option('--owner <extRelationId>', 'the panel user (your external id) who owns every server of the file')
-      .option('--plan <packageId>', 'the package of talis entries (default: the smallest that fits their resources)')
+      .option('--plan <packageId>', 'the package of talis entries (default: the one their package or size names, else the smallest that fits their memory, cpu and disk)')
+      .option('--region <groupId>', 'the hypervisor group of talis entries whose region names none here (talis takes it from its environment)')
+      .option('--skip-other-providers', 'skip talis entries for other providers (do…) with a note instead of refusing the file')
       .option('--interval <duration>', 'time between two reads of a build (default 5s)')
       .option('--wait-timeout <duration>', 'give up on a build after this long (default 15m)'),
     async () => (await import('./actions/provision')).provision,

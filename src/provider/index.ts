@@ -77,11 +77,16 @@ export {
 } from './hosting-lifecycle';
 export {
   instanceListSchema,
+  MAX_INSTANCES_PER_ENTRY,
   planProvisionFile,
   provisionFile,
+  talisEntrySchema,
   talisFileSchema,
+  talisRequestListSchema,
   type ProvisionedInstance,
   type ProvisionFileOptions,
+  type ProvisionFilePlan,
   type ProvisionFileResult,
+  type TalisEntry,
   type TalisFile,
 } from './provision-file';

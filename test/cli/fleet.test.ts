@@ -66,6 +66,29 @@ describe('virtfusion provision', () => {
     expect(parseNdjson(result.stdout)).toEqual([expect.objectContaining({ name: 'solo-1', created: true })]);
   }, 60_000);
 
+  it("reads talis's current file: --region places entries whose region names no group, --skip-other-providers skips the do entry, notes go to standard error", async () => {
+    const talis = file('talis.json', [
+      { owner_id: 1, project_name: 'bench', name: 'node', provider: 'ximera', number_of_instances: 2, region: 'nyc1', memory: 2048, cpu: 2, image: '46', tags: ['talis'], volumes: [{ name: 'data', size_gb: 30, mount_point: '/mnt/data' }] },
+      { owner_id: 1, project_name: 'bench', name: 'droplet', provider: 'do', region: 'nyc1', size: 's-1vcpu-1gb', image: 'ubuntu-22-04-x64', volumes: [{ size_gb: 15 }] },
+    ]);
+    const refused = await run('provision', talis, '--owner', '1001', '--region', '1');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/talis file \[1\]\.provider: entry \[1\] is for provider "do"/);
+    expect(emu.requests().filter((r) => r.method === 'POST')).toEqual([]);
+
+    const made = await run('provision', talis, '--owner', '1001', '--region', '1', '--skip-other-providers', '--interval', '100ms', '--json');
+    expect(made.code).toBe(0);
+    expect((JSON.parse(made.stdout) as Provisioned).instances.map((i) => [i.name, i.created])).toEqual([
+      ['node-1', true],
+      ['node-2', true],
+    ]);
+    const creates = emu.requests().filter((r) => r.route === 'POST /servers' && r.status === 201).map((r) => r.body);
+    expect(creates).toEqual([expect.objectContaining({ hypervisorId: 1, memory: 2048, cpuCores: 2, storage: 30 }), expect.objectContaining({ hypervisorId: 1, memory: 2048, cpuCores: 2, storage: 30 })]);
+    expect(made.stderr).toMatch(/^note: \[1\]: provider "do": skipped/m);
+    expect(made.stderr).toMatch(/^note: \[0\]\.tags: VirtFusion servers carry no tags/m);
+    expect(made.stderr).toMatch(/^note: \[0\]\.region: names no hypervisor group of this panel; the servers go to region 1 \(Default\)/m);
+  }, 60_000);
+
   it('a file that is not JSON, or names no template, exits 2 before any server is created', async () => {
     const broken = await run('provision', file('broken.json', '{"project_name": "x", instances: []}'), '--owner', '1001');
     expect(broken.code).toBe(2);

@@ -9,6 +9,8 @@ import { withSession } from './servers';
 export interface ProvisionFlags extends GlobalFlags {
   owner?: string;
   plan?: string;
+  region?: string;
+  skipOtherProviders?: boolean;
   interval?: string;
   waitTimeout?: string;
 }
@@ -34,7 +36,7 @@ function describe(progress: CreateProgress): string {
 
 /**
  * `provision <file.json> --owner <extRelationId>`: creates every instance of a provisioning file
- * (talis's format or ours). Names are the idempotency keys: a second run creates nothing again and
+ * (talis's request file, in either of its shapes, or ours). Names are the idempotency keys: a second run creates nothing again and
  * prints the same instances.
  */
 export async function provision(file: string, flags: ProvisionFlags): Promise<void> {
@@ -53,6 +55,8 @@ export async function provision(file: string, flags: ProvisionFlags): Promise<vo
       provisionFile(provider, json, {
         ...(flags.owner === undefined ? {} : { owner: flags.owner.trim() }),
         ...(flags.plan === undefined ? {} : { planId: flags.plan }),
+        ...(flags.region === undefined ? {} : { regionId: flags.region }),
+        ...(flags.skipOtherProviders ? { skipOtherProviders: true } : {}),
         signal: session.signal,
         // One line per instance, redrawn in place.
         onProgress: ({ name, progress: step }) => {
