@@ -25,6 +25,7 @@ export interface RouteOperations {
   "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": operations["updateHypervisorNetwork"];
   "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": operations["deleteHypervisorNetwork"];
   "GET /compute/hypervisors/{hypervisorId}/storage": operations["listHypervisorStorage"];
+  "GET /compute/networkFilters/components": operations["listNetworkFilterComponents"];
   "GET /connect": operations["testConnection"];
   "GET /connectivity/ipblocks": operations["listIpBlocks"];
   "POST /connectivity/ipblocks": operations["createIpBlock"];
@@ -34,6 +35,7 @@ export interface RouteOperations {
   "GET /connectivity/ipblocks/{blockId}/hypervisors": operations["listIpBlockHypervisors"];
   "GET /connectivity/ipblocks/{blockId}/ipv4": operations["listIpBlockIpv4Addresses"];
   "POST /connectivity/ipblocks/{blockId}/ipv4": operations["addIpBlockIpv4Range"];
+  "GET /connectivity/ipblocks/{blockId}/ipv6": operations["listIpBlockIpv6Subnets"];
   "PUT /connectivity/ipv4/rdns": operations["setIpv4Rdns"];
   "GET /dns/services/{serviceId}": operations["getDnsService"];
   "GET /firewall/rulesets": operations["listFirewallRulesets"];
@@ -94,6 +96,8 @@ export interface RouteOperations {
   "PUT /servers/{serverId}/interfaces/{interface}": operations["updateServerInterface"];
   "GET /servers/{serverId}/interfaces/{interface}/vlans": operations["listServerInterfaceVlans"];
   "POST /servers/{serverId}/interfaces/{interface}/vlans": operations["addServerInterfaceVlan"];
+  "PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": operations["updateServerInterfaceVlan"];
+  "DELETE /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": operations["deleteServerInterfaceVlan"];
   "POST /servers/{serverId}/ipv4": operations["addServerIpv4Addresses"];
   "DELETE /servers/{serverId}/ipv4": operations["removeServerIpv4Addresses"];
   "POST /servers/{serverId}/ipv4Qty": operations["addServerIpv4Quantity"];
@@ -162,6 +166,7 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
   "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": {"method":"PUT","path":"/compute/hypervisors/{hypervisorId}/networks/{networkId}","operationId":"updateHypervisorNetwork","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1},"networkId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}": {"method":"DELETE","path":"/compute/hypervisors/{hypervisorId}/networks/{networkId}","operationId":"deleteHypervisorNetwork","success":[200,201,204],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1},"networkId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "GET /compute/hypervisors/{hypervisorId}/storage": {"method":"GET","path":"/compute/hypervisors/{hypervisorId}/storage","operationId":"listHypervisorStorage","success":[200],"pathParams":{"hypervisorId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
+  "GET /compute/networkFilters/components": {"method":"GET","path":"/compute/networkFilters/components","operationId":"listNetworkFilterComponents","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "GET /connect": {"method":"GET","path":"/connect","operationId":"testConnection","success":[200],"pathParams":{},"queryParams":{},"body":"none","paged":false},
   "GET /connectivity/ipblocks": {"method":"GET","path":"/connectivity/ipblocks","operationId":"listIpBlocks","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true},
   "POST /connectivity/ipblocks": {"method":"POST","path":"/connectivity/ipblocks","operationId":"createIpBlock","success":[200,201,204],"pathParams":{},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
@@ -169,8 +174,9 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
   "PUT /connectivity/ipblocks/{blockId}": {"method":"PUT","path":"/connectivity/ipblocks/{blockId}","operationId":"updateIpBlock","success":[200,201,204],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "DELETE /connectivity/ipblocks/{blockId}": {"method":"DELETE","path":"/connectivity/ipblocks/{blockId}","operationId":"deleteIpBlock","success":[200,201,204],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "GET /connectivity/ipblocks/{blockId}/hypervisors": {"method":"GET","path":"/connectivity/ipblocks/{blockId}/hypervisors","operationId":"listIpBlockHypervisors","success":[200],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
-  "GET /connectivity/ipblocks/{blockId}/ipv4": {"method":"GET","path":"/connectivity/ipblocks/{blockId}/ipv4","operationId":"listIpBlockIpv4Addresses","success":[200],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true,"since":"7.1.0"},
-  "POST /connectivity/ipblocks/{blockId}/ipv4": {"method":"POST","path":"/connectivity/ipblocks/{blockId}/ipv4","operationId":"addIpBlockIpv4Range","success":[204],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
+  "GET /connectivity/ipblocks/{blockId}/ipv4": {"method":"GET","path":"/connectivity/ipblocks/{blockId}/ipv4","operationId":"listIpBlockIpv4Addresses","success":[200],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1},"address":{"types":["string"]},"reserved":{"types":["boolean"]},"assigned":{"types":["boolean"]},"serverId":{"types":["integer"],"minimum":1}},"body":"none","paged":true,"since":"7.1.0"},
+  "POST /connectivity/ipblocks/{blockId}/ipv4": {"method":"POST","path":"/connectivity/ipblocks/{blockId}/ipv4","operationId":"addIpBlockIpv4Range","success":[204],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "GET /connectivity/ipblocks/{blockId}/ipv6": {"method":"GET","path":"/connectivity/ipblocks/{blockId}/ipv6","operationId":"listIpBlockIpv6Subnets","success":[200],"pathParams":{"blockId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1},"subnet":{"types":["string"]},"assigned":{"types":["boolean"]},"reserved":{"types":["boolean"]},"serverId":{"types":["integer"],"minimum":1}},"body":"none","paged":true,"since":"7.1.0"},
   "PUT /connectivity/ipv4/rdns": {"method":"PUT","path":"/connectivity/ipv4/rdns","operationId":"setIpv4Rdns","success":[200,201,204],"pathParams":{},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "GET /dns/services/{serviceId}": {"method":"GET","path":"/dns/services/{serviceId}","operationId":"getDnsService","success":[200],"pathParams":{"serviceId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false},
   "GET /firewall/rulesets": {"method":"GET","path":"/firewall/rulesets","operationId":"listFirewallRulesets","success":[200],"pathParams":{},"queryParams":{"results":{"types":["integer"],"minimum":1,"maximum":200},"page":{"types":["integer"],"minimum":1}},"body":"none","paged":true,"since":"7.1.0"},
@@ -231,6 +237,8 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
   "PUT /servers/{serverId}/interfaces/{interface}": {"method":"PUT","path":"/servers/{serverId}/interfaces/{interface}","operationId":"updateServerInterface","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
   "GET /servers/{serverId}/interfaces/{interface}/vlans": {"method":"GET","path":"/servers/{serverId}/interfaces/{interface}/vlans","operationId":"listServerInterfaceVlans","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "POST /servers/{serverId}/interfaces/{interface}/vlans": {"method":"POST","path":"/servers/{serverId}/interfaces/{interface}/vlans","operationId":"addServerInterfaceVlan","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": {"method":"PUT","path":"/servers/{serverId}/interfaces/{interface}/vlans/{vlanId}","operationId":"updateServerInterfaceVlan","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"},"vlanId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false,"since":"7.1.0"},
+  "DELETE /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": {"method":"DELETE","path":"/servers/{serverId}/interfaces/{interface}/vlans/{vlanId}","operationId":"deleteServerInterfaceVlan","success":[200,201,204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1},"interface":{"types":["string"],"required":true,"enum":["primary","secondary"],"pattern":"^\\d{10}$","patternTitle":"a ten-digit interface tag"},"vlanId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"none","paged":false,"since":"7.1.0"},
   "POST /servers/{serverId}/ipv4": {"method":"POST","path":"/servers/{serverId}/ipv4","operationId":"addServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
   "DELETE /servers/{serverId}/ipv4": {"method":"DELETE","path":"/servers/{serverId}/ipv4","operationId":"removeServerIpv4Addresses","success":[204],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
   "POST /servers/{serverId}/ipv4Qty": {"method":"POST","path":"/servers/{serverId}/ipv4Qty","operationId":"addServerIpv4Quantity","success":[200],"pathParams":{"serverId":{"types":["integer"],"required":true,"minimum":1}},"queryParams":{},"body":"required","paged":false},
@@ -275,4 +283,4 @@ export const OPERATIONS: { readonly [R in Route]: OperationInfo } = {
 };
 
 /** Number of operations in the document. */
-export const OPERATION_COUNT = 130;
+export const OPERATION_COUNT = 134;
