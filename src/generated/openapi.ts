@@ -414,7 +414,7 @@ export interface paths {
         put?: never;
         /**
          * Add IPv4 addresses to an IP block
-         * @description Adds addresses to an IPv4 block, either as a range from `start` to `end` or as a network given by any `address` inside it and its `prefix` (reference page addIPv4Range). The network form adds the network and broadcast addresses too unless `hostsOnly` is true. An address already in a block stays where it is. The network form is part of the panel 7.1 page.
+         * @description Adds addresses to an IPv4 block, either as a range from `start` to `end` or as a network given by any `address` inside it and its `prefix` (reference page addIPv4Range). The network form adds the network and broadcast addresses too unless `hostsOnly` is true. An address already in a block stays where it is. The operation predates panel 7.1; the network form is documented from 7.1.0 (see `AddIpv4Network`).
          */
         post: operations["addIpBlockIpv4Range"];
         delete?: never;

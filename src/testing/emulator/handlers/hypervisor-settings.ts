@@ -126,8 +126,9 @@ export const hypervisorSettingsHandlers = {
     const binding = requireBinding(ctx, hv);
     const reader = new BodyReader(ctx.body);
     // The rebind page requires a network id; null (the primary network) is only for binding.
-    if (reader.isNull('networkId')) reader.reject('The network id field is required.');
-    const networkId = readNetworkId(reader, hv, !reader.isNull('networkId'));
+    const refusedNull = reader.isNull('networkId') && reader.raw('networkId') === null;
+    if (refusedNull) reader.reject('The network id field is required.');
+    const networkId = readNetworkId(reader, hv, !refusedNull);
     reader.rejectUnknown();
     reader.finish();
     binding.networkId = networkId ?? null;
