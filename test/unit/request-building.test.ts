@@ -139,7 +139,7 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
     it('requires the body of an operation that needs one', async () => {
       const { vf, requests } = client();
       const error = await rejection(vf.request('POST /servers', {} as never));
-      expect(error.issues).toEqual([{ path: ['body'], message: 'is required by POST /servers' }]);
+      expect(error.issues).toEqual([{ path: ['body'], message: 'is required by POST /servers: send { packageId, userId, hypervisorId }' }]);
       expect(requests).toHaveLength(0);
     });
 
