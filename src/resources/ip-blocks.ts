@@ -104,20 +104,8 @@ export class IpBlocks {
    * ```
    */
   ipv4(blockId: number, options: IpBlockIpv4Options = {}): PagePromise<IpBlockIpv4Address> {
-    const { results, address, reserved, assigned, serverId, ...call } = options;
-    const filters = filterQuery({ address, reserved, assigned, serverId });
-    return new PagePromise(
-      async (page, perPage, signal) =>
-        toPage(
-          (await this.#invoker.call('GET /connectivity/ipblocks/{blockId}/ipv4', {
-            ...call,
-            signal,
-            path: { blockId },
-            query: { ...filters, results: perPage, page },
-          })) as LaravelPage<IpBlockIpv4Address>,
-        ),
-      { perPage: results, signal: call.signal },
-    );
+    const { address, ...rest } = options;
+    return this.#addresses<IpBlockIpv4Address>('GET /connectivity/ipblocks/{blockId}/ipv4', blockId, { address }, rest);
   }
 
   /**
@@ -126,18 +114,22 @@ export class IpBlocks {
    * words, so they are typed loosely. @since 7.1.0
    */
   ipv6(blockId: number, options: IpBlockIpv6Options = {}): PagePromise<Record<string, unknown>> {
-    const { results, subnet, reserved, assigned, serverId, ...call } = options;
-    const filters = filterQuery({ subnet, reserved, assigned, serverId });
+    const { subnet, ...rest } = options;
+    return this.#addresses<Record<string, unknown>>('GET /connectivity/ipblocks/{blockId}/ipv6', blockId, { subnet }, rest);
+  }
+
+  /** A pager over one of a block's address lists, with its filters in the query of every page. */
+  #addresses<T>(
+    route: 'GET /connectivity/ipblocks/{blockId}/ipv4' | 'GET /connectivity/ipblocks/{blockId}/ipv6',
+    blockId: number,
+    own: Record<string, string | undefined>,
+    options: ResourceCallOptions & AddressFilters & { results?: number },
+  ): PagePromise<T> {
+    const { results, reserved, assigned, serverId, ...call } = options;
+    const filters = filterQuery({ ...own, reserved, assigned, serverId });
     return new PagePromise(
       async (page, perPage, signal) =>
-        toPage(
-          (await this.#invoker.call('GET /connectivity/ipblocks/{blockId}/ipv6', {
-            ...call,
-            signal,
-            path: { blockId },
-            query: { ...filters, results: perPage, page },
-          })) as LaravelPage<Record<string, unknown>>,
-        ),
+        toPage((await this.#invoker.call(route, { ...call, signal, path: { blockId }, query: { ...filters, results: perPage, page } })) as LaravelPage<T>),
       { perPage: results, signal: call.signal },
     );
   }
