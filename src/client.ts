@@ -6,7 +6,8 @@ import type { Middleware, Transport } from './core/middleware';
 import { checkMiddleware, checkOptionTypes } from './core/client-options';
 import { kyTransport } from './core/ky-transport';
 import { upgradeLegacyBody } from './core/legacy-forms';
-import { RAW_PATH, rawCallParts, type RawOptions } from './core/raw-route';
+import { RAW_PATH } from './core/raw-path';
+import type { RawOptions } from './core/raw-route';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
 import { bindTransport, checkTimeout, Sender, type SentAnswer } from './core/sender';
 import { closest } from './core/suggest';
@@ -305,10 +306,13 @@ export class VirtFusion {
       if (options === null || typeof options !== 'object') {
         throw new InputValidationError({ issues: [{ path: ['options'], message: 'must be an object' }], message: 'vf.raw(route, options): options must be an object.' });
       }
-      const parts = rawCallParts(this.#base, route, options);
-      const ctx = this.#sender.context(parts, credentialId);
-      ctx.state.set(RAW_PATH, parts.path);
-      return ctx;
+      // The route parser loads on the first raw call: most programs never make one.
+      return import('./core/raw-route').then(({ rawCallParts }) => {
+        const parts = rawCallParts(this.#base, route, options);
+        const ctx = this.#sender.context(parts, credentialId);
+        ctx.state.set(RAW_PATH, parts.path);
+        return ctx;
+      });
     };
     return this.#sender.send(prepare).then(bodyOf) as Promise<T>;
   }

@@ -17,8 +17,6 @@ export interface RawOptions extends Omit<CallOptions, 'retry'> {
   retry?: false | undefined;
 }
 
-/** The path a raw call was given, for middleware that needs a route's shape (the cache's scope). */
-export const RAW_PATH = Symbol.for('virtfusion-sdk.rawPath');
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 const ROUTE = /^([A-Za-z]+) +(\S+)$/;

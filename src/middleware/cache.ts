@@ -1,4 +1,4 @@
-import { RAW_PATH } from '../core/raw-route';
+import { RAW_PATH } from '../core/raw-path';
 import { LRUCache } from 'lru-cache';
 import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, Next, RequestContext } from '../core/middleware';
