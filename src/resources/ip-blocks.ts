@@ -36,6 +36,9 @@ export interface IpBlockIpv6Options extends ResourceCallOptions, AddressFilters 
   subnet?: string;
 }
 
+/** The routes of a block's address lists, which take the same filters and paging. */
+type AddressListRoute = 'GET /connectivity/ipblocks/{blockId}/ipv4' | 'GET /connectivity/ipblocks/{blockId}/ipv6';
+
 /** The query of the given filters, without the ones left out. */
 function filterQuery(filters: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
@@ -120,7 +123,7 @@ export class IpBlocks {
 
   /** A pager over one of a block's address lists, with its filters in the query of every page. */
   #addresses<T>(
-    route: 'GET /connectivity/ipblocks/{blockId}/ipv4' | 'GET /connectivity/ipblocks/{blockId}/ipv6',
+    route: AddressListRoute,
     blockId: number,
     own: Record<string, string | undefined>,
     options: ResourceCallOptions & AddressFilters & { results?: number },
