@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HypervisorId, HypervisorNetworkId, InputValidationError, VirtFusion, type Route } from '../../src/index';
+import { HypervisorId, HypervisorNetworkId, VirtFusion, type Route } from '../../src/index';
 import { PANEL, TOKEN, recordingFetch } from '../helpers/recording-fetch';
+import { refusal } from '../helpers/refusal';
 
 // One block per row of issue 23, each from the facts of the vendor's 7.1 reference page it
 // names: what goes on the wire, and what the SDK refuses before sending because the page does.
@@ -11,11 +12,6 @@ function client(answer: () => Response = () => new Response(null, { status: 204 
   return { vf: new VirtFusion({ url: PANEL, token: TOKEN, fetch, validate: 'strict', middleware: [], logger }), requests, logger };
 }
 
-const refusal = async (call: Promise<unknown>) => {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(InputValidationError);
-  return error as InputValidationError;
-};
 
 const sent = (requests: ReturnType<typeof client>['requests'], index = 0) => {
   const request = requests[index]!;

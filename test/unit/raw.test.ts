@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { cache, InputValidationError, NotFoundError, retry, VirtFusion, type Middleware, type RequestEventMap } from '../../src/index';
+import { cache, NotFoundError, retry, VirtFusion, type Middleware, type RequestEventMap } from '../../src/index';
 import { PANEL, TOKEN, json, recordingFetch, type Responder } from '../helpers/recording-fetch';
+import { refusal } from '../helpers/refusal';
 
 // vf.raw: a route outside the OpenAPI document, with the client's base URL, token, middleware,
 // redaction and typed errors, and nothing else.
@@ -15,11 +16,6 @@ function client(responder: Responder = () => json({ data: { id: 42 } }), middlew
   return { vf, requests, events };
 }
 
-const refusal = async (call: Promise<unknown>) => {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(InputValidationError);
-  return error as InputValidationError;
-};
 
 describe('vf.raw on the wire', () => {
   it('fills a template, appends the query PHP-style and sends the JSON body with the token, under the panel’s /api/v1', async () => {
