@@ -112,6 +112,9 @@ function operationRows() {
       paged: 'page' in queryParams,
     };
     if (op['x-since']) row.since = String(op['x-since']);
+    // The fields a required body must hold, so that a refusal of a missing body can name its form.
+    const bodySchema = requestBody?.required ? resolve(requestBody.content?.['application/json']?.schema ?? {}) : undefined;
+    if (bodySchema?.required?.length > 0) row.bodyFields = [...bodySchema.required];
     rows.push(row);
   }
   rows.sort((a, b) => (a.path === b.path ? HTTP_METHODS.indexOf(a.method.toLowerCase()) - HTTP_METHODS.indexOf(b.method.toLowerCase()) : a.path < b.path ? -1 : 1));

@@ -128,9 +128,14 @@ export function createZodCodegen(document) {
           return `z.record(z.string(), ${expression(additional, mode, into)})`;
         }
         const shape = `{ ${objectFields(schema, mode, into).join(', ')} }`;
-        if (additional === false && strict) return `z.strictObject(${shape})`;
-        if (additional && additional !== true) return `z.catchall(z.object(${shape}), ${expression(additional, mode, into)})`;
-        return `z.looseObject(${shape})`;
+        let object;
+        if (additional === false && strict) object = `z.strictObject(${shape})`;
+        else if (additional && additional !== true) object = `z.catchall(z.object(${shape}), ${expression(additional, mode, into)})`;
+        else object = `z.looseObject(${shape})`;
+        if (!strict || !(schema.minProperties > 0)) return object;
+        const least = schema.minProperties;
+        const message = least === 1 ? 'must hold at least one field' : `must hold at least ${least} fields`;
+        return `${object}.check(z.refine((value) => Object.keys(value).length >= ${least}, { message: ${JSON.stringify(message)} }))`;
       }
       default:
         return 'z.unknown()';

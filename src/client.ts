@@ -1,28 +1,24 @@
 import { normalizeBaseUrl } from './core/base-url';
 import { buildRequest } from './core/build-request';
 import { defaultEnv, readEnvSettings, type EnvSource } from './core/env';
-import { parseAnswerText, readAnswerBody, type AnswerBody } from './core/answer-body';
-import { AbortError, ConfigurationError, InputValidationError, type VirtFusionError } from './core/errors';
-import { errorFromAnswer } from './core/http-error';
-import { unreadableAnswerError } from './core/unreadable-answer';
-import { withLazyHeaders } from './core/call-headers';
-import { compose, type CallOptions, type Middleware, type RequestContext, type Transport } from './core/middleware';
-import type { OperationInfo } from './core/operation-info';
-import type { BodyCheck } from './core/body-check';
+import { ConfigurationError, InputValidationError } from './core/errors';
+import type { Middleware, Transport } from './core/middleware';
+import { checkMiddleware, checkOptionTypes } from './core/client-options';
 import { kyTransport } from './core/ky-transport';
-import { redactUrl } from './core/redact';
-import { scrubError } from './core/scrub-error';
+import { upgradeLegacyBody } from './core/legacy-forms';
+import { RAW_PATH } from './core/raw-path';
+import type { RawOptions } from './core/raw-route';
 import type { RequestArgs, RequestOptions, ResponseBody } from './core/request-types';
+import { bindTransport, checkTimeout, Sender, type SentAnswer } from './core/sender';
 import { closest } from './core/suggest';
-import { assertUsableToken, fingerprintToken } from './core/token';
-import { EXCHANGE, readText, type Exchange, type FetchLike, type RawAnswer } from './core/transport';
+import { assertUsableToken } from './core/token';
+import type { FetchLike } from './core/transport';
 import { isValidated, markValidated } from './core/parsed-body';
 import type { Logger } from './core/logger';
 import { consoleLogger } from './core/logger';
 import { OPERATIONS, type Route } from './generated/operations';
-import { EARLIER_ATTEMPT_UNSURE, noteAttempts, noteEarlierAttemptUnsure } from './middleware/attempts';
 import { defaultMiddleware } from './middleware/defaults';
-import { type CallReporter, EventHub, observeCall, type RequestEventListener, type RequestEventName } from './middleware/events';
+import { EventHub, type RequestEventListener, type RequestEventName } from './middleware/events';
 import { loadBodyCheck } from './core/body-checks';
 import { VERSION } from './version';
 import type { Invoker, ResourceCallOptions, ValidateMode } from './resources/invoker';
@@ -43,7 +39,6 @@ import { Users } from './resources/users';
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 const bodyOf = (answer: { body: unknown }): unknown => answer.body;
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Settings of a {@link VirtFusion} client. */
 export interface VirtFusionOptions {
@@ -87,39 +82,6 @@ export interface FromEnvOptions extends Partial<Omit<VirtFusionOptions, 'url' | 
   env?: EnvSource | undefined;
 }
 
-function checkTimeout(timeout: unknown, source: string): number | false {
-  if (timeout === undefined) return DEFAULT_TIMEOUT_MS;
-  if (timeout === false) return false;
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0 || timeout > 2_147_483_647) {
-    throw new ConfigurationError({ message: `${source} must be a positive number of milliseconds or false (got ${String(timeout)}).` });
-  }
-  return timeout;
-}
-
-interface BoundTransport {
-  send: (ctx: RequestContext) => Promise<Response>;
-  /** The transport's answer without a Response around it, when it is one of the SDK's own. */
-  exchange: ((ctx: RequestContext) => Promise<RawAnswer>) | undefined;
-}
-
-function bindTransport(options: VirtFusionOptions, authorization: string): BoundTransport {
-  if (options.transport !== undefined && options.fetch !== undefined) {
-    throw new ConfigurationError({ message: 'Give either `fetch` or `transport`, not both: `fetch` is shorthand for `transport: kyTransport({ fetch })`.' });
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new ConfigurationError({ message: '`fetch` must be a function with the signature of the global fetch.' });
-  }
-  const transport = options.transport ?? kyTransport({ fetch: options.fetch });
-  if (transport === null || typeof transport !== 'object' || typeof transport.send !== 'function') {
-    throw new ConfigurationError({ message: '`transport` must come from kyTransport() or fetchTransport() (an object with `send`).' });
-  }
-  const exchange = (transport as { [EXCHANGE]?: Exchange })[EXCHANGE];
-  return {
-    send: (ctx) => transport.send(ctx, authorization),
-    exchange: typeof exchange === 'function' ? (ctx) => exchange(ctx, authorization) : undefined,
-  };
-}
-
 /**
  * A client for one VirtFusion panel.
  *
@@ -133,22 +95,13 @@ export class VirtFusion {
   /** The API base, always ending in `/api/v1`. */
   readonly baseUrl: string;
   readonly #base: URL;
-  readonly #middleware: Middleware[];
-  readonly #transport: BoundTransport;
-  readonly #timeout: number | false;
-  readonly #userAgent: string;
-  readonly #token: string;
-  readonly #secrets: readonly string[];
-  /** The headers of a call without a body, and of one with a JSON body. */
-  readonly #headerRecords: { readonly plain: Record<string, string>; readonly json: Record<string, string> };
-  #handler: ((ctx: RequestContext) => Promise<Response>) | undefined;
+  readonly #sender: Sender;
   readonly #validate: ValidateMode;
   readonly #logger: Logger;
   readonly #reported = new Set<string>();
   readonly #invoker: Invoker;
   readonly #namespaces = new Map<string, unknown>();
   readonly #events: EventHub;
-  #credentialId: string | Promise<string> | undefined;
 
   constructor(options: VirtFusionOptions) {
     if (options === null || typeof options !== 'object') {
@@ -158,31 +111,25 @@ export class VirtFusion {
       throw new ConfigurationError({ message: '`url` is missing: give the panel address, for example https://panel.example.com.' });
     }
     assertUsableToken(options.token, '`token`');
+    checkOptionTypes(options);
     this.#base = normalizeBaseUrl(options.url, { allowInsecureHttp: options.allowInsecureHttp, source: '`url`' });
     this.baseUrl = this.#base.href;
-    this.#token = options.token;
-    this.#secrets = [options.token];
-    this.#timeout = checkTimeout(options.timeout, '`timeout`');
-    if (options.userAgent !== undefined && (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))) {
-      throw new ConfigurationError({ message: '`userAgent` must be a single-line string.' });
-    }
-    this.#userAgent = `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`;
-    const plain = { accept: 'application/json', 'user-agent': this.#userAgent };
-    this.#headerRecords = { plain, json: { ...plain, 'content-type': 'application/json' } };
-    this.#middleware = options.middleware === undefined ? defaultMiddleware() : [...options.middleware];
-    this.#transport = bindTransport(options, `Bearer ${options.token}`);
-    if (options.validate !== undefined && !['strict', 'warn', 'off'].includes(options.validate)) {
-      throw new ConfigurationError({ message: "`validate` must be 'strict', 'warn' or 'off'." });
-    }
     this.#validate = options.validate ?? 'warn';
     this.#logger = options.logger ?? consoleLogger;
     this.#events = new EventHub(this.#logger);
+    this.#sender = new Sender({
+      transport: bindTransport(options.transport ?? kyTransport({ fetch: options.fetch }), `Bearer ${options.token}`),
+      middleware: options.middleware === undefined ? defaultMiddleware() : checkMiddleware(options.middleware, '`middleware`'),
+      timeout: checkTimeout(options.timeout, '`timeout`'),
+      userAgent: `virtfusion-sdk/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+      token: options.token,
+      events: this.#events,
+    });
     this.#invoker = {
       call: (route, callOptions) => this.#call(route, callOptions),
       panelOrigin: this.#base.origin,
     };
   }
-
   #namespace<T>(name: string, make: (invoker: Invoker) => T): T {
     let namespace = this.#namespaces.get(name) as T | undefined;
     if (namespace === undefined) {
@@ -281,8 +228,7 @@ export class VirtFusion {
 
   /** Adds middleware inside the ones already installed. Returns the client. */
   use(...middleware: Middleware[]): this {
-    this.#middleware.push(...middleware);
-    this.#handler = undefined;
+    this.#sender.use(checkMiddleware(middleware, 'use(…)'));
     return this;
   }
 
@@ -312,7 +258,7 @@ export class VirtFusion {
    * Redis connections), so that the process can exit. Requests still waiting in a limiter fail.
    */
   async close(): Promise<void> {
-    const closable = this.#middleware.filter((layer): layer is Middleware & { close(): Promise<void> } => typeof (layer as { close?: unknown }).close === 'function');
+    const closable = this.#sender.middleware.filter((layer): layer is Middleware & { close(): Promise<void> } => typeof (layer as { close?: unknown }).close === 'function');
     await Promise.all(closable.map((layer) => layer.close()));
   }
 
@@ -337,155 +283,78 @@ export class VirtFusion {
     let clean = true;
     checkAnswer(route, status, body, validate ?? this.#validate, (details, message) => {
       clean = false;
-      const key = `${route} ${status} ${details.issues.join('|')}`;
-      if (this.#reported.has(key)) return;
-      if (this.#reported.size > 1000) this.#reported.clear();
-      this.#reported.add(key);
-      try {
-        this.#logger.warn?.(details, message);
-      } catch {
-        // A broken logger must not fail a request whose answer arrived.
-      }
+      this.#warnOnce(`${route} ${status} ${details.issues.join('|')}`, details, message);
     });
     if (clean && (validate ?? this.#validate) !== 'off') markValidated(body);
     return body as ResponseBody<R>;
   }
 
-  /** Sends one call; every error leaving it has been scrubbed of the token. */
-  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<{ status: number; body: unknown }> {
-    let prepared: RequestContext | Promise<RequestContext>;
-    try {
-      prepared = this.#prepare(route, requestOptions);
-    } catch (error) {
-      return Promise.reject(this.#clean(error));
-    }
-    if (!(prepared instanceof Promise)) return this.#dispatch(prepared);
-    return prepared.then(
-      (ctx) => this.#dispatch(ctx),
-      (error: unknown) => Promise.reject(this.#clean(error)),
-    );
-  }
-
-  #dispatch(ctx: RequestContext): Promise<{ status: number; body: unknown }> {
-    const extra = (ctx.options as CallOptions).middleware;
-    const reporter = ctx.reporter as CallReporter;
-    const exchange = this.#transport.exchange;
-    if (exchange !== undefined && this.#middleware.length === 0 && (extra === undefined || extra.length === 0)) {
-      // No layer would see a Response: the answer goes from the transport to the client as it came.
-      return observeCall(reporter, ctx, exchange, this.#fromAnswer, this.#clean);
-    }
-    const handler = extra ? compose([...this.#middleware, ...extra], this.#transport.send) : (this.#handler ??= compose(this.#middleware, this.#transport.send));
-    return observeCall(reporter, ctx, handler, this.#fromResponse, this.#clean);
-  }
-
-  /** Every error leaves the client through here, before the `error` event: no secret in either. */
-  readonly #clean = (error: unknown): unknown => scrubError(error, this.#secrets);
-
-  readonly #fromAnswer = (ctx: RequestContext, answer: RawAnswer) => ({ status: answer.status, body: this.#interpretText(ctx, answer) });
-
-  readonly #fromResponse = async (ctx: RequestContext, response: Response) => ({ status: response.status, body: await this.#interpret(ctx, response) });
-
-  /** Checks a call against its operation and builds its context; nothing is sent. */
-  #prepare<R extends Route>(route: R, requestOptions: RequestOptions<R>): RequestContext | Promise<RequestContext> {
-    const options = requestOptions as RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
-    const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
-    if (operation === undefined) {
-      const suggestion = typeof route === 'string' ? closest(route, Object.keys(OPERATIONS)) : undefined;
-      throw new InputValidationError({
-        issues: [{ path: ['route'], message: `unknown route ${JSON.stringify(route)}` }],
-        message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'}`,
-      });
-    }
-    const fingerprint = this.#fingerprint();
-    if (options.body !== undefined && operation.body !== 'none') {
-      // zod and the body schemas load on the first call with a body; the fingerprint is worked out once.
-      return Promise.all([loadBodyCheck(route), fingerprint]).then(([checkBody, credentialId]) => this.#context(route, operation, options, checkBody, credentialId));
-    }
-    if (typeof fingerprint !== 'string') return fingerprint.then((credentialId) => this.#context(route, operation, options, undefined, credentialId));
-    return this.#context(route, operation, options, undefined, fingerprint);
-  }
-
-  #context<R extends Route>(
-    route: R,
-    operation: OperationInfo,
-    options: RequestOptions<R> & { path?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown },
-    checkBody: BodyCheck | undefined,
-    credentialId: string,
-  ): RequestContext {
-    const built = buildRequest(this.#base, route, operation, options, checkBody);
-    const base = built.body === undefined ? this.#headerRecords.plain : this.#headerRecords.json;
-    const headers = options.headers === undefined ? base : this.#withCallHeaders(base, options.headers, operation.method, route);
-    if (options.signal?.aborted) {
-      throw new AbortError({ method: operation.method, url: redactUrl(built.url), route, message: `${route} was aborted before it was sent.`, cause: options.signal.reason });
-    }
-    const ctx = {
-      route,
-      operationId: operation.operationId,
-      method: operation.method,
-      url: built.url,
-      body: built.body,
-      signal: options.signal,
-      timeout: options.timeout === undefined ? this.#timeout : checkTimeout(options.timeout, 'timeout'),
-      credentialId,
-      options,
-      attempt: 1,
-      state: new Map(),
-      reporter: this.#events.reporterFor(operation.method, route, operation.operationId),
-    };
-    return withLazyHeaders(ctx, headers);
-  }
-
-  /** The call's headers with the caller's own added, each checked. */
-  #withCallHeaders(base: Record<string, string>, extra: Record<string, string>, method: string, route: string): Record<string, string> {
-    const headers = new Headers(base);
-    for (const [name, value] of Object.entries(extra)) {
-      if (name.toLowerCase() === 'authorization') {
-        throw new ConfigurationError({ message: 'The Authorization header is set by the client from its token; do not pass it per call.' });
+  /**
+   * Calls a route the OpenAPI document does not describe (a newer panel, an undocumented
+   * endpoint), with the client's base URL, token, middleware, redaction and typed errors. Nothing
+   * checks the input or the answer; a call is retried only when its method is idempotent. Give a
+   * template and `path` values (`'PUT /users/{id}'`) rather than a literal path: events and errors
+   * name the call by its template, and a literal path only as `RAW PUT`.
+   *
+   * @example
+   * ```ts
+   * await vf.raw('PUT /users/{id}', { path: { id: 42 }, body: { name: 'Ada' } });
+   * ```
+   */
+  raw<T = unknown>(route: string, options: RawOptions = {}): Promise<T> {
+    const prepare = (credentialId: string) => {
+      if (options === null || typeof options !== 'object') {
+        throw new InputValidationError({ issues: [{ path: ['options'], message: 'must be an object' }], message: 'vf.raw(route, options): options must be an object.' });
       }
-      try {
-        headers.set(name, value);
-      } catch {
+      // The route parser loads on the first raw call: most programs never make one.
+      return import('./core/raw-route').then(({ rawCallParts }) => {
+        const parts = rawCallParts(this.#base, route, options);
+        const ctx = this.#sender.context(parts, credentialId);
+        ctx.state.set(RAW_PATH, parts.path);
+        return ctx;
+      });
+    };
+    return this.#sender.send(prepare).then(bodyOf) as Promise<T>;
+  }
+
+  /** Checks a call against its operation and sends it; nothing is sent when the check fails. */
+  #send<R extends Route>(route: R, requestOptions: RequestOptions<R>): Promise<SentAnswer> {
+    return this.#sender.send((credentialId) => {
+      const operation = Object.hasOwn(OPERATIONS, route) ? OPERATIONS[route] : undefined;
+      if (operation === undefined) {
+        const suggestion = typeof route === 'string' ? closest(route, Object.keys(OPERATIONS)) : undefined;
         throw new InputValidationError({
-          issues: [{ path: ['headers', name], message: 'is not a valid header name and value (header values carry bytes: no characters above U+00FF, no line breaks)' }],
-          method,
-          route,
+          issues: [{ path: ['route'], message: `unknown route ${JSON.stringify(route)}` }],
+          message: `Unknown route ${JSON.stringify(route)}: routes are written "METHOD /path/{param}"${suggestion ? `; did you mean "${suggestion}"?` : '.'} For a route the SDK does not describe, use vf.raw().`,
         });
       }
+      const options = this.#upgrade(route, requestOptions as RequestOptions<R> & { body?: unknown });
+      const build = (checkBody?: Parameters<typeof buildRequest>[4]) => {
+        const built = buildRequest(this.#base, route, operation, options as Parameters<typeof buildRequest>[3], checkBody);
+        return this.#sender.context({ route, operationId: operation.operationId, method: operation.method, url: built.url, body: built.body, options }, credentialId);
+      };
+      // zod and the body schemas load on the first call with a body.
+      return options.body !== undefined && operation.body !== 'none' ? loadBodyCheck(route).then(build) : build();
+    });
+  }
+
+  /** The options with a legacy body form rewritten into the documented one, reported once per client. */
+  #upgrade<O extends { body?: unknown }>(route: string, options: O): O {
+    if (options.body === undefined) return options;
+    const { body, notices } = upgradeLegacyBody(route, options.body);
+    for (const notice of notices) this.#warnOnce(`deprecated ${notice.key}`, { route, deprecated: notice.key }, notice.message);
+    return body === options.body ? options : { ...options, body };
+  }
+
+  #warnOnce(key: string, details: Record<string, unknown>, message: string): void {
+    if (this.#reported.has(key)) return;
+    if (this.#reported.size > 1000) this.#reported.clear();
+    this.#reported.add(key);
+    try {
+      this.#logger.warn?.(details, message);
+    } catch {
+      // A broken logger must not fail a request.
     }
-    return Object.fromEntries(headers);
-  }
-
-  async #interpret(ctx: RequestContext, response: Response): Promise<unknown> {
-    if (response.status >= 200 && response.status <= 299) return this.#valueOf(ctx, response.status, await readAnswerBody(response));
-    throw this.#failure(ctx, response.status, response.headers, await readText(response));
-  }
-
-  #interpretText(ctx: RequestContext, answer: RawAnswer): unknown {
-    if (answer.status >= 200 && answer.status <= 299) return this.#valueOf(ctx, answer.status, parseAnswerText(answer.text));
-    throw this.#failure(ctx, answer.status, answer.headers, answer.text);
-  }
-
-  /** The value of a success, or the error of one whose body cannot be read. */
-  #valueOf(ctx: RequestContext, status: number, answer: AnswerBody): unknown {
-    if (answer.kind === 'json') return answer.value;
-    if (answer.kind === 'empty') return undefined;
-    const sent = ctx.options as { path?: Record<string, unknown>; body?: unknown };
-    const error = unreadableAnswerError({ method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status, text: answer.text, cause: answer.cause, sent, secrets: this.#secrets });
-    noteAttempts(error, ctx.attempt);
-    throw error;
-  }
-
-  /** The typed error of an answer with an error status. */
-  #failure(ctx: RequestContext, status: number, headers: Headers, text: string): VirtFusionError {
-    const error = errorFromAnswer({ method: ctx.method, url: redactUrl(ctx.url), route: ctx.route, status, headers, text, secrets: this.#secrets });
-    noteAttempts(error, ctx.attempt);
-    if (ctx.state.has(EARLIER_ATTEMPT_UNSURE)) noteEarlierAttemptUnsure(error);
-    return error;
-  }
-
-  #fingerprint(): string | Promise<string> {
-    this.#credentialId ??= fingerprintToken(this.#token);
-    return this.#credentialId;
   }
 
   /** Never shows the token. */

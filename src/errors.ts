@@ -7,6 +7,7 @@ export {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  HostNotFoundError,
   InputValidationError,
   LockedError,
   NotFoundError,

@@ -5,6 +5,7 @@ export type { FetchLike, TransportOptions } from './core/transport';
 export { kyTransport } from './core/ky-transport';
 export { fetchTransport } from './core/fetch-transport';
 export type { PathParams, QueryParams, RequestArgs, RequestBody, RequestOptions, ResponseBody } from './core/request-types';
+export type { RawOptions, RawScalar } from './core/raw-route';
 export type { OperationInfo, ParamRule } from './core/operation-info';
 export { OPERATIONS, type Route, type RouteOperations } from './generated/operations';
 export type { components, operations, paths } from './generated/openapi';
@@ -35,7 +36,7 @@ export type {
   WaitForBuildOptions,
 } from './resources/servers';
 export type { AddedFirewallRule, ApplyOption, FirewallRuleInput, InterfaceName, InterfaceRef, ServerFirewall, SyncOption } from './resources/server-firewall';
-export type { AddVlanInput, ServerInterfaces, UpdateServerInterfaceInput } from './resources/server-interfaces';
+export type { AddVlanInput, ServerInterfaces, UpdateServerInterfaceInput, UpdateVlanInput } from './resources/server-interfaces';
 export type {
   QueuedAction,
   ServerBackups,
@@ -47,7 +48,7 @@ export type {
   ServerVnc,
   ServerWhitelist,
 } from './resources/server-parts';
-export type { DeleteDiskOptions, DiskRef, ServerDisks, ServerHypervisorAssets, ServerRescue, StartRescueInput } from './resources/server-extras';
+export type { CreateDiskInput, DeleteDiskOptions, DiskQosInput, DiskRef, ServerDisks, ServerHypervisorAssets, ServerRescue, StartRescueInput, UpdateDiskInput } from './resources/server-extras';
 export type { HypervisorGroups, HypervisorNetworks, Hypervisors, PagingOptions, UpdateHypervisorInput } from './resources/hypervisors';
 export type { HypervisorIpBlocks } from './resources/hypervisor-ip-blocks';
 export type { UserKey, UserLookupOptions, Users } from './resources/users';
@@ -60,7 +61,7 @@ export type {
 export type { Packages } from './resources/packages';
 export type { Media } from './resources/media';
 export type { SshKeys } from './resources/ssh-keys';
-export type { IpBlocks, SetReverseDnsInput } from './resources/ip-blocks';
+export type { AddIpv4Input, CreateIpBlockInput, IpBlockIpv4Options, IpBlockIpv6Options, IpBlocks, SetReverseDnsInput } from './resources/ip-blocks';
 export type { Dns } from './resources/dns';
 export type { Backups } from './resources/backups';
 export type { FirewallRulesets } from './resources/firewall-rulesets';

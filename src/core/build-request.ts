@@ -126,7 +126,8 @@ export function buildRequest(
       }
     }
   } else if (operation.body === 'required') {
-    issues.push({ path: ['body'], message: `is required by ${route}` });
+    const form = operation.bodyFields === undefined ? '' : `: send { ${operation.bodyFields.join(', ')} }`;
+    issues.push({ path: ['body'], message: `is required by ${route}${form}` });
   }
 
   if (issues.length > 0) {

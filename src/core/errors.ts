@@ -172,9 +172,21 @@ export class ServerError extends ApiError {
   static override readonly code: string = 'server_error';
 }
 
-/** No answer arrived: DNS, TLS, refused or reset connection. A write may or may not have been applied. */
+/**
+ * No answer arrived: DNS, TLS, refused or reset connection. A write whose connection was made
+ * may or may not have been applied; the message says which case it is.
+ */
 export class ConnectionError extends VirtFusionError {
   static override readonly code: string = 'connection_error';
+}
+
+/**
+ * The panel's host name does not resolve (`ENOTFOUND`): almost always a wrong URL. Nothing was
+ * sent. The retry layer tries it once more at most; `EAI_AGAIN`, a temporary DNS failure, stays
+ * a plain {@link ConnectionError} with the usual retries.
+ */
+export class HostNotFoundError extends ConnectionError {
+  static override readonly code: string = 'host_not_found';
 }
 
 /** No answer arrived within the timeout. A write may or may not have been applied. */

@@ -20,7 +20,8 @@ export function fetchTransport(options: TransportOptions = {}): Transport {
   return transportOf('fetch', (ctx, authorization) => {
     assertNotAborted(ctx);
     const deadline = deadlineOf(ctx);
-    const init: RequestInit = { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal: deadline.signal };
+    // Redirects are answered, never followed: the token and a write must not go anywhere but the panel.
+    const init: RequestInit = { method: ctx.method, headers: wireHeaders(ctx, authorization), body: ctx.body ?? null, signal: deadline.signal, redirect: 'manual' };
     let answered: Promise<Response>;
     try {
       answered = custom ? custom(new Request(ctx.url.href, init)) : fetch(ctx.url.href, init);

@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   ConflictError,
   ConnectionError,
+  HostNotFoundError,
   InputValidationError,
   LockedError,
   NotFoundError,
@@ -40,6 +41,7 @@ export const isLockedError = guard(LockedError);
 export const isRateLimitError = guard(RateLimitError);
 export const isServerError = guard(ServerError);
 export const isConnectionError = guard(ConnectionError);
+export const isHostNotFoundError = guard(HostNotFoundError);
 export const isTimeoutError = guard(TimeoutError);
 export const isAbortError = guard(AbortError);
 export const isClientClosedError = guard(ClientClosedError);

@@ -47,6 +47,22 @@ const TITLES: Record<number, string> = {
   429: 'Rate limited by the panel',
 };
 
+/**
+ * Why a redirect was refused, naming where it pointed (not the panel): the transports never
+ * follow one, so that the token and a write go nowhere but the panel the client was made for.
+ */
+function redirectRefusal(status: number, location: string | null, sentTo: string, route: string): string {
+  let target: URL | undefined;
+  try {
+    target = location === null ? undefined : new URL(location, sentTo);
+  } catch {
+    target = undefined;
+  }
+  const where = target === undefined ? 'an address the runtime does not show' : `${target.protocol}//${target.host}${target.pathname}`;
+  const fix = target === undefined ? 'Check the panel URL.' : `If that is where the panel lives, make the client with that URL (the panel answered at ${new URL(sentTo).host}).`;
+  return `The panel's address redirected ${route} (${status}) to ${where}; the SDK does not follow redirects, so that the token and the request go nowhere but the panel. ${fix}`;
+}
+
 function title(status: number): string {
   return TITLES[status] ?? (status >= 500 ? 'The panel failed' : 'The panel refused the request');
 }
@@ -68,7 +84,10 @@ export function errorFromAnswer(answer: FailedAnswer): VirtFusionError {
   const unsure = UNSURE_STATUSES.has(status) && !IDEMPOTENT_METHODS.has(answer.method) ? ' The request may or may not have been applied: look the record up before trying again.' : '';
   const hint = HINTS[status] ?? (unsure === '' ? undefined : unsure.trim());
   const wait = status === 429 && retryAfterMs !== undefined ? ` Retry after ${Math.ceil(retryAfterMs / 1000)}s.` : '';
-  const message = `${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`;
+  const redirected = (status >= 300 && status <= 399) || (status === 0 && headers.get('location') === null);
+  const message = redirected
+    ? redirectRefusal(status, headers.get('location'), answer.url, route)
+    : `${title(status)} (${status} on ${route})${said ? `: ${said}` : ''}.${wait}${hint ? ` ${hint}` : ''}`;
 
   const requestId = REQUEST_ID_HEADERS.map((name) => headers.get(name)).find((v): v is string => v !== null);
   const options: VirtFusionErrorOptions = {

@@ -51,6 +51,8 @@ export function kyTransport(options: TransportOptions = {}): Transport {
         method: ctx.method,
         headers: wireHeaders(ctx, authorization),
         body: ctx.body ?? null,
+        // Redirects are answered, never followed: the token and a write must not go anywhere but the panel.
+        redirect: 'manual',
         [DEADLINE_OPTION]: deadline.signal,
       } as Options);
       return await readAnswer(response);

@@ -25,6 +25,8 @@ export interface OperationInfo {
   readonly queryParams: Readonly<Record<string, ParamRule>>;
   /** `'required'`, `'optional'` or `'none'`. */
   readonly body: 'required' | 'optional' | 'none';
+  /** The fields a required body must hold, when its schema names any. */
+  readonly bodyFields?: readonly string[];
   /** Paged with Laravel's paginator (`page` and `results`). */
   readonly paged: boolean;
   /** First panel version that has this operation, when newer than the original v1 set. */

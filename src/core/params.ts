@@ -54,6 +54,9 @@ function scalarText(rule: ParamRule, value: unknown): { text: string } | { probl
       if (value === '') return { problem: 'must not be empty' };
       text = value;
     } else if ((integer || number) && INTEGER_TEXT.test(value)) {
+      // "42" or "042", as integrations that read ids from URLs send them, goes out as 42; a string
+      // past 2^53 would be sent as a different number, so it is refused.
+      if (integer && !number && !Number.isSafeInteger(Number(value))) return { problem: `must be an integer, got ${describe(value)}` };
       text = String(Number(value));
     } else if (number && value.trim() !== '' && Number.isFinite(Number(value))) {
       text = value;

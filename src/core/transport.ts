@@ -1,5 +1,5 @@
 import { bufferedResponse } from './buffered-response';
-import { AbortError, ConnectionError, TimeoutError, VirtFusionError } from './errors';
+import { AbortError, ConnectionError, HostNotFoundError, TimeoutError, VirtFusionError } from './errors';
 import type { RequestContext, Transport } from './middleware';
 import { redactText, redactUrl } from './redact';
 
@@ -98,6 +98,23 @@ function describeCause(error: unknown): string {
   return message ?? 'network failure';
 }
 
+/** Failures before any connection to the panel was made: whatever the method, nothing was applied. */
+const NEVER_CONNECTED = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Marks an error whose request never reached the panel, so that no layer calls the write unsure. */
+const NOT_SENT = Symbol.for('virtfusion-sdk.notSent');
+
+/** Whether `error` is a failure before any connection to the panel was made. */
+export function neverReachedPanel(error: unknown): boolean {
+  return error !== null && typeof error === 'object' && (error as { [NOT_SENT]?: true })[NOT_SENT] === true;
+}
+
+/** What a failure without an answer means for the call: only a write that reached the panel is unsure. */
+function consequence(method: string, connected: boolean): string {
+  if (method === 'GET' || method === 'HEAD') return '';
+  return connected ? ' A write may or may not have been applied.' : ' The request never reached the panel, so nothing was applied.';
+}
+
 /** How an exchange that produced no answer failed, as the typed error the SDK promises. */
 export function exchangeFailure(ctx: RequestContext, error: unknown, failure: { timedOut: boolean; token: string; cause?: unknown }): VirtFusionError {
   if (error instanceof VirtFusionError) return error;
@@ -109,16 +126,28 @@ export function exchangeFailure(ctx: RequestContext, error: unknown, failure: { 
     return new TimeoutError({
       ...where,
       retryable: true,
-      message: `No complete answer from the panel within ${String(ctx.timeout)} ms (${ctx.route}). A write may or may not have been applied.`,
+      message: `No complete answer from the panel within ${String(ctx.timeout)} ms (${ctx.route}).${consequence(ctx.method, true)}`,
     });
   }
   const reason = redactText(describeCause(error), [failure.token]);
-  return new ConnectionError({
-    ...where,
-    retryable: true,
-    message: `Could not reach the panel at ${new URL(ctx.url).host} (${reason}) for ${ctx.route}. A write may or may not have been applied.`,
-    cause: failure.cause ?? error,
-  });
+  const host = new URL(ctx.url).host;
+  const connected = !NEVER_CONNECTED.has(reason);
+  const failed =
+    reason === 'ENOTFOUND'
+      ? new HostNotFoundError({
+          ...where,
+          retryable: true,
+          message: `The panel's host name ${host} does not resolve (ENOTFOUND) for ${ctx.route}: check the panel URL.${consequence(ctx.method, false)}`,
+          cause: failure.cause ?? error,
+        })
+      : new ConnectionError({
+          ...where,
+          retryable: true,
+          message: `Could not reach the panel at ${host} (${reason}) for ${ctx.route}.${consequence(ctx.method, connected)}`,
+          cause: failure.cause ?? error,
+        });
+  if (!connected) Object.defineProperty(failed, NOT_SENT, { value: true });
+  return failed;
 }
 
 /** The token inside an `Authorization: Bearer …` value, to keep it out of error messages. */

@@ -49,7 +49,7 @@ export interface paths {
         get: operations["getHypervisor"];
         /**
          * Change a hypervisor's settings
-         * @description Changes any subset of a hypervisor's settings; fields left out keep their value. The panel refuses fields it does not know, and the hypervisor's address cannot be changed here. Nothing is pushed to the node. Added in panel 7.1.0; the answer was not captured.
+         * @description Changes any subset of a hypervisor's settings; fields left out keep their value. The panel refuses fields it does not know (reference page updateHypervisor), and the hypervisor's address cannot be changed here. Nothing is pushed to the node. Added in panel 7.1.0; the answer was not captured.
          */
         put: operations["updateHypervisor"];
         post?: never;
@@ -93,7 +93,7 @@ export interface paths {
         get?: never;
         /**
          * Change the network an IP block uses on a hypervisor
-         * @description Moves a bound block to another network of the same hypervisor; `networkId: null` goes back to the primary network. Added in panel 7.1.0; the answer was not captured.
+         * @description Points a directly bound block at another network of the same hypervisor; servers holding its addresses move at their next configuration write. The network id is required (reference page rebindHypervisorIPBlock). Added in panel 7.1.0; the answer was not captured.
          */
         put: operations["rebindHypervisorIpBlock"];
         post?: never;
@@ -293,6 +293,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/compute/networkFilters/components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the components of the native network filter (v2)
+         * @description The component keys that a hypervisor's or an interface's network filter selection may name, in the order the panel's administration pages list them (reference page listNetworkFilterComponents). Added in panel 7.1.0; the reference describes the answer only in words, so its schema is open.
+         */
+        get: operations["listNetworkFilterComponents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/connect": {
         parameters: {
             query?: never;
@@ -325,7 +345,7 @@ export interface paths {
         put?: never;
         /**
          * Create an IP block
-         * @description Creates an IP block. Added in panel 7.1.0; the reference lists the operation but its fields were not captured, so the request is an open object and the answer is open.
+         * @description Creates an IPv4 or IPv6 block (reference page createIPBlock). A name and a type are enough; the other fields use the names and nesting of the block's GET answer, so one call can create a configured, enabled block. An enabled IPv4 block needs `ipv4.netmask`; an enabled IPv6 block needs `ipv6.subnet`, `ipv6.from` and `ipv6.to`. Fields the update takes are accepted too, and since those were not all captured, other fields are passed through. Added in panel 7.1.0; the answer was not captured.
          */
         post: operations["createIpBlock"];
         delete?: never;
@@ -388,12 +408,35 @@ export interface paths {
         };
         /**
          * List the IPv4 addresses of an IP block
-         * @description Pages through the IPv4 addresses of a block, with the server each assigned one belongs to. Added in panel 7.1.0; the item shape was not captured beyond the address itself.
+         * @description Pages through the IPv4 addresses of a block, with the server each assigned one belongs to, filtered by address, reservation, assignment and server (reference page listIPBlockIPv4). Added in panel 7.1.0; the item shape was not captured beyond the address itself.
          */
         get: operations["listIpBlockIpv4Addresses"];
         put?: never;
-        /** Add an IPv4 range to an IP block */
+        /**
+         * Add IPv4 addresses to an IP block
+         * @description Adds addresses to an IPv4 block, either as a range from `start` to `end` or as a network given by any `address` inside it and its `prefix` (reference page addIPv4Range). The network form adds the network and broadcast addresses too unless `hostsOnly` is true. An address already in a block stays where it is. The operation predates panel 7.1; the network form is documented from 7.1.0 (see `AddIpv4Network`).
+         */
         post: operations["addIpBlockIpv4Range"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connectivity/ipblocks/{blockId}/ipv6": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the IPv6 subnets of an IP block
+         * @description Pages through the subnets generated from an IPv6 block, with their assignment, filtered by subnet, reservation, assignment and server (reference page listIPBlockIPv6). Added in panel 7.1.0; the reference describes the items only in words, so their schema is open.
+         */
+        get: operations["listIpBlockIpv6Subnets"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1038,7 +1081,7 @@ export interface paths {
         put?: never;
         /**
          * Add a disk to a server
-         * @description Adds a drive to the server. Added in panel 7.1.0; the request fields come from the vendor's reference, the response shape was not captured.
+         * @description Adds a drive to a built server (at most sixteen); it is created at the server's next power change and listed as pending until then. Added in panel 7.1.0; the request follows the vendor's reference page createServerDisk, the response shape was not captured.
          */
         post: operations["createServerDisk"];
         delete?: never;
@@ -1348,6 +1391,30 @@ export interface paths {
          */
         post: operations["addServerInterfaceVlan"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a VLAN tagged on a server interface
+         * @description Changes one VLAN entry of an interface (reference page updateServerInterfaceVlan, where the interface parameter is called interfaceRef). `nativeMode` belongs to this VLAN; `trunk` belongs to the interface and so applies to every VLAN tagged on it. Added in panel 7.1.0; the answer was not captured.
+         */
+        put: operations["updateServerInterfaceVlan"];
+        post?: never;
+        /**
+         * Untag a VLAN from a server interface
+         * @description Removes one VLAN entry from an interface (reference page deleteServerInterfaceVlan); the server's configuration changes at its next start or configuration push. Added in panel 7.1.0; the answer was not captured.
+         */
+        delete: operations["deleteServerInterfaceVlan"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2039,13 +2106,23 @@ export interface components {
             /** @description Amount in tokens. */
             tokens: number;
         };
+        /** @description The network holding `address`, of `prefix` bits (16 to 30). Its network and broadcast addresses are added too unless `hostsOnly` is true. */
+        AddIpv4Network: {
+            /** Format: ipv4 */
+            address: string;
+            /** @default false */
+            hostsOnly?: boolean;
+            prefix: number;
+            /** @constant */
+            type: "cidr";
+        };
         /** @description How many IPv4 addresses to add to an interface. */
         AddIpv4QuantityRequest: {
             interface: components["schemas"]["InterfaceName"];
             quantity: number;
         };
-        /** @description A range of IPv4 addresses to add to an IP block. */
-        AddIpv4RangeRequest: {
+        /** @description The addresses from `start` to `end`, both included; `end` is not lower than `start`. */
+        AddIpv4Range: {
             /** Format: ipv4 */
             end: string;
             /** Format: ipv4 */
@@ -2053,6 +2130,8 @@ export interface components {
             /** @constant */
             type: "range";
         };
+        /** @description IPv4 addresses to add to an IP block, as a range or as a network. */
+        AddIpv4RangeRequest: components["schemas"]["AddIpv4Range"] | components["schemas"]["AddIpv4Network"];
         /** @description A resource pack to give to a user. */
         AddResourcePackRequest: {
             /** @default true */
@@ -2198,16 +2277,25 @@ export interface components {
                 id: number;
             };
         };
-        /** @description A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
+        /** @description A disk to add to a built server (panel 7.1, reference page createServerDisk): up to sixteen disks a server, created at its next power change and pending until then. Only `sizeGb` is required; the page lists every other field, so unknown ones are refused. */
         CreateDiskRequest: {
-            /** @description Disk bus, for example `virtio` or `virtio-scsi`. */
-            bus?: string;
-            /** @description Filesystem to create on the disk, for example `ext4`. */
-            filesystem?: string;
+            bus?: components["schemas"]["DiskBus"];
+            cache?: components["schemas"]["DiskCache"];
+            /**
+             * @description Filesystem made on the new disk; `none` (the default) leaves it unformatted.
+             * @enum {string}
+             */
+            filesystem?: "none" | "ext3" | "ext4" | "xfs" | "ntfs" | "btrfs";
+            /**
+             * @description Image format, qcow2 when left out; disks on StorPool or Ceph are always raw.
+             * @enum {string}
+             */
+            format?: "qcow2" | "raw";
+            io?: components["schemas"]["DiskIo"];
             qos?: components["schemas"]["DiskQos"];
             sizeGb: number;
-            /** @description A storage point of the server's hypervisor (`listHypervisorStorage`). */
-            storagePointId?: number;
+            /** @description A storage point of the server's hypervisor (`listHypervisorStorage`); 0, null or left out for the hypervisor's local default. */
+            storagePointId?: number | null;
         };
         /** @description A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
         CreateHypervisorNetworkRequest: {
@@ -2218,6 +2306,46 @@ export interface components {
             name: string;
             /** @description Kind of connection, for example `simpleBridge` or `lvBridgeOVS`. */
             type: string;
+        };
+        /** @description A new IP block (panel 7.1, reference page createIPBlock): `name` and `type`, plus any setting in the nesting of the block's GET answer. */
+        CreateIpBlockRequest: {
+            /**
+             * @description 1 when servers get their addresses by DHCP, 0 when configured statically.
+             * @enum {integer|boolean}
+             */
+            dhcp?: 0 | 1 | true | false;
+            /** @description Whether the block hands out addresses. An enabled IPv4 block needs `ipv4.netmask`; an enabled IPv6 block needs `ipv6.subnet`, `ipv6.from` and `ipv6.to`. */
+            enabled?: boolean;
+            ipv4?: {
+                /** Format: ipv4 */
+                gateway?: string | null;
+                /** Format: ipv4 */
+                netmask?: string | null;
+                resolvers?: components["schemas"]["ResolverPair"];
+            };
+            ipv6?: {
+                from?: number;
+                gateway?: string | null;
+                resolvers?: components["schemas"]["ResolverPair"];
+                subnet?: string | null;
+                to?: number;
+            };
+            name: string;
+            /** @description The network profile of the block; 0 for any. */
+            networkProfile?: number;
+            /**
+             * @description Reverse DNS handling, 0 none, 1 automatic, 2 from the zone `rdnsZoneId` (then required).
+             * @enum {unknown}
+             */
+            rdnsType?: 0 | 1 | 2 | "none" | "automatic" | "zone";
+            rdnsZoneId?: number | null;
+            /** @description IPv6 blocks only, the route block routed to the block's subnets; null for none. */
+            routeBlock?: number | null;
+            /**
+             * @description 4 (or `ipv4`) for an IPv4 block, 6 (or `ipv6`) for an IPv6 block. The GET answer names it with the number.
+             * @enum {unknown}
+             */
+            type: 4 | 6 | "ipv4" | "ipv6";
         };
         /** @description Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
         CreateServerRequest: {
@@ -2344,18 +2472,36 @@ export interface components {
             /** @description Must be true to remove an active disk. */
             confirm?: boolean;
         };
-        /** @description Confirmation of a package deletion (panel 7.1). Only these two fields are known. */
+        /** @description Confirmation of a package deletion (panel 7.1, reference page deletePackage): `confirm` must be true. Only these two fields are known. */
         DeletePackageRequest: {
-            /** @description Confirms the deletion. */
-            confirm: boolean;
+            /**
+             * @description Must be true.
+             * @constant
+             */
+            confirm: true;
             /** @description Delete the package even when servers still use it. */
             force?: boolean;
         };
-        /** @description IOPS and bandwidth limits of a disk; null means no limit. */
+        /**
+         * @description The bus the guest sees the disk on; `default` leaves it to the hypervisor.
+         * @enum {string}
+         */
+        DiskBus: "default" | "virtio" | "virtio-scsi" | "sata" | "virtio-discard" | "virtio-scsi-single";
+        /**
+         * @description The disk's cache mode; `default` leaves it to the hypervisor.
+         * @enum {string}
+         */
+        DiskCache: "default" | "none" | "writethrough" | "writeback" | "directsync" | "unsafe";
+        /**
+         * @description The disk's IO mode; `default` leaves it to the hypervisor.
+         * @enum {string}
+         */
+        DiskIo: "default" | "threads" | "native" | "io_uring" | "none";
+        /** @description IOPS and bandwidth limits of a disk (panel 7.1, reference pages createServerDisk and updateServerDisk). Each limit is an integer from 0 to 99 999 999 999 999; 0 or null means no limit. The bandwidth limits are `readBytes` and `writeBytes`, in bytes per second. */
         DiskQos: {
-            readBytesSec?: number | null;
+            readBytes?: number | null;
             readIops?: number | null;
-            writeBytesSec?: number | null;
+            writeBytes?: number | null;
             writeIops?: number | null;
         };
         /** @description A DNS provider account configured in the panel. */
@@ -3000,10 +3146,10 @@ export interface components {
         QueueItemResponse: {
             data: components["schemas"]["QueueItem"];
         };
-        /** @description The hypervisor network a bound block should use from now on. */
+        /** @description The hypervisor network a directly bound block should use from now on (reference page rebindHypervisorIPBlock): an id, required; null is refused. */
         RebindHypervisorIpBlockRequest: {
-            /** @description A network of this hypervisor; null for the primary network. */
-            networkId: number | null;
+            /** @description A network of this hypervisor. */
+            networkId: number;
         };
         /** @description An address to take off an interface's whitelist. */
         RemoveWhitelistEntryRequest: {
@@ -3751,17 +3897,17 @@ export interface components {
         UncapturedRequest: {
             [key: string]: unknown;
         };
-        /** @description Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
+        /** @description Changes to a server disk (panel 7.1, reference page updateServerDisk): any subset of bus, cache, IO mode and QoS limits, whether the disk is enabled, or a larger size, applied at the next power change. QoS fields left out keep their value. `apply: true` pushes a QoS change to the running server at once. A disk cannot shrink. */
         UpdateDiskRequest: {
+            /** @description Push the QoS change to the running server now; only together with `qos`. */
             apply?: boolean;
-            bus?: string;
-            /**
-             * @example none
-             * @example writeback
-             */
-            cache?: string;
+            bus?: components["schemas"]["DiskBus"];
+            cache?: components["schemas"]["DiskCache"];
+            /** @description Enables or disables the disk; not for the primary disk. */
+            enabled?: boolean;
+            io?: components["schemas"]["DiskIo"];
             qos?: components["schemas"]["DiskQos"];
-            /** @description New size in GB; a disk can only grow. */
+            /** @description New size in GB, larger than the current one; queues a grow. */
             sizeGb?: number;
         };
         /** @description Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
@@ -3772,7 +3918,7 @@ export interface components {
             name?: string;
             type?: string;
         };
-        /** @description Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
+        /** @description Any subset of a hypervisor's settings (panel 7.1, reference page updateHypervisor). The panel refuses fields it does not know, and so does the SDK before sending. */
         UpdateHypervisorRequest: {
             backupStorageType?: number;
             /** @enum {string} */
@@ -3823,8 +3969,8 @@ export interface components {
             /** @description Outbound limit in kB/s, 0 for none. */
             outAverage?: number;
             portIsolated?: boolean;
-            /** @description 1 to 40, 1000 for automatic, or null. */
-            processQueues?: number | null;
+            /** @description Queues of the interface: 1 to 40, 1000 for automatic, or null (reference page updateServerInterface); other values are refused. */
+            processQueues?: number | 1000 | null;
         };
         /** @description Changes to a panel user; send only what changes. */
         UpdateUserRequest: {
@@ -3839,6 +3985,19 @@ export interface components {
             /** @description Id of an hourly resource pack; null removes it. */
             selfServiceHourlyResourcePack?: number | null;
             selfServiceResourceGroupProfiles?: number[];
+        };
+        /** @description Changes to a VLAN entry (reference page updateServerInterfaceVlan): `nativeMode` of this VLAN, `trunk` of the whole interface, or both. */
+        UpdateVlanRequest: {
+            /**
+             * @description How untagged traffic is handled on this VLAN (0, 1 or 2, as in the panel).
+             * @enum {integer}
+             */
+            nativeMode?: 0 | 1 | 2;
+            /**
+             * @description The interface's trunk mode (0, 1 or 2, as in the panel); applies to every VLAN on it.
+             * @enum {integer}
+             */
+            trunk?: 0 | 1 | 2;
         };
         /** @description Usage in hours and tokens. */
         UsageCounter: {
@@ -4074,6 +4233,10 @@ export interface components {
     parameters: {
         /** @description The id of a hypervisor asset, from `listServerAvailableHypervisorAssets`. */
         assetId: number;
+        /** @description true for entries assigned to a server, false for free ones. */
+        assignedFilter: boolean;
+        /** @description Only entries assigned to this server. */
+        assignedServerFilter: number;
         /** @description The id of a credit entry, as returned by `addUserCredit`. */
         creditId: number;
         /**
@@ -4173,6 +4336,8 @@ export interface components {
         remoteState: boolean;
         /** @description Which accounting period to report, counted back from the current one (0, the default, is the current month as configured in the self-service settings; up to 24). */
         reportPeriod: number;
+        /** @description true for reserved entries only, false for unreserved ones. */
+        reservedFilter: boolean;
         /** @description The id of a resource group profile. */
         resourceGroupProfileId: number;
         /** @description Page size of a paged list. */
@@ -4201,6 +4366,11 @@ export interface components {
          * @example 3
          */
         userId: number;
+        /**
+         * @description The id of a VLAN entry as the interface's VLAN list gives it (not the VLAN number).
+         * @example 12
+         */
+        vlanEntryId: number;
         /** @description Also list the servers assigned to the pack. */
         withServers: boolean;
     };
@@ -4818,6 +4988,29 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listNetworkFilterComponents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The component keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Uncaptured"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     testConnection: {
         parameters: {
             query?: never;
@@ -4879,7 +5072,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UncapturedRequest"];
+                "application/json": components["schemas"]["CreateIpBlockRequest"];
             };
         };
         responses: {
@@ -5013,10 +5206,18 @@ export interface operations {
     listIpBlockIpv4Addresses: {
         parameters: {
             query?: {
+                /** @description Only this exact IPv4 address; an address outside the block gives an empty page. */
+                address?: string;
+                /** @description true for entries assigned to a server, false for free ones. */
+                assigned?: components["parameters"]["assignedFilter"];
                 /** @description 1-based page number of a paged list. Page by number; do not follow the `*_url` fields. */
                 page?: components["parameters"]["page"];
+                /** @description true for reserved entries only, false for unreserved ones. */
+                reserved?: components["parameters"]["reservedFilter"];
                 /** @description Page size of a paged list. */
                 results?: components["parameters"]["results"];
+                /** @description Only entries assigned to this server. */
+                serverId?: components["parameters"]["assignedServerFilter"];
             };
             header?: never;
             path: {
@@ -5066,6 +5267,50 @@ export interface operations {
         };
         responses: {
             204: components["responses"]["NoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listIpBlockIpv6Subnets: {
+        parameters: {
+            query?: {
+                /** @description true for entries assigned to a server, false for free ones. */
+                assigned?: components["parameters"]["assignedFilter"];
+                /** @description 1-based page number of a paged list. Page by number; do not follow the `*_url` fields. */
+                page?: components["parameters"]["page"];
+                /** @description true for reserved entries only, false for unreserved ones. */
+                reserved?: components["parameters"]["reservedFilter"];
+                /** @description Page size of a paged list. */
+                results?: components["parameters"]["results"];
+                /** @description Only entries assigned to this server. */
+                serverId?: components["parameters"]["assignedServerFilter"];
+                /** @description Only the subnet with this address. */
+                subnet?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The panel's id of an IP block.
+                 * @example 1
+                 */
+                blockId: components["parameters"]["ipBlockId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the block's IPv6 subnets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Uncaptured"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -6916,6 +7161,79 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateServerInterfaceVlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+                /**
+                 * @description The id of a VLAN entry as the interface's VLAN list gives it (not the VLAN number).
+                 * @example 12
+                 */
+                vlanId: components["parameters"]["vlanEntryId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVlanRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteServerInterfaceVlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Which of the server's interfaces: `primary`, `secondary`, or the interface's tag, the ten-digit identifier `listServerInterfaces` shows as `tag` (panel 7.1 and later; it is also the interface's device name on the hypervisor).
+                 * @example primary
+                 */
+                interface: components["parameters"]["interfaceRef"];
+                /**
+                 * @description The panel's id of a server.
+                 * @example 69
+                 */
+                serverId: components["parameters"]["serverId"];
+                /**
+                 * @description The id of a VLAN entry as the interface's VLAN list gives it (not the VLAN number).
+                 * @example 12
+                 */
+                vlanId: components["parameters"]["vlanEntryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["UncapturedSuccess"];
+            201: components["responses"]["UncapturedSuccess"];
+            204: components["responses"]["UncapturedNoContent"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -15,14 +15,20 @@ function lazy<T extends z.ZodMiniType>(make: () => T): () => T {
 /** Input accepted by the panel: `AddCreditRequest`. Credit to add to a user's balance. */
 export const AddCreditRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "tokens": z.number(), "reference_1": z.optional(z.union([z.int(), z.string().check(z.regex(new RegExp("^\\d{1,19}$")))])), "reference_2": z.optional(z.string().check(z.maxLength(1000))) }));
 
+/** Input accepted by the panel: `AddIpv4Network`. The network holding `address`, of `prefix` bits (16 to 30). Its network and broadcast addresses are added too unless `hostsOnly` is true. */
+export const AddIpv4NetworkInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.literal("cidr"), "address": z.ipv4(), "prefix": z.int().check(z.gte(16), z.lte(30)), "hostsOnly": z.optional(z.boolean()) }));
+
 /** Input accepted by the panel: `InterfaceName`. Which of the server's interfaces. */
 export const InterfaceNameInputSchema = /* @__PURE__ */ lazy(() => z.enum(["primary","secondary"]));
 
 /** Input accepted by the panel: `AddIpv4QuantityRequest`. How many IPv4 addresses to add to an interface. */
 export const AddIpv4QuantityRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "quantity": z.int().check(z.gte(1)) }));
 
-/** Input accepted by the panel: `AddIpv4RangeRequest`. A range of IPv4 addresses to add to an IP block. */
-export const AddIpv4RangeRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.literal("range"), "start": z.ipv4(), "end": z.ipv4() }));
+/** Input accepted by the panel: `AddIpv4Range`. The addresses from `start` to `end`, both included; `end` is not lower than `start`. */
+export const AddIpv4RangeInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "type": z.literal("range"), "start": z.ipv4(), "end": z.ipv4() }));
+
+/** Input accepted by the panel: `AddIpv4RangeRequest`. IPv4 addresses to add to an IP block, as a range or as a network. */
+export const AddIpv4RangeRequestInputSchema = /* @__PURE__ */ lazy(() => z.union([AddIpv4RangeInputSchema(), AddIpv4NetworkInputSchema()]));
 
 /** Input accepted by the panel: `AddResourcePackRequest`. A resource pack to give to a user. */
 export const AddResourcePackRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "packId": z.int().check(z.gte(1)), "enabled": z.optional(z.boolean()) }));
@@ -57,14 +63,29 @@ export const ChangePackageRequestInputSchema = /* @__PURE__ */ lazy(() => z.stri
 /** Input accepted by the panel: `ConfirmRequest`. Confirms a destructive change. */
 export const ConfirmRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "confirm": z.literal(true) }));
 
-/** Input accepted by the panel: `DiskQos`. IOPS and bandwidth limits of a disk; null means no limit. */
-export const DiskQosInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "readIops": z.optional(z.nullable(z.int().check(z.gte(0)))), "writeIops": z.optional(z.nullable(z.int().check(z.gte(0)))), "readBytesSec": z.optional(z.nullable(z.int().check(z.gte(0)))), "writeBytesSec": z.optional(z.nullable(z.int().check(z.gte(0)))) }));
+/** Input accepted by the panel: `DiskBus`. The bus the guest sees the disk on; `default` leaves it to the hypervisor. */
+export const DiskBusInputSchema = /* @__PURE__ */ lazy(() => z.enum(["default","virtio","virtio-scsi","sata","virtio-discard","virtio-scsi-single"]));
 
-/** Input accepted by the panel: `CreateDiskRequest`. A disk to add to a server (panel 7.1). These are the fields the reference shows; others are passed through. */
-export const CreateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "sizeGb": z.int().check(z.gte(1)), "filesystem": z.optional(z.string()), "storagePointId": z.optional(z.int().check(z.gte(0))), "bus": z.optional(z.string()), "qos": z.optional(DiskQosInputSchema()) }));
+/** Input accepted by the panel: `DiskCache`. The disk's cache mode; `default` leaves it to the hypervisor. */
+export const DiskCacheInputSchema = /* @__PURE__ */ lazy(() => z.enum(["default","none","writethrough","writeback","directsync","unsafe"]));
+
+/** Input accepted by the panel: `DiskIo`. The disk's IO mode; `default` leaves it to the hypervisor. */
+export const DiskIoInputSchema = /* @__PURE__ */ lazy(() => z.enum(["default","threads","native","io_uring","none"]));
+
+/** Input accepted by the panel: `DiskQos`. IOPS and bandwidth limits of a disk (panel 7.1, reference pages createServerDisk and updateServerDisk). Each limit is an integer from 0 to 99 999 999 999 999; 0 or null means no limit. The bandwidth limits are `readBytes` and `writeBytes`, in bytes per second. */
+export const DiskQosInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "readIops": z.optional(z.nullable(z.int().check(z.gte(0), z.lte(99999999999999)))), "writeIops": z.optional(z.nullable(z.int().check(z.gte(0), z.lte(99999999999999)))), "readBytes": z.optional(z.nullable(z.int().check(z.gte(0), z.lte(99999999999999)))), "writeBytes": z.optional(z.nullable(z.int().check(z.gte(0), z.lte(99999999999999)))) }));
+
+/** Input accepted by the panel: `CreateDiskRequest`. A disk to add to a built server (panel 7.1, reference page createServerDisk): up to sixteen disks a server, created at its next power change and pending until then. Only `sizeGb` is required; the page lists every other field, so unknown ones are refused. */
+export const CreateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "sizeGb": z.int().check(z.gte(1)), "storagePointId": z.optional(z.nullable(z.int().check(z.gte(0)))), "filesystem": z.optional(z.enum(["none","ext3","ext4","xfs","ntfs","btrfs"])), "format": z.optional(z.enum(["qcow2","raw"])), "bus": z.optional(DiskBusInputSchema()), "cache": z.optional(DiskCacheInputSchema()), "io": z.optional(DiskIoInputSchema()), "qos": z.optional(DiskQosInputSchema()) }));
 
 /** Input accepted by the panel: `CreateHypervisorNetworkRequest`. A network (bridge) to add to a hypervisor (panel 7.1); `name`, `bridge` and `type` are required. */
 export const CreateHypervisorNetworkRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.string().check(z.minLength(1)), "bridge": z.string().check(z.minLength(1)), "type": z.string(), "mtu": z.optional(z.nullable(z.int())), "ipBlockGroupId": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
+
+/** Input accepted by the panel: `ResolverPair`. Primary and secondary DNS resolvers. */
+export const ResolverPairInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "primary": z.optional(z.nullable(z.string())), "secondary": z.optional(z.nullable(z.string())) }));
+
+/** Input accepted by the panel: `CreateIpBlockRequest`. A new IP block (panel 7.1, reference page createIPBlock): `name` and `type`, plus any setting in the nesting of the block's GET answer. */
+export const CreateIpBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.string().check(z.minLength(3), z.maxLength(100)), "type": z.union([z.union([z.literal(4), z.literal(6)]), z.enum(["ipv4","ipv6"])]), "enabled": z.optional(z.boolean()), "dhcp": z.optional(z.union([z.union([z.literal(0), z.literal(1)]), z.boolean()])), "networkProfile": z.optional(z.int().check(z.gte(0), z.lte(20))), "rdnsType": z.optional(z.union([z.union([z.literal(0), z.literal(1), z.literal(2)]), z.enum(["none","automatic","zone"])])), "rdnsZoneId": z.optional(z.nullable(z.int().check(z.gte(1)))), "routeBlock": z.optional(z.nullable(z.int().check(z.gte(1)))), "ipv4": z.optional(z.looseObject({ "gateway": z.optional(z.nullable(z.ipv4())), "netmask": z.optional(z.nullable(z.ipv4())), "resolvers": z.optional(ResolverPairInputSchema()) })), "ipv6": z.optional(z.looseObject({ "gateway": z.optional(z.nullable(z.string())), "subnet": z.optional(z.nullable(z.string())), "from": z.optional(z.int().check(z.gte(1), z.lte(128))), "to": z.optional(z.int().check(z.gte(1), z.lte(128))), "resolvers": z.optional(ResolverPairInputSchema()) })) }));
 
 /** Input accepted by the panel: `CreateServerRequest`. Allocation of a new server. Only the package, the owner and the hypervisor group are required; every other field overrides the package's value. */
 export const CreateServerRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "packageId": z.int().check(z.gte(1)), "userId": z.int().check(z.gte(1)), "hypervisorId": z.int().check(z.gte(1)), "ipv4": z.optional(z.int().check(z.gte(0))), "storage": z.optional(z.int().check(z.gte(1))), "traffic": z.optional(z.int().check(z.gte(0))), "memory": z.optional(z.int().check(z.gte(1))), "cpuCores": z.optional(z.int().check(z.gte(1))), "networkSpeedInbound": z.optional(z.int().check(z.gte(0))), "networkSpeedOutbound": z.optional(z.int().check(z.gte(0))), "storageProfile": z.optional(z.int().check(z.gte(0))), "networkProfile": z.optional(z.int().check(z.gte(0))), "firewallRulesets": z.optional(z.array(z.int().check(z.gte(-1)))), "hypervisorAssetGroups": z.optional(z.array(z.int().check(z.gte(-1)))), "additionalStorage1Enable": z.optional(z.boolean()), "additionalStorage1Profile": z.optional(z.int().check(z.gte(0))), "additionalStorage1Capacity": z.optional(z.int().check(z.gte(1))), "additionalStorage2Enable": z.optional(z.boolean()), "additionalStorage2Profile": z.optional(z.int().check(z.gte(0))), "additionalStorage2Capacity": z.optional(z.int().check(z.gte(1))) }));
@@ -84,8 +105,8 @@ export const CustomXmlRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictOb
 /** Input accepted by the panel: `DeleteDiskRequest`. Confirmation needed to remove a disk the server is using. */
 export const DeleteDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "confirm": z.optional(z.boolean()) }));
 
-/** Input accepted by the panel: `DeletePackageRequest`. Confirmation of a package deletion (panel 7.1). Only these two fields are known. */
-export const DeletePackageRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "confirm": z.boolean(), "force": z.optional(z.boolean()) }));
+/** Input accepted by the panel: `DeletePackageRequest`. Confirmation of a package deletion (panel 7.1, reference page deletePackage): `confirm` must be true. Only these two fields are known. */
+export const DeletePackageRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "confirm": z.literal(true), "force": z.optional(z.boolean()) }));
 
 /** Input accepted by the panel: `FirewallApplyFlag`. Optional `apply` flag. */
 export const FirewallApplyFlagInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "apply": z.optional(z.boolean()) }));
@@ -126,8 +147,8 @@ export const PackIdRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObjec
 /** Input accepted by the panel: `ProfileIdRequest`. A group profile to give to a user. */
 export const ProfileIdRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "profileId": z.int().check(z.gte(1)) }));
 
-/** Input accepted by the panel: `RebindHypervisorIpBlockRequest`. The hypervisor network a bound block should use from now on. */
-export const RebindHypervisorIpBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "networkId": z.nullable(z.int().check(z.gte(1))) }));
+/** Input accepted by the panel: `RebindHypervisorIpBlockRequest`. The hypervisor network a directly bound block should use from now on (reference page rebindHypervisorIPBlock): an id, required; null is refused. */
+export const RebindHypervisorIpBlockRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "networkId": z.int().check(z.gte(1)) }));
 
 /** Input accepted by the panel: `RemoveWhitelistEntryRequest`. An address to take off an interface's whitelist. */
 export const RemoveWhitelistEntryRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "interface": InterfaceNameInputSchema(), "ip": z.string() }));
@@ -150,20 +171,23 @@ export const StartRescueRequestInputSchema = /* @__PURE__ */ lazy(() => z.strict
 /** Input accepted by the panel: `UncapturedRequest`. Request fields not captured for this panel 7.1 operation. Any JSON object is accepted; check the panel's documentation for the fields it expects. */
 export const UncapturedRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({  }));
 
-/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1): a larger size, the bus and cache, or QoS limits (`apply: true` pushes the limits to the running server). Other fields are passed through. */
-export const UpdateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "sizeGb": z.optional(z.int().check(z.gte(1))), "bus": z.optional(z.string()), "cache": z.optional(z.string()), "qos": z.optional(DiskQosInputSchema()), "apply": z.optional(z.boolean()) }));
+/** Input accepted by the panel: `UpdateDiskRequest`. Changes to a server disk (panel 7.1, reference page updateServerDisk): any subset of bus, cache, IO mode and QoS limits, whether the disk is enabled, or a larger size, applied at the next power change. QoS fields left out keep their value. `apply: true` pushes a QoS change to the running server at once. A disk cannot shrink. */
+export const UpdateDiskRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "sizeGb": z.optional(z.int().check(z.gte(1))), "bus": z.optional(DiskBusInputSchema()), "cache": z.optional(DiskCacheInputSchema()), "io": z.optional(DiskIoInputSchema()), "qos": z.optional(DiskQosInputSchema()), "enabled": z.optional(z.boolean()), "apply": z.optional(z.boolean()) }).check(z.refine((value) => Object.keys(value).length >= 1, { message: "must hold at least one field" })));
 
 /** Input accepted by the panel: `UpdateHypervisorNetworkRequest`. Changes to a hypervisor network (panel 7.1). `mtu: null` clears the MTU and `ipBlockGroupId: null` unbinds the IP block group. Other fields are passed through. */
-export const UpdateHypervisorNetworkRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(1))), "bridge": z.optional(z.string().check(z.minLength(1))), "type": z.optional(z.string()), "mtu": z.optional(z.nullable(z.int())), "ipBlockGroupId": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
+export const UpdateHypervisorNetworkRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(1))), "bridge": z.optional(z.string().check(z.minLength(1))), "type": z.optional(z.string()), "mtu": z.optional(z.nullable(z.int())), "ipBlockGroupId": z.optional(z.nullable(z.int().check(z.gte(1)))) }).check(z.refine((value) => Object.keys(value).length >= 1, { message: "must hold at least one field" })));
 
-/** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1). The panel rejects fields it does not know; the fields below are those the reference lists, and others are passed through in case the list is incomplete. */
-export const UpdateHypervisorRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(3), z.maxLength(150))), "maintenance": z.optional(z.boolean()), "enabled": z.optional(z.boolean()), "prohibit": z.optional(z.boolean()), "groupId": z.optional(z.int().check(z.gte(1))), "maxServers": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxCpu": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxMemory": z.optional(z.int().check(z.gte(0), z.lte(99999999))), "nfType": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])), "licenseType": z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)])), "diskType": z.optional(z.enum(["inherit","qcow2","raw"])), "diskCacheType": z.optional(z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"])), "backupStorageType": z.optional(z.int()) }));
+/** Input accepted by the panel: `UpdateHypervisorRequest`. Any subset of a hypervisor's settings (panel 7.1, reference page updateHypervisor). The panel refuses fields it does not know, and so does the SDK before sending. */
+export const UpdateHypervisorRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.optional(z.string().check(z.minLength(3), z.maxLength(150))), "maintenance": z.optional(z.boolean()), "enabled": z.optional(z.boolean()), "prohibit": z.optional(z.boolean()), "groupId": z.optional(z.int().check(z.gte(1))), "maxServers": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxCpu": z.optional(z.int().check(z.gte(0), z.lte(9999))), "maxMemory": z.optional(z.int().check(z.gte(0), z.lte(99999999))), "nfType": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)])), "licenseType": z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7)])), "diskType": z.optional(z.enum(["inherit","qcow2","raw"])), "diskCacheType": z.optional(z.enum(["inherit","none","writethrough","writeback","directsync","unsafe"])), "backupStorageType": z.optional(z.int()) }).check(z.refine((value) => Object.keys(value).length >= 1, { message: "must hold at least one field" })));
 
 /** Input accepted by the panel: `UpdateServerInterfaceRequest`. Any subset of a server interface's settings (panel 7.1), plus `apply`. The reference's field list was captured only in part; other fields are passed through. */
-export const UpdateServerInterfaceRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(2), z.maxLength(20), z.regex(new RegExp("^[A-Za-z0-9_-]+$")))), "hypervisorNetworkId": z.optional(z.int().check(z.gte(1))), "driver": z.optional(z.nullable(z.union([z.literal(1), z.literal(2), z.literal(3)]))), "processQueues": z.optional(z.nullable(z.int().check(z.gte(1), z.lte(1000)))), "ipFilter": z.optional(z.boolean()), "portIsolated": z.optional(z.boolean()), "dhcpV4": z.optional(z.boolean()), "dhcpV6": z.optional(z.boolean()), "inAverage": z.optional(z.int().check(z.gte(0))), "outAverage": z.optional(z.int().check(z.gte(0))), "apply": z.optional(z.boolean()) }));
+export const UpdateServerInterfaceRequestInputSchema = /* @__PURE__ */ lazy(() => z.looseObject({ "name": z.optional(z.string().check(z.minLength(2), z.maxLength(20), z.regex(new RegExp("^[A-Za-z0-9_-]+$")))), "hypervisorNetworkId": z.optional(z.int().check(z.gte(1))), "driver": z.optional(z.nullable(z.union([z.literal(1), z.literal(2), z.literal(3)]))), "processQueues": z.optional(z.union([z.int().check(z.gte(1), z.lte(40)), z.literal(1000), z.null()])), "ipFilter": z.optional(z.boolean()), "portIsolated": z.optional(z.boolean()), "dhcpV4": z.optional(z.boolean()), "dhcpV6": z.optional(z.boolean()), "inAverage": z.optional(z.int().check(z.gte(0))), "outAverage": z.optional(z.int().check(z.gte(0))), "apply": z.optional(z.boolean()) }).check(z.refine((value) => Object.keys(value).length >= 1, { message: "must hold at least one field" })));
 
 /** Input accepted by the panel: `UpdateUserRequest`. Changes to a panel user; send only what changes. */
 export const UpdateUserRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "name": z.optional(z.string().check(z.minLength(1))), "email": z.optional(z.email()), "enabled": z.optional(z.boolean()), "selfService": z.optional(SelfServiceModeInputSchema()), "selfServiceHourlyCredit": z.optional(z.boolean()), "selfServiceHourlyGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceResourceGroupProfiles": z.optional(z.array(z.int().check(z.gte(1)))), "selfServiceHourlyResourcePack": z.optional(z.nullable(z.int().check(z.gte(1)))) }));
+
+/** Input accepted by the panel: `UpdateVlanRequest`. Changes to a VLAN entry (reference page updateServerInterfaceVlan): `nativeMode` of this VLAN, `trunk` of the whole interface, or both. */
+export const UpdateVlanRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "nativeMode": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2)])), "trunk": z.optional(z.union([z.literal(0), z.literal(1), z.literal(2)])) }).check(z.refine((value) => Object.keys(value).length >= 1, { message: "must hold at least one field" })));
 
 /** Input accepted by the panel: `VncActionRequest`. Turn the VNC console on or off. */
 export const VncActionRequestInputSchema = /* @__PURE__ */ lazy(() => z.strictObject({ "action": z.enum(["enable","disable"]) }));
@@ -176,7 +200,7 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, SchemaGetter>> = {
   "PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}": RebindHypervisorIpBlockRequestInputSchema,
   "POST /compute/hypervisors/{hypervisorId}/networks": CreateHypervisorNetworkRequestInputSchema,
   "PUT /compute/hypervisors/{hypervisorId}/networks/{networkId}": UpdateHypervisorNetworkRequestInputSchema,
-  "POST /connectivity/ipblocks": UncapturedRequestInputSchema,
+  "POST /connectivity/ipblocks": CreateIpBlockRequestInputSchema,
   "PUT /connectivity/ipblocks/{blockId}": UncapturedRequestInputSchema,
   "DELETE /connectivity/ipblocks/{blockId}": ConfirmRequestInputSchema,
   "POST /connectivity/ipblocks/{blockId}/ipv4": AddIpv4RangeRequestInputSchema,
@@ -206,6 +230,7 @@ export const REQUEST_BODY_SCHEMAS: Partial<Record<Route, SchemaGetter>> = {
   "DELETE /servers/{serverId}/networkWhitelist": RemoveWhitelistEntryRequestInputSchema,
   "PUT /servers/{serverId}/interfaces/{interface}": UpdateServerInterfaceRequestInputSchema,
   "POST /servers/{serverId}/interfaces/{interface}/vlans": AddVlanRequestInputSchema,
+  "PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}": UpdateVlanRequestInputSchema,
   "POST /servers/{serverId}/firewall/{interface}/rules": /* @__PURE__ */ lazy(() => z.union([FirewallRuleRequestInputSchema(), ApplyFirewallRulesetsRequestInputSchema()])),
   "PUT /servers/{serverId}/firewall/{interface}/rules/{ruleId}": SetFirewallRuleEnabledRequestInputSchema,
   "DELETE /servers/{serverId}/firewall/{interface}/rules/{ruleId}": FirewallApplyFlagInputSchema,

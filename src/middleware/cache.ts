@@ -1,3 +1,4 @@
+import { RAW_PATH } from '../core/raw-path';
 import { LRUCache } from 'lru-cache';
 import { AbortError, ConfigurationError } from '../core/errors';
 import type { Middleware, Next, RequestContext } from '../core/middleware';
@@ -98,7 +99,9 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
 const templates = new Map<string, string[]>();
 
 function scopeOf(ctx: RequestContext): string {
-  let template = templates.get(ctx.route);
+  // A raw call's path (literal ids included) is not kept: only the document's templates are.
+  const rawPath = ctx.state.get(RAW_PATH) as string | undefined;
+  let template = rawPath === undefined ? templates.get(ctx.route) : rawPath.split('/').filter(Boolean);
   if (template === undefined) {
     template = ctx.route.slice(ctx.route.indexOf(' ') + 1).split('/').filter(Boolean);
     templates.set(ctx.route, template);

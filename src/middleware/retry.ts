@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import { readAnswerBody } from '../core/answer-body';
-import { AbortError, ConfigurationError, ConnectionError, TimeoutError, VirtFusionError } from '../core/errors';
+import { AbortError, ConfigurationError, ConnectionError, HostNotFoundError, TimeoutError, VirtFusionError } from '../core/errors';
+import { neverReachedPanel } from '../core/transport';
 import type { Middleware, RequestContext } from '../core/middleware';
 import { redactUrl } from '../core/redact';
 import { isReadMethod } from '../core/unreadable-answer';
@@ -143,8 +144,11 @@ export function retry(options: RetryOptions = {}): Middleware {
           minTimeout: 0,
           shouldRetry: async ({ error, attemptNumber }) => {
             if (!(error instanceof RetryableAnswer) && !isRetryableFailure(error)) return false;
+            // A host name that does not resolve is almost always a wrong URL: one more try, no more.
+            if (error instanceof HostNotFoundError && attemptNumber >= 2) return false;
             // A write whose attempt got no answer, or a gateway's 502-504, may have been applied: say so whatever the last attempt says.
-            if (!isReadMethod(ctx.method) && (isRetryableFailure(error) || (error instanceof RetryableAnswer && [502, 503, 504].includes(error.response.status)))) {
+            const unsure = (isRetryableFailure(error) && !neverReachedPanel(error)) || (error instanceof RetryableAnswer && [502, 503, 504].includes(error.response.status));
+            if (!isReadMethod(ctx.method) && unsure) {
               ctx.state.set(EARLIER_ATTEMPT_UNSURE, true);
             }
             const { delayMs, retryAfterMs } = waitAfter(ctx, error, attemptNumber);

@@ -40,8 +40,11 @@ export class HypervisorIpBlocks {
     );
   }
 
-  /** Moves a bound block to another network of the node; null goes back to the primary network. @since 7.1.0 */
-  async rebind(hypervisorId: HypervisorId, blockId: number, networkId: HypervisorNetworkId | null, options: ResourceCallOptions = {}): Promise<unknown> {
+  /**
+   * Points a directly bound block at another network of the node; servers holding its addresses
+   * move at their next configuration write. The panel needs a network id (null is refused). @since 7.1.0
+   */
+  async rebind(hypervisorId: HypervisorId, blockId: number, networkId: HypervisorNetworkId, options: ResourceCallOptions = {}): Promise<unknown> {
     return unwrapOptional(
       await this.#invoker.call('PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}', { ...options, path: { hypervisorId, blockId }, body: { networkId } }),
     );

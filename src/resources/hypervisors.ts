@@ -97,6 +97,15 @@ export class HypervisorNetworks {
     return this.#invoker.call('DELETE /compute/hypervisors/{hypervisorId}/networks/{networkId}', { ...options, path: { hypervisorId, networkId } });
   }
 
+  /**
+   * The component keys a hypervisor's or an interface's native network filter (v2) selection may
+   * name, in the panel's order. The reference describes the answer only in words, so it is
+   * returned as the panel sends it. @since 7.1.0
+   */
+  async filterComponents(options: ResourceCallOptions = {}): Promise<unknown> {
+    return this.#invoker.call('GET /compute/networkFilters/components', options);
+  }
+
   /** Rebuilds the hypervisor's network filters. @since 7.1.0 */
   async regenerateFilters(hypervisorId: HypervisorId, options: ResourceCallOptions = {}): Promise<unknown> {
     return this.#invoker.call('POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate', { ...options, path: { hypervisorId } });

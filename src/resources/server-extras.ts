@@ -12,6 +12,18 @@ export interface DeleteDiskOptions extends ResourceCallOptions {
 /** How to start a rescue session. */
 export type StartRescueInput = Schemas['StartRescueRequest'];
 
+/** A disk's IOPS and bandwidth limits; 0 or null is no limit. */
+export type DiskQosInput = Schemas['DiskQos'] & {
+  /** @deprecated Renamed `readBytes`, the panel's name, which the SDK sends instead. Refused from 0.3.0. */
+  readBytesSec?: number | null;
+  /** @deprecated Renamed `writeBytes`, the panel's name, which the SDK sends instead. Refused from 0.3.0. */
+  writeBytesSec?: number | null;
+};
+/** A disk to add: `sizeGb`, and optionally storage point, filesystem, format, bus, cache, IO mode and QoS. */
+export type CreateDiskInput = Omit<Schemas['CreateDiskRequest'], 'qos'> & { qos?: DiskQosInput };
+/** Changes to a disk: bus, cache, IO mode, QoS (with `apply`), `enabled`, or a larger `sizeGb`. */
+export type UpdateDiskInput = Omit<Schemas['UpdateDiskRequest'], 'qos'> & { qos?: DiskQosInput };
+
 /** A server's disks (panel 7.1 and later; the answer shapes were not captured, so they are open). */
 export class ServerDisks {
   readonly #invoker: Invoker;
@@ -24,9 +36,17 @@ export class ServerDisks {
     return this.#invoker.call('GET /servers/{serverId}/disks', { ...options, path: { serverId } });
   }
 
-  /** @since 7.1.0 */
-  async create(serverId: number, body: Schemas['CreateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
-    return this.#invoker.call('POST /servers/{serverId}/disks', { ...options, path: { serverId }, body });
+  /**
+   * Adds a disk (up to sixteen a server); it is created at the server's next power change.
+   * @since 7.1.0
+   *
+   * @example
+   * ```ts
+   * await vf.servers.disks.create(42, { sizeGb: 100, format: 'raw', cache: 'none', io: 'native', qos: { readBytes: 104_857_600 } });
+   * ```
+   */
+  async create(serverId: number, body: CreateDiskInput, options: ResourceCallOptions = {}): Promise<unknown> {
+    return this.#invoker.call('POST /servers/{serverId}/disks', { ...options, path: { serverId }, body: body as Schemas['CreateDiskRequest'] });
   }
 
   /** @since 7.1.0 */
@@ -34,9 +54,12 @@ export class ServerDisks {
     return this.#invoker.call('GET /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef } });
   }
 
-  /** @since 7.1.0 */
-  async update(serverId: number, diskRef: DiskRef, body: Schemas['UpdateDiskRequest'], options: ResourceCallOptions = {}): Promise<unknown> {
-    return this.#invoker.call('PUT /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef }, body });
+  /**
+   * Changes a disk's bus, cache, IO mode, QoS or `enabled`, or grows it; `apply: true` pushes a QoS
+   * change to the running server. QoS limits left out keep their value. @since 7.1.0
+   */
+  async update(serverId: number, diskRef: DiskRef, body: UpdateDiskInput, options: ResourceCallOptions = {}): Promise<unknown> {
+    return this.#invoker.call('PUT /servers/{serverId}/disks/{diskRef}', { ...options, path: { serverId, diskRef }, body: body as Schemas['UpdateDiskRequest'] });
   }
 
   /** Removes a disk; an active one (the running server uses it) needs `{ confirm: true }`. @since 7.1.0 */

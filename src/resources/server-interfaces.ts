@@ -9,6 +9,8 @@ type Schemas = components['schemas'];
 export type UpdateServerInterfaceInput = Schemas['UpdateServerInterfaceRequest'];
 /** A VLAN to tag: `vlanId` 1–4094 and an optional `nativeMode`. */
 export type AddVlanInput = Schemas['AddVlanRequest'];
+/** Changes to a VLAN entry: its `nativeMode`, the interface's `trunk`, or both. */
+export type UpdateVlanInput = Schemas['UpdateVlanRequest'];
 
 /**
  * A server's network interfaces (panel 7.1 and later). Each has a ten-digit `tag` that every
@@ -51,6 +53,25 @@ export class ServerInterfaces {
     return unwrapOptional(
       await this.#invoker.call('POST /servers/{serverId}/interfaces/{interface}/vlans', { ...options, path: { serverId, interface: iface }, body: input }),
     );
+  }
+
+  /**
+   * Changes a VLAN entry (`entryId` is the `id` from {@link ServerInterfaces.vlans}, not the VLAN
+   * number). `trunk` is the interface's and applies to all its VLANs. @since 7.1.0
+   */
+  async updateVlan(serverId: number, iface: InterfaceRef, entryId: number, input: UpdateVlanInput, options: ResourceCallOptions = {}): Promise<unknown> {
+    return unwrapOptional(
+      await this.#invoker.call('PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}', {
+        ...options,
+        path: { serverId, interface: iface, vlanId: entryId },
+        body: input,
+      }),
+    );
+  }
+
+  /** Untags a VLAN entry; the server's configuration changes at its next start or push. @since 7.1.0 */
+  async removeVlan(serverId: number, iface: InterfaceRef, entryId: number, options: ResourceCallOptions = {}): Promise<void> {
+    await this.#invoker.call('DELETE /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}', { ...options, path: { serverId, interface: iface, vlanId: entryId } });
   }
 
   /** The VLANs tagged on the interface. @since 7.1.0 */

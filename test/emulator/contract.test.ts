@@ -33,6 +33,7 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   'GET /compute/hypervisors/groups/{hypervisorGroupId}/resources': () => ({ path: { hypervisorGroupId: 3 } }),
   'GET /compute/hypervisors/{hypervisorId}': () => ({ path: { hypervisorId: 5 } }),
   'POST /compute/hypervisors/{hypervisorId}/networkFilters/regenerate': () => ({ path: { hypervisorId: 1 } }),
+  'GET /compute/networkFilters/components': () => ({}),
   'GET /compute/hypervisors/{hypervisorId}/networks': () => ({ path: { hypervisorId: 2 } }),
   'POST /compute/hypervisors/{hypervisorId}/networks': () => ({ path: { hypervisorId: 3 }, body: { name: 'public2', bridge: 'br2', type: 'simpleBridge', mtu: 1500 } }),
   'GET /compute/hypervisors/{hypervisorId}/networks/{networkId}': async (fx) => {
@@ -62,7 +63,7 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   },
   'PUT /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}': async (fx) => {
     await fx.post('/compute/hypervisors/1/ipblocks', { blockId: 3 });
-    return { path: { hypervisorId: 1, blockId: 3 }, body: { networkId: null } };
+    return { path: { hypervisorId: 1, blockId: 3 }, body: { networkId: 1 } };
   },
   'DELETE /compute/hypervisors/{hypervisorId}/ipblocks/{blockId}': async (fx) => {
     await fx.post('/compute/hypervisors/1/ipblocks', { blockId: 1 });
@@ -71,13 +72,14 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   'GET /connect': () => ({}),
   'GET /connectivity/ipblocks': () => ({}),
   'GET /connectivity/ipblocks/{blockId}': () => ({ path: { blockId: 4 } }),
-  'POST /connectivity/ipblocks': () => ({ body: { name: 'Contract block', type: 4, gateway: '203.0.113.1', netmask: '255.255.255.0' } }),
+  'POST /connectivity/ipblocks': () => ({ body: { name: 'Contract block', type: 4, enabled: true, ipv4: { gateway: '203.0.113.1', netmask: '255.255.255.0' } } }),
   'PUT /connectivity/ipblocks/{blockId}': () => ({ path: { blockId: 2 }, body: { name: 'Renamed block' } }),
   'DELETE /connectivity/ipblocks/{blockId}': async (fx) => {
-    const { data } = await fx.post('/connectivity/ipblocks', { name: 'Short lived', type: 4, gateway: '198.18.0.1', netmask: '255.255.255.0' });
+    const { data } = await fx.post('/connectivity/ipblocks', { name: 'Short lived', type: 4 });
     return { path: { blockId: data.id }, body: { confirm: true } };
   },
-  'GET /connectivity/ipblocks/{blockId}/ipv4': () => ({ path: { blockId: 1 }, query: { results: 5, page: 2 } }),
+  'GET /connectivity/ipblocks/{blockId}/ipv4': () => ({ path: { blockId: 1 }, query: { results: 5, page: 2, assigned: false, reserved: false } }),
+  'GET /connectivity/ipblocks/{blockId}/ipv6': () => ({ path: { blockId: 4 }, query: { results: 5, assigned: false } }),
   'GET /connectivity/ipblocks/{blockId}/hypervisors': async (fx) => {
     await fx.post('/compute/hypervisors/3/ipblocks', { blockId: 2, networkId: null });
     return { path: { blockId: 2 } };
@@ -140,7 +142,7 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   }),
   'POST /servers/{serverId}/customXML': (fx) => ({ path: { serverId: fx.serverId }, body: { devices: '<watchdog model="i6300esb"/>', devicesEnabled: true } }),
   'GET /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId } }),
-  'POST /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId }, body: { sizeGb: 100, storagePointId: 1, bus: 'virtio-scsi', qos: { readIops: 500 } } }),
+  'POST /servers/{serverId}/disks': (fx) => ({ path: { serverId: fx.serverId }, body: { sizeGb: 100, storagePointId: null, format: 'raw', bus: 'virtio-scsi', cache: 'none', io: 'native', qos: { readIops: 500, readBytes: 1_048_576 } } }),
   'GET /servers/{serverId}/disks/{diskRef}': (fx) => ({ path: { serverId: fx.serverId, diskRef: 'a' } }),
   'PUT /servers/{serverId}/disks/{diskRef}': (fx) => ({ path: { serverId: fx.serverId, diskRef: 'a' }, body: { sizeGb: 60, qos: { readIops: 500, writeIops: 500 }, apply: true } }),
   'DELETE /servers/{serverId}/disks/{diskRef}': async (fx) => {
@@ -174,6 +176,14 @@ const CASES: { [R in Route]: (fx: Fixture) => Promise<Call> | Call } = {
   },
   'PUT /servers/{serverId}/interfaces/{interface}': async (fx) => ({ path: { serverId: fx.serverId, interface: await fx.tag() }, body: { driver: 1, processQueues: 1000, inAverage: 12_500, apply: true } }),
   'POST /servers/{serverId}/interfaces/{interface}/vlans': (fx) => ({ path: { serverId: fx.serverId, interface: 'primary' }, body: { vlanId: 20, nativeMode: 1 } }),
+  'PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}': async (fx) => {
+    const { data } = await fx.post(`/servers/${fx.serverId}/interfaces/primary/vlans`, { vlanId: 40 });
+    return { path: { serverId: fx.serverId, interface: 'primary', vlanId: data.id }, body: { trunk: 1, nativeMode: 2 } };
+  },
+  'DELETE /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}': async (fx) => {
+    const { data } = await fx.post(`/servers/${fx.serverId}/interfaces/primary/vlans`, { vlanId: 41 });
+    return { path: { serverId: fx.serverId, interface: 'primary', vlanId: data.id } };
+  },
   'GET /servers/{serverId}/hypervisorAssets/available': () => ({ path: { serverId: 1 } }),
   'POST /servers/{serverId}/hypervisorAssets/{assetId}': () => ({ path: { serverId: 1, assetId: 1 } }),
   'POST /servers/{serverId}/ipv4': (fx) => ({ path: { serverId: fx.serverId }, body: { interface: 'primary', ip: [fx.emu.state.freeIpv4(1).at(-1)!] } }),

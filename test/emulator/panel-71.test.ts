@@ -104,10 +104,12 @@ describe('hypervisor settings, metrics and IP blocks', () => {
     expect(await json('POST', '/compute/hypervisors/1/ipblocks', { blockId: 3, networkId: 999 })).toMatchObject({ status: 422 });
     await json('PUT', '/compute/hypervisors/1/ipblocks/order', { order: [2, 1] });
     expect(await json('PUT', '/compute/hypervisors/1/ipblocks/order', { order: [2] })).toMatchObject({ status: 422 });
-    await json('PUT', '/compute/hypervisors/1/ipblocks/2', { networkId: null });
+    // The rebind page requires a network id: null (the primary network) is for binding only.
+    expect(await json('PUT', '/compute/hypervisors/1/ipblocks/2', { networkId: null })).toMatchObject({ status: 422, body: { errors: ['The network id field is required.'] } });
+    expect((await json('PUT', '/compute/hypervisors/1/ipblocks/1', { networkId: 1 })).status).toBe(200);
     expect((await json('GET', '/compute/hypervisors/1/ipblocks')).body.data.map((b: { blockId: number; networkId: number | null; order: number }) => [b.blockId, b.networkId, b.order])).toEqual([
-      [2, null, 1],
-      [1, null, 2],
+      [2, 1, 1],
+      [1, 1, 2],
     ]);
     expect((await json('GET', '/connectivity/ipblocks/1/hypervisors')).body.data).toMatchObject([{ hypervisorId: 1, order: 2 }]);
     expect((await json('DELETE', '/compute/hypervisors/1/ipblocks/1')).status).toBe(204);

@@ -236,13 +236,13 @@ describe('retry(): unsafe methods and per-call settings', () => {
     expect(retries).toHaveLength(0);
   });
 
-  it('a POST that got no answer fails once, saying it may or may not have been applied', async () => {
+  it('a POST whose connection was refused fails once, saying it never reached the panel', async () => {
     const { fetch, requests } = script(refused, ok);
     const { vf } = client(fetch);
     const error = (await createServer(vf).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toBe(
-      'Could not reach the panel at panel.example.com (ECONNREFUSED) for POST /servers. A write may or may not have been applied.',
+      'Could not reach the panel at panel.example.com (ECONNREFUSED) for POST /servers. The request never reached the panel, so nothing was applied.',
     );
     expect(error.attempts).toBe(1);
     expect(requests).toHaveLength(1);

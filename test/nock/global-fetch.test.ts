@@ -4,6 +4,7 @@ import {
   ClientClosedError,
   AbortError,
   ConnectionError,
+  HostNotFoundError,
   rateLimit,
   retry,
   TimeoutError,
@@ -218,8 +219,8 @@ describe('the default middleware over the global fetch', () => {
 });
 
 describe('network failures over the global fetch', () => {
-  for (const code of ['ECONNRESET', 'ECONNREFUSED', 'ENOTFOUND']) {
-    it(`${code}: a GET is retried and succeeds; when every attempt fails, a ConnectionError naming ${code}`, async () => {
+  for (const code of ['ECONNRESET', 'ECONNREFUSED']) {
+    it(`${code}: a GET is retried and succeeds; when every attempt fails, a ConnectionError naming ${code} that says nothing of writes`, async () => {
       nock(PANEL).get(`${API}/servers/7`).replyWithError(socketError(code));
       nock(PANEL).get(`${API}/servers/7`).reply(200, { data: { id: 7 } });
       const vf = client({ middleware: [quickRetry()] });
@@ -233,17 +234,60 @@ describe('network failures over the global fetch', () => {
       expect(error).toMatchObject({ code: 'connection_error', retryable: true, attempts: 4, method: 'GET', route: 'GET /servers/{serverId}' });
       expect((error as Error).message).toContain(code);
       expect((error as Error).message).toContain('Failed after 4 attempts');
+      expect((error as Error).message).not.toMatch(/write|applied/);
       expectNoToken(error);
     });
+  }
 
-    it(`${code}: a POST is not retried, and the ConnectionError says the write may or may not have been applied`, async () => {
+  it('ENOTFOUND: a GET is retried once at most, and the HostNotFoundError says to check the panel URL', async () => {
+    nock(PANEL).get(`${API}/servers/7`).replyWithError(socketError('ENOTFOUND'));
+    nock(PANEL).get(`${API}/servers/7`).reply(200, { data: { id: 7 } });
+    const vf = client({ middleware: [quickRetry()] });
+    const retries = retriesOf(vf);
+    await expect(vf.request('GET /servers/{serverId}', { path: { serverId: 7 } })).resolves.toEqual({ data: { id: 7 } });
+    expect(retries).toMatchObject([{ attempt: 1, code: 'host_not_found' }]);
+
+    nock(PANEL).get(`${API}/servers/7`).times(2).replyWithError(socketError('ENOTFOUND'));
+    const error = await rejection(vf.request('GET /servers/{serverId}', { path: { serverId: 7 } }));
+    expect(error).toBeInstanceOf(HostNotFoundError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: 'host_not_found', retryable: true, attempts: 2 });
+    expect((error as Error).message).toBe(
+      "The panel's host name panel.example.com does not resolve (ENOTFOUND) for GET /servers/{serverId}: check the panel URL. Failed after 2 attempts.",
+    );
+    expectNoToken(error);
+  });
+
+  it('EAI_AGAIN (a temporary DNS failure) keeps every retry of a GET', async () => {
+    nock(PANEL).get(`${API}/servers/7`).times(4).replyWithError(socketError('EAI_AGAIN'));
+    const vf = client({ middleware: [quickRetry()] });
+    const error = await rejection(vf.request('GET /servers/{serverId}', { path: { serverId: 7 } }));
+    expect(error).not.toBeInstanceOf(HostNotFoundError);
+    expect(error).toMatchObject({ code: 'connection_error', attempts: 4 });
+  });
+
+  it('ECONNRESET: a POST is not retried, and the ConnectionError says the write may or may not have been applied', async () => {
+    nock(PANEL).post(`${API}/servers`).replyWithError(socketError('ECONNRESET'));
+    const vf = client({ middleware: [quickRetry()] });
+    const retries = retriesOf(vf);
+    const error = await rejection(vf.request('POST /servers', { body: { packageId: 1, userId: 2, hypervisorId: 1 } }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ attempts: 1, method: 'POST' });
+    expect((error as Error).message).toMatch(/ECONNRESET.*A write may or may not have been applied/);
+    expect(retries).toEqual([]);
+    expectNoToken(error);
+  });
+
+  for (const code of ['ECONNREFUSED', 'ENOTFOUND']) {
+    it(`${code}: a POST is not retried, and the error says the request never reached the panel`, async () => {
       nock(PANEL).post(`${API}/servers`).replyWithError(socketError(code));
       const vf = client({ middleware: [quickRetry()] });
       const retries = retriesOf(vf);
       const error = await rejection(vf.request('POST /servers', { body: { packageId: 1, userId: 2, hypervisorId: 1 } }));
       expect(error).toBeInstanceOf(ConnectionError);
       expect(error).toMatchObject({ attempts: 1, method: 'POST' });
-      expect((error as Error).message).toMatch(new RegExp(`${code}.*may or may not have been applied`));
+      expect((error as Error).message).toMatch(new RegExp(`${code}.*never reached the panel, so nothing was applied`));
+      expect((error as Error).message).not.toContain('may or may not');
       expect(retries).toEqual([]);
       expectNoToken(error);
     });

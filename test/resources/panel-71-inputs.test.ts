@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExtRelationId, InputValidationError, VirtFusion } from '../../src/index';
+import { ExtRelationId, VirtFusion } from '../../src/index';
 import { PANEL, TOKEN, recordingFetch } from '../helpers/recording-fetch';
+import { refusal } from '../helpers/refusal';
 
 // What the SDK lets through for the panel 7.1 request forms, and what it refuses before sending.
 
@@ -9,11 +10,6 @@ function client(answer: () => Response = () => new Response(null, { status: 204 
   return { vf: new VirtFusion({ url: PANEL, token: TOKEN, fetch, validate: 'strict' }), requests };
 }
 
-const refusal = async (call: Promise<unknown>) => {
-  const error = await call.catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(InputValidationError);
-  return error as InputValidationError;
-};
 
 describe('interfaceRef', () => {
   it('takes primary, secondary and a ten-digit tag', async () => {

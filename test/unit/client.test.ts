@@ -261,7 +261,7 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       expect(error).toBeInstanceOf(TimeoutError);
       expect((error as TimeoutError).retryable).toBe(true);
       expect((error as TimeoutError).message).toBe(
-        'No complete answer from the panel within 5000 ms (GET /connect). A write may or may not have been applied.',
+        'No complete answer from the panel within 5000 ms (GET /connect).',
       );
     });
 
@@ -302,7 +302,7 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
       const error = await vf.request('POST /servers', { body: { packageId: 1, userId: 1, hypervisorId: 1 } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectionError);
       expect((error as ConnectionError).message).toBe(
-        'Could not reach the panel at panel.example.com (ECONNREFUSED) for POST /servers. A write may or may not have been applied.',
+        'Could not reach the panel at panel.example.com (ECONNREFUSED) for POST /servers. The request never reached the panel, so nothing was applied.',
       );
       expect((error as ConnectionError).retryable).toBe(true);
       expect((error as ConnectionError).method).toBe('POST');

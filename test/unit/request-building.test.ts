@@ -132,14 +132,14 @@ describe.each(TRANSPORTS)('over $name', ({ connect }) => {
     it('refuses an unknown route and suggests the closest one', async () => {
       const { vf, requests } = client();
       const error = await rejection(vf.request('GET /server/{serverId}' as Route, { path: { serverId: 1 } } as never));
-      expect(error.message).toBe('Unknown route "GET /server/{serverId}": routes are written "METHOD /path/{param}"; did you mean "GET /servers/{serverId}"?');
+      expect(error.message).toBe('Unknown route "GET /server/{serverId}": routes are written "METHOD /path/{param}"; did you mean "GET /servers/{serverId}"? For a route the SDK does not describe, use vf.raw().');
       expect(requests).toHaveLength(0);
     });
 
     it('requires the body of an operation that needs one', async () => {
       const { vf, requests } = client();
       const error = await rejection(vf.request('POST /servers', {} as never));
-      expect(error.issues).toEqual([{ path: ['body'], message: 'is required by POST /servers' }]);
+      expect(error.issues).toEqual([{ path: ['body'], message: 'is required by POST /servers: send { packageId, userId, hypervisorId }' }]);
       expect(requests).toHaveLength(0);
     });
 

@@ -29,6 +29,12 @@ export class BodyReader {
     return field in this.#body && this.#body[field] === null;
   }
 
+  /** The field's raw value, marked as read (for nested objects the caller checks itself). */
+  raw(field: string): unknown {
+    this.#read.add(field);
+    return this.#body[field];
+  }
+
   has(field: string): boolean {
     return this.#body[field] !== undefined && this.#body[field] !== null;
   }

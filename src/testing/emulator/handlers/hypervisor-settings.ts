@@ -10,6 +10,12 @@ import { BodyReader } from './body';
 import { idParam, type Handler, type HandlerContext } from './context';
 import { requireHypervisor } from './hypervisors';
 
+/**
+ * The emulator's stand-in list of native network filter (v2) component keys. The reference page
+ * describes the answer only in words; these keys are the emulator's own, not the panel's.
+ */
+const NETWORK_FILTER_COMPONENTS = ['arp', 'ipv4', 'ipv6', 'dhcp', 'ra', 'mac'] as const;
+
 const DAY_MINUTES = 24 * 60;
 const BUCKETS_OVER_A_DAY = 288;
 
@@ -84,6 +90,8 @@ export const hypervisorSettingsHandlers = {
     return ok({ data: { hypervisorId: hv.id, minutes, averaged: minutes > DAY_MINUTES, series } });
   },
 
+  'GET /compute/networkFilters/components': () => ok({ data: [...NETWORK_FILTER_COMPONENTS] }),
+
   'GET /compute/hypervisors/{hypervisorId}/ipblocks': (ctx) => ok({ data: presentBinding(ctx, requireHypervisor(ctx)) }),
 
   'POST /compute/hypervisors/{hypervisorId}/ipblocks': (ctx) => {
@@ -117,7 +125,11 @@ export const hypervisorSettingsHandlers = {
     const hv = requireHypervisor(ctx);
     const binding = requireBinding(ctx, hv);
     const reader = new BodyReader(ctx.body);
-    const networkId = readNetworkId(reader, hv, !reader.isNull('networkId'));
+    // The rebind page requires a network id; null (the primary network) is only for binding.
+    const refusedNull = reader.isNull('networkId') && reader.raw('networkId') === null;
+    if (refusedNull) reader.reject('The network id field is required.');
+    const networkId = readNetworkId(reader, hv, !refusedNull);
+    reader.rejectUnknown();
     reader.finish();
     binding.networkId = networkId ?? null;
     hv.updated = ctx.now;

@@ -1,11 +1,18 @@
 import type { Route } from '../../../generated/operations';
-import { created, invalid, ok } from '../answers';
+import { created, invalid, noContent, notFound, ok } from '../answers';
 import type { InterfaceRecord, InterfaceSettings, ServerRecord } from '../state/records';
 import { BodyReader } from './body';
-import { requireIdleServer, requireInterface, requireServer, type Handler, type HandlerContext } from './context';
+import { idParam, requireIdleServer, requireInterface, requireServer, type Handler, type HandlerContext } from './context';
 
 /** The hypervisor network kinds on which VLAN tags take effect. */
 const VLAN_NETWORKS = ['simpleBridge', 'lvBridgeOVS'];
+
+/** A VLAN entry of the interface, by its entry id (not the VLAN number). */
+function requireVlan(ctx: HandlerContext, nic: InterfaceRecord): InterfaceRecord['vlans'][number] {
+  const vlan = nic.vlans.find((entry) => entry.id === idParam(ctx, 'vlanId'));
+  if (vlan === undefined) throw notFound('vlan not found');
+  return vlan;
+}
 
 function readSettings(ctx: HandlerContext, server: ServerRecord): { name?: string; hypervisorNetworkId?: number; settings: InterfaceSettings } {
   const reader = new BodyReader(ctx.body);
@@ -100,5 +107,31 @@ export const serverInterfaceHandlers = {
     nic.vlans.push(vlan);
     server.updated = ctx.now;
     return created({ data: { ...vlan } });
+  },
+
+  'PUT /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}': (ctx) => {
+    const server = requireServer(ctx);
+    const nic = requireInterface(ctx, server);
+    const vlan = requireVlan(ctx, nic);
+    const reader = new BodyReader(ctx.body);
+    const nativeMode = reader.integer('nativeMode', { min: 0, max: 2 });
+    const trunk = reader.integer('trunk', { min: 0, max: 2 });
+    reader.rejectUnknown();
+    if (nativeMode === undefined && trunk === undefined) reader.reject('Send nativeMode, trunk or both.');
+    reader.finish();
+    if (nativeMode !== undefined) vlan.nativeMode = nativeMode;
+    // trunk belongs to the interface: it applies to every VLAN on it.
+    if (trunk !== undefined) nic.settings.trunk = trunk;
+    server.updated = ctx.now;
+    return ok({ data: { ...vlan, trunk: nic.settings.trunk ?? 0 } });
+  },
+
+  'DELETE /servers/{serverId}/interfaces/{interface}/vlans/{vlanId}': (ctx) => {
+    const server = requireServer(ctx);
+    const nic = requireInterface(ctx, server);
+    const vlan = requireVlan(ctx, nic);
+    nic.vlans = nic.vlans.filter((entry) => entry !== vlan);
+    server.updated = ctx.now;
+    return noContent();
   },
 } satisfies Partial<Record<Route, Handler>>;

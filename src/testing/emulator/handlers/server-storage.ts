@@ -6,15 +6,23 @@ import type { DiskRecord, ServerRecord } from '../state/records';
 import { BodyReader } from './body';
 import { findDisk, idParam, requireIdleServer, requireServer, type Handler, type HandlerContext } from './context';
 
-const MAX_DISKS = 8;
-const BUSES = ['virtio', 'virtio-scsi', 'scsi', 'sata', 'ide'];
-const CACHES = ['none', 'writeback', 'writethrough', 'directsync', 'unsafe'];
-const QOS_FIELDS = ['readIops', 'writeIops', 'readBytesSec', 'writeBytesSec'] as const;
+/** The panel 7.1 limits and choices of the createServerDisk and updateServerDisk reference pages. */
+const MAX_DISKS = 16;
+const BUSES = ['default', 'virtio', 'virtio-scsi', 'sata', 'virtio-discard', 'virtio-scsi-single'];
+const CACHES = ['default', 'none', 'writethrough', 'writeback', 'directsync', 'unsafe'];
+const IO_MODES = ['default', 'threads', 'native', 'io_uring', 'none'];
+const FILESYSTEMS = ['none', 'ext3', 'ext4', 'xfs', 'ntfs', 'btrfs'];
+const FORMATS = ['qcow2', 'raw'] as const;
+const QOS_FIELDS = ['readIops', 'writeIops', 'readBytes', 'writeBytes'] as const;
+const QOS_MAX = 99_999_999_999_999;
+
+/** `default` leaves a setting to the hypervisor, which the disk records as null. */
+const chosen = (value: string | undefined): string | null | undefined => (value === 'default' ? null : value);
 
 /** The `qos` object of a disk body: each limit a non-negative integer, or null for none. */
-function readQos(reader: BodyReader, body: unknown): Partial<DiskRecord['qos']> | undefined {
-  if (!reader.has('qos')) return undefined;
-  const qos = (body as { qos?: unknown }).qos;
+function readQos(reader: BodyReader): Partial<DiskRecord['qos']> | undefined {
+  const qos = reader.raw('qos');
+  if (qos === undefined) return undefined;
   if (qos === null || typeof qos !== 'object' || Array.isArray(qos)) {
     reader.reject('The qos field must be an object.');
     return undefined;
@@ -23,8 +31,9 @@ function readQos(reader: BodyReader, body: unknown): Partial<DiskRecord['qos']> 
   const limits: Partial<DiskRecord['qos']> = {};
   for (const field of QOS_FIELDS) {
     if (inner.isNull(field)) limits[field] = null;
-    const value = inner.integer(field, { min: 0 });
-    if (value !== undefined) limits[field] = value;
+    const value = inner.integer(field, { min: 0, max: QOS_MAX });
+    // 0 means no limit, as null does.
+    if (value !== undefined) limits[field] = value === 0 ? null : value;
   }
   inner.rejectUnknown();
   for (const error of inner.errors) reader.reject(error.replace(/^The /, 'The qos.'));
@@ -53,10 +62,14 @@ export const serverStorageHandlers = {
     const server = requireIdleServer(ctx);
     const reader = new BodyReader(ctx.body);
     const sizeGb = reader.integer('sizeGb', { required: true, min: 1 });
-    const filesystem = reader.string('filesystem', { oneOf: ['ext4', 'xfs', 'btrfs', 'none'] });
+    const filesystem = reader.string('filesystem', { oneOf: FILESYSTEMS });
     const storagePointId = reader.integer('storagePointId', { min: 0 });
-    const bus = reader.string('bus', { oneOf: BUSES });
-    const qos = readQos(reader, ctx.body);
+    const format = reader.string('format', { oneOf: FORMATS }) as (typeof FORMATS)[number] | undefined;
+    const bus = chosen(reader.string('bus', { oneOf: BUSES }));
+    const cache = chosen(reader.string('cache', { oneOf: CACHES }));
+    const io = chosen(reader.string('io', { oneOf: IO_MODES }));
+    const qos = readQos(reader);
+    reader.rejectUnknown();
     reader.finish();
     if (server.disks.length >= MAX_DISKS) throw invalid(`A server can have at most ${MAX_DISKS} disks.`);
     const used = new Set(server.disks.map((d) => d.drive));
@@ -66,10 +79,14 @@ export const serverStorageHandlers = {
       drive,
       capacity: sizeGb!,
       primary: false,
-      profile: storagePointId ?? 1,
+      // 0, null or nothing: the hypervisor's local default storage.
+      profile: storagePointId || 1,
       bus: bus ?? null,
-      cache: null,
-      filesystem: filesystem ?? null,
+      cache: cache ?? null,
+      io: io ?? null,
+      format: format ?? 'qcow2',
+      enabled: true,
+      filesystem: filesystem === undefined || filesystem === 'none' ? null : filesystem,
       qos: { ...noQos(), ...qos },
       created: ctx.now,
       updated: ctx.now,
@@ -89,16 +106,26 @@ export const serverStorageHandlers = {
     const disk = requireDisk(ctx, server);
     const reader = new BodyReader(ctx.body);
     const capacity = reader.integer('sizeGb', { min: 1 });
-    const bus = reader.string('bus', { oneOf: BUSES });
-    const cache = reader.string('cache', { oneOf: CACHES });
-    const qos = readQos(reader, ctx.body);
-    reader.boolean('apply');
+    const bus = chosen(reader.string('bus', { oneOf: BUSES }));
+    const cache = chosen(reader.string('cache', { oneOf: CACHES }));
+    const io = chosen(reader.string('io', { oneOf: IO_MODES }));
+    const qos = readQos(reader);
+    const enabled = reader.boolean('enabled');
+    const apply = reader.boolean('apply');
+    if (apply !== undefined && qos === undefined) reader.reject('The apply field is only allowed together with qos.');
+    if (enabled !== undefined && disk.primary) reader.reject('The primary disk cannot be enabled or disabled.');
+    reader.rejectUnknown();
     reader.finish();
+    if (capacity === undefined && bus === undefined && cache === undefined && io === undefined && qos === undefined && enabled === undefined) {
+      throw invalid('Send at least one setting to change.');
+    }
     if (qos !== undefined) disk.qos = { ...disk.qos, ...qos };
     if (capacity !== undefined && capacity < disk.capacity) throw invalid('A disk can only grow; the new size is smaller than the current one.');
     if (capacity !== undefined) disk.capacity = capacity;
     if (bus !== undefined) disk.bus = bus;
     if (cache !== undefined) disk.cache = cache;
+    if (io !== undefined) disk.io = io;
+    if (enabled !== undefined) disk.enabled = enabled;
     disk.updated = ctx.now;
     if (disk.primary) server.storage = disk.capacity;
     server.updated = ctx.now;

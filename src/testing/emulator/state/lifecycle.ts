@@ -8,7 +8,7 @@ import type { DiskRecord } from './records';
 
 /** A disk without IOPS or bandwidth limits. */
 export function noQos(): DiskRecord['qos'] {
-  return { readIops: null, writeIops: null, readBytesSec: null, writeBytesSec: null };
+  return { readIops: null, writeIops: null, readBytes: null, writeBytes: null };
 }
 
 export interface ServerSpec {
@@ -99,7 +99,7 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
     },
     secondary: null,
     disks: [
-      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, filesystem: null, qos: noQos(), created: now, updated: now },
+      { id: store.nextId('disk'), drive: 'a', capacity: storage, primary: true, profile: pkg.primaryStorageProfile, bus: null, cache: null, io: null, format: 'qcow2', enabled: true, filesystem: null, qos: noQos(), created: now, updated: now },
       ...(spec.extraDisks ?? []).map((disk, index) => ({
         id: store.nextId('disk'),
         drive: String.fromCharCode(98 + index),
@@ -108,6 +108,9 @@ export function allocateServer(store: EmulatorStore, spec: ServerSpec, now: numb
         profile: disk.profile,
         bus: null,
         cache: null,
+        io: null,
+        format: 'qcow2' as const,
+        enabled: true,
         filesystem: null,
         qos: noQos(),
         created: now,

@@ -254,6 +254,8 @@ export interface InterfaceSettings {
   dhcpV6?: boolean;
   inAverage?: number;
   outAverage?: number;
+  /** Trunk mode of the interface's VLANs (0, 1 or 2), set through a VLAN update. */
+  trunk?: number;
 }
 
 /** One firewall rule of a server interface, as panel 7.1 keeps them. */
@@ -287,9 +289,15 @@ export interface DiskRecord {
   profile: number;
   bus: string | null;
   cache: string | null;
+  /** IO mode (`threads`, `native`, `io_uring`…); null for the hypervisor's default. */
+  io: string | null;
+  /** Image format, answered as the disk's `type`. */
+  format: 'qcow2' | 'raw';
+  /** False for a disk switched off with `enabled: false` (never the primary one). */
+  enabled: boolean;
   filesystem: string | null;
   /** IOPS and bytes-per-second limits (panel 7.1 `qos`); null is unlimited. */
-  qos: { readIops: number | null; writeIops: number | null; readBytesSec: number | null; writeBytesSec: number | null };
+  qos: { readIops: number | null; writeIops: number | null; readBytes: number | null; writeBytes: number | null };
   created: number;
   updated: number;
 }
