@@ -6,6 +6,7 @@ import type { SkyPanelCreateDiskParams, SkyPanelDisk } from './shapes';
 type Json = Record<string, unknown>;
 
 const MB_PER_GB = 1024;
+const FILESYSTEMS = ['ext3', 'ext4', 'xfs', 'ntfs', 'btrfs'] as const;
 
 function object(value: unknown): Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
@@ -57,6 +58,14 @@ export class SkyPanelDisks<P extends string> {
     return Math.ceil(value / MB_PER_GB);
   }
 
+  /** `raw` (Linode's word for none) makes a blank disk; swap and initrd have no VirtFusion counterpart. */
+  #filesystem(value: string | undefined): { filesystem?: (typeof FILESYSTEMS)[number] } {
+    if (value === undefined || value === 'raw') return {};
+    const known = FILESYSTEMS.find((name) => name === value);
+    if (known === undefined) throw notSupported(this.#provider, 'createDisk filesystem', `VirtFusion formats a new disk as ${FILESYSTEMS.join(', ')}, or leaves it raw; not ${JSON.stringify(value)}.`);
+    return { filesystem: known };
+  }
+
   async listDisks(instanceId: string): Promise<SkyPanelDisk[]> {
     const server = object(await this.#client.servers.get(this.#serverId(instanceId, 'instanceId')));
     return (Array.isArray(server.storage) ? server.storage : []).map(toSkyDisk);
@@ -78,7 +87,7 @@ export class SkyPanelDisks<P extends string> {
     if (params.filesystem !== undefined && typeof params.filesystem !== 'string') throw invalidArgument(this.#provider, 'filesystem', 'filesystem must be a string such as "ext4".');
     const sizeGb = this.#sizeGb(params.size);
     const before = new Set((await this.listDisks(instanceId)).map((disk) => disk.id));
-    const filesystem = params.filesystem === undefined || params.filesystem === 'raw' ? {} : { filesystem: params.filesystem };
+    const filesystem = this.#filesystem(params.filesystem);
     await this.#client.servers.disks.create(serverId, { sizeGb, ...filesystem });
     const added = (await this.listDisks(instanceId)).find((disk) => !before.has(disk.id));
     if (added === undefined) throw notFound(this.#provider, 'diskId', `The panel accepted a disk for instance ${instanceId}, but its record shows none new.`);

@@ -94,6 +94,7 @@ describe('the gvps-cloud fork’s disk members on VirtFusion', () => {
     const { service, server } = await panelWithServer();
     expect(await skyFailure(() => service.createDisk(server.id, { label: 'os', size: 1024, image: 'linode/debian12' }))).toMatchObject({ code: 'NOT_SUPPORTED' });
     expect(await skyFailure(() => service.getDisk(server.id, 999))).toMatchObject({ code: 'NOT_FOUND', field: 'diskId' });
+    expect(await skyFailure(() => service.createDisk(server.id, { label: 'swap', size: 1024, filesystem: 'swap' }))).toMatchObject({ code: 'NOT_SUPPORTED', field: 'createDisk filesystem' });
     expect(await skyFailure(() => service.resizeDisk(server.id, 1.5, 1024))).toMatchObject({ code: 'VALIDATION_ERROR', field: 'diskId' });
     expect(wire()).toEqual([]);
   });
