@@ -14,9 +14,15 @@ export function maskSecrets(value: unknown, secrets: readonly string[]): unknown
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) && (typeof item === 'string' || typeof item === 'number') && item !== '' ? MASK : maskSecrets(item, secrets);
+    out[key] = SECRET_KEY.test(key) && (typeof item === 'string' || typeof item === 'number') && item !== '' ? maskValue(item) : maskSecrets(item, secrets);
   }
   return out;
+}
+
+/** The scheme of a credential stays readable (`Bearer ••••••`); the rest goes. */
+function maskValue(value: string | number): string {
+  const scheme = typeof value === 'string' ? /^(Bearer|Basic)\s+/i.exec(value) : null;
+  return scheme ? `${scheme[1]} ${MASK}` : MASK;
 }
 
 function maskText(text: string, secrets: readonly string[]): string {

@@ -7,6 +7,7 @@ export const INSPECTOR_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>VirtFusion emulator inspector</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="inspector.css">
 <script src="inspector.js" defer></script>
 </head>
