@@ -183,7 +183,7 @@ export class Journal {
   /** A kept entry by `seq` (the live record: copy before handing it out). */
   get(seq: number): JournalEntry | undefined {
     const first = this.#entries[this.#head];
-    if (first === undefined) return undefined;
+    if (first === undefined || !Number.isInteger(seq) || seq < first.seq) return undefined;
     return this.#entries[this.#head + (seq - first.seq)];
   }
 

@@ -50,12 +50,12 @@ export const INSPECTOR_HTML = `<!doctype html>
 </section>
 <section id="faults" hidden>
   <div class="scroll"><table><thead><tr><th>#</th><th>Kind</th><th>Method</th><th>Route</th><th>Chance</th><th>Times</th><th>Fired</th><th></th></tr></thead><tbody></tbody></table></div>
-  <p><button type="button" id="faults-clear">Clear all rules</button></p>
+  <p><button type="button" class="quiet" id="faults-clear">Clear all rules</button></p>
   <h2>Add a rule</h2>
   <form id="fault-form" class="filters">
     <label>Kind <select name="kind" required></select></label>
     <label>Method <select name="method"><option value="">any</option><option>GET</option><option>POST</option><option>PUT</option><option>PATCH</option><option>DELETE</option></select></label>
-    <label>Route <input name="route" placeholder="POST /servers or /servers/*" autocomplete="off"></label>
+    <label>Route <input name="route" placeholder="POST /servers or /servers/*" size="28" autocomplete="off"></label>
     <label>Chance <input name="probability" type="number" min="0" max="1" step="any" placeholder="1"></label>
     <label>Times <input name="times" type="number" min="0" step="1" placeholder="always"></label>
     <label>ms <input name="ms" type="number" min="0" step="1" placeholder="default"></label>
@@ -101,14 +101,16 @@ td small{display:block;color:#5b6475}
 .mono,td.mono{font-family:ui-monospace,monospace;font-size:.85em;word-break:break-all}
 .tag{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e4e7ec;font-size:.8rem;white-space:nowrap}
 .s2{background:#d7f0de}.s3{background:#e4e7ec}.s4{background:#fde9c8}.s5,.s0{background:#f8d3d3}
-.bar{height:6px;background:#e4e7ec;border-radius:3px;min-width:4rem}.bar i{display:block;height:100%;background:#2f6fde;border-radius:3px}
+progress{width:5rem;height:.6rem;accent-color:#2f6fde}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-bottom:.5rem}
 label{display:flex;flex-direction:column;font-size:.75rem;color:#5b6475}
 input,select,button{font:inherit;padding:.3rem .45rem;border:1px solid #b9c0cc;border-radius:4px;background:#fff}
 button{cursor:pointer;background:#2f6fde;color:#fff;border-color:#2f6fde}
 button.quiet{background:#fff;color:#1d2430;border-color:#b9c0cc}
+button:disabled{opacity:.45;cursor:default}
+input[type=number]{width:7rem}
 [aria-invalid=true]{border-color:#c62828;outline:1px solid #c62828}
-.split{display:grid;gap:.75rem}
+.split{display:grid;gap:.75rem;align-items:start}
 @media (min-width:1000px){.split.open{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}}
 aside{background:#fff;border:1px solid #d6dae1;border-radius:4px;padding:.5rem .75rem;min-width:0}
 aside h3{font-size:.9rem;margin:.6rem 0 .2rem}
@@ -139,6 +141,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   function td(text, cls) { return el('td', cls ? { text: text, class: cls } : { text: text }); }
   function pretty(value) { return value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value, null, 2); }
   function time(ms) { return new Date(ms).toISOString().replace('T', ' ').replace('Z', ''); }
+  function count(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
   function statusTag(status) { return el('span', { class: 'tag s' + String(status).charAt(0), text: status === 0 ? 'reset' : String(status) }); }
 
   function call(method, path, body) {
@@ -165,7 +168,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   function renderServers() {
     return call('GET', '/servers?limit=50&page=' + view.serverPage).then(function (page) {
       var rows = page.items.map(function (s) {
-        var build = s.buildProgress === null ? (s.buildFailed ? 'failed' : '') : el('div', { class: 'bar', title: s.buildProgress + '%' }, [el('i', { style: 'width:' + s.buildProgress + '%' })]);
+        var build = s.buildProgress === null ? (s.buildFailed ? 'failed' : '') : el('progress', { max: '100', value: String(s.buildProgress), 'aria-label': 'build ' + s.buildProgress + '%' });
         var owner = s.owner.name || 'user ' + s.owner.id;
         return el('tr', { 'data-server': s.id }, [
           td(String(s.id)),
@@ -180,7 +183,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
       });
       $('#servers tbody').replaceChildren.apply($('#servers tbody'), rows);
       var pages = Math.max(1, Math.ceil(page.total / page.limit));
-      pager('servers', page.total + ' servers, page ' + page.page + ' of ' + pages,
+      pager('servers', count(page.total, 'server') + ', page ' + page.page + ' of ' + pages,
         page.page > 1 ? function () { view.serverPage -= 1; refresh(); } : null,
         page.page < pages ? function () { view.serverPage += 1; refresh(); } : null);
     });
@@ -246,7 +249,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
       });
       $('#webhooks tbody').replaceChildren.apply($('#webhooks tbody'), rows);
       var pages = Math.max(1, Math.ceil(page.total / page.limit));
-      pager('webhooks', page.total + ' deliveries, page ' + page.page + ' of ' + pages,
+      pager('webhooks', page.total + (page.total === 1 ? ' delivery' : ' deliveries') + ', page ' + page.page + ' of ' + pages,
         page.page > 1 ? function () { view.hookPage -= 1; refresh(); } : null,
         page.page < pages ? function () { view.hookPage += 1; refresh(); } : null);
     });
@@ -298,7 +301,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   function renderSummary() {
     return call('GET', '').then(function (o) {
       var j = o.journal;
-      $('#summary').textContent = o.url + ' \u00b7 ' + o.servers + ' servers \u00b7 ' + j.total + ' requests' + (j.dropped ? ' (' + j.dropped + ' dropped)' : '') + ' \u00b7 ' + o.deliveries + ' webhooks \u00b7 ' + o.faults + ' fault rules \u00b7 ' + o.clock.iso + (o.clock.manual ? ' (manual)' : '');
+      $('#summary').textContent = [o.url, count(o.servers, 'server'), count(j.total, 'request') + (j.dropped ? ' (' + j.dropped + ' dropped)' : ''), count(o.deliveries, 'webhook'), count(o.faults, 'fault rule'), o.clock.iso + (o.clock.manual ? ' (manual clock)' : '')].join(' \u00b7 ');
     });
   }
 
