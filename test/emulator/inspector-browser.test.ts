@@ -22,6 +22,8 @@ describe.skipIf(executablePath === undefined)('the inspector page in Chromium', 
   let page: Page;
   let serverId: number;
   let rootPassword: string;
+  /** Script errors and console errors (a CSP violation is one), but not the 400 the form test provokes. */
+  const pageErrors: string[] = [];
   const shots = screenshotDir();
 
   beforeAll(async () => {
@@ -37,6 +39,10 @@ describe.skipIf(executablePath === undefined)('the inspector page in Chromium', 
     expect(rootPassword.length).toBeGreaterThan(6);
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource: .* 400/.test(message.text())) pageErrors.push(message.text());
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -169,6 +175,10 @@ describe.skipIf(executablePath === undefined)('the inspector page in Chromium', 
     const shown = (await page.locator('#journal-detail').innerText()) + (await everythingShown());
     const base64Hook = Buffer.from(HOOK_TOKEN).toString('base64');
     for (const secret of [emu.token, rootPassword, HOOK_TOKEN, base64Hook]) expect(shown).not.toContain(secret);
+  });
+
+  it('ran without a script error or a content-security-policy violation', () => {
+    expect(pageErrors).toEqual([]);
   });
 
   it('reads well on a narrow window: nothing wider than the screen but the tables, which scroll', async () => {
