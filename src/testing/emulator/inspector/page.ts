@@ -30,7 +30,7 @@ export const INSPECTOR_HTML = `<!doctype html>
 </section>
 <section id="journal" hidden>
   <form id="journal-filter" class="filters">
-    <label>Route <input name="route" placeholder="POST /servers" autocomplete="off"></label>
+    <label>Route <input name="route" placeholder="route or path" autocomplete="off"></label>
     <label>Status <input name="status" placeholder="404 or 5xx" size="6" autocomplete="off"></label>
     <label>Server <input name="server" placeholder="id" size="5" inputmode="numeric" autocomplete="off"></label>
   </form>
@@ -111,7 +111,7 @@ button:disabled{opacity:.45;cursor:default}
 input[type=number]{width:7rem}
 [aria-invalid=true]{border-color:#c62828;outline:1px solid #c62828}
 .split{display:grid;gap:.75rem;align-items:start}
-@media (min-width:1000px){.split.open{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}}
+@media (min-width:1000px){.split.open{grid-template-columns:minmax(0,1.6fr) minmax(0,1fr)}}
 aside{background:#fff;border:1px solid #d6dae1;border-radius:4px;padding:.5rem .75rem;min-width:0}
 aside h3{font-size:.9rem;margin:.6rem 0 .2rem}
 pre{margin:0;padding:.5rem;background:#f5f6f8;border-radius:4px;overflow:auto;max-height:24rem;font-size:.8rem;white-space:pre-wrap;word-break:break-all}
@@ -206,10 +206,10 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
       $('#journal-note').textContent = page.matched + ' shown of ' + stats.kept + ' kept; ' + stats.total + ' received' + (stats.dropped ? ', ' + stats.dropped + ' oldest dropped' : '');
       var rows = page.items.map(function (e) {
         return el('tr', { class: 'click' + (e.seq === view.journalSeq ? ' selected' : ''), 'data-seq': e.seq, on: function () { view.journalSeq = e.seq; renderJournalDetail(); renderJournal(); } }, [
-          td(String(e.seq)), td(time(e.time), 'wide'), td(e.method),
+          td(String(e.seq)), el('td', { class: 'wide', title: time(e.time), text: time(e.time).slice(11) }), td(e.method),
           el('td', {}, [e.route || '(no route)', el('small', { class: 'mono', text: e.path })]),
           el('td', {}, [e.durationMs === undefined ? el('span', { class: 'tag', text: '…' }) : statusTag(e.status)]),
-          td(e.durationMs === undefined ? '' : String(e.durationMs), 'wide'), td(e.fault || ''),
+          td(e.durationMs === undefined ? '' : e.durationMs.toFixed(1), 'wide'), td(e.fault || ''),
         ]);
       });
       $('#journal tbody').replaceChildren.apply($('#journal tbody'), rows);
