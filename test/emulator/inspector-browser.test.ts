@@ -181,6 +181,17 @@ describe.skipIf(executablePath === undefined)('the inspector page in Chromium', 
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a server created while the page is open, without a reload', async () => {
+    await open('servers');
+    const vf = await sdkFor(emu);
+    const { data: another } = await vf.request('POST /servers', { body: { packageId: 1, userId: 3, hypervisorId: 1 } });
+    const row = page.locator(`#servers tr[data-server="${another.id}"]`);
+    await row.waitFor({ timeout: 5_000 });
+    expect(await row.innerText()).toContain('allocated');
+    await vf.request('DELETE /servers/{serverId}', { path: { serverId: another.id }, query: { delay: 0 } });
+    await expect.poll(() => row.count(), { timeout: 5_000 }).toBe(0);
+  });
+
   it('reads well on a narrow window: nothing wider than the screen but the tables, which scroll', async () => {
     const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
