@@ -120,6 +120,8 @@ export class Journal {
   #byStatus = new Map<string, number>();
   /** Entries of this generation (since the last clear) not yet closed. */
   #open = new WeakSet<JournalEntry>();
+  /** Answer bodies as sent (cut to `bodyLimit`), read only when an entry is handed out: text is smaller than parsed JSON. */
+  #answers = new WeakMap<JournalEntry, string>();
 
   constructor(options: JournalOptions = {}) {
     this.limit = positiveInteger(options.limit, 5000, 'limit');
@@ -152,11 +154,12 @@ export class Journal {
   /** Records what was sent; `text` is the answer's body (undefined when none). */
   answer(entry: JournalEntry, status: number, text: string | undefined): void {
     entry.status = status;
-    const answer = readable(text, this.bodyLimit);
-    if (answer.value !== undefined) entry.answer = answer.value;
-    if (answer.truncated) entry.answerTruncated = true;
-    if (entry.serverId === undefined && entry.route === 'POST /servers' && status === 201) {
-      const id = (answer.value as { data?: { id?: unknown } } | undefined)?.data?.id;
+    if (text === undefined || text.trim() === '') return;
+    const truncated = text.length > this.bodyLimit;
+    this.#answers.set(entry, truncated ? text.slice(0, this.bodyLimit) : text);
+    if (truncated) entry.answerTruncated = true;
+    else if (entry.serverId === undefined && entry.route === 'POST /servers' && status === 201) {
+      const id = (readable(text, this.bodyLimit).value as { data?: { id?: unknown } } | undefined)?.data?.id;
       if (typeof id === 'number') entry.serverId = id;
     }
   }
@@ -176,19 +179,28 @@ export class Journal {
     else this.#byStatus.set(key, next);
   }
 
-  list(): JournalEntry[] {
-    return this.#entries.slice(this.#head).map((entry) => structuredClone(entry));
+  /** A copy of an entry with its answer read. */
+  #handOut(entry: JournalEntry): JournalEntry {
+    const copy = structuredClone(entry);
+    const text = this.#answers.get(entry);
+    if (text !== undefined) copy.answer = entry.answerTruncated ? text : readable(text, Infinity).value;
+    return copy;
   }
 
-  /** A kept entry by `seq` (the live record: copy before handing it out). */
+  list(): JournalEntry[] {
+    return this.#entries.slice(this.#head).map((entry) => this.#handOut(entry));
+  }
+
+  /** A copy of a kept entry, by `seq`. */
   get(seq: number): JournalEntry | undefined {
     const first = this.#entries[this.#head];
     if (first === undefined || !Number.isInteger(seq) || seq < first.seq) return undefined;
-    return this.#entries[this.#head + (seq - first.seq)];
+    const entry = this.#entries[this.#head + (seq - first.seq)];
+    return entry && this.#handOut(entry);
   }
 
   /**
-   * Up to `limit` kept entries, newest first, with `seq` below `before` (all when undefined) and
+   * Up to `limit` kept entries (live records, without their answers), newest first, with `seq` below `before` (all when undefined) and
    * matching the filter; `matched` counts every kept entry that matches.
    */
   page(filter: JournalFilter, before: number | undefined, limit: number): { entries: JournalEntry[]; matched: number } {
@@ -217,5 +229,6 @@ export class Journal {
     this.#dropped = 0;
     this.#byStatus = new Map();
     this.#open = new WeakSet();
+    this.#answers = new WeakMap();
   }
 }
