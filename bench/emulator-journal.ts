@@ -1,6 +1,7 @@
 // The emulator's journal and inspector under a long run: 100 000 real HTTP requests (GET of a
 // server record, one in ten a 404), then the heap, the journal's counts and the time the
-// inspector's JSON API takes to answer a page. Prints a table and writes
+// inspector's JSON API takes to answer a page; then 300 large answers (pages of 200 servers,
+// about 46 kB each, cut to 8 kB in the journal) and the heap, which the cap must keep small. Prints a table and writes
 // bench/results/emulator-journal.json. The emulator is measured as users run it: dist/.
 //   npm run bench:inspector     (builds dist/ first)
 //   node --expose-gc --import tsx bench/emulator-journal.ts [--requests 100000] [--limit 5000]
@@ -28,7 +29,7 @@ const heapMb = () => {
   return process.memoryUsage().heapUsed / 1048576;
 };
 
-const emu = await startEmulator({ clock: createManualClock(), journal: { limit: LIMIT } });
+const emu = await startEmulator({ clock: createManualClock(), journal: { limit: LIMIT }, seed: { servers: 400 } });
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const get = (path: string, auth = true) =>
   new Promise<string>((resolve, reject) => {
@@ -76,6 +77,11 @@ const pages = {
   'servers, first 50': await timed('/_emulator/api/servers?limit=50'),
   overview: await timed('/_emulator/api'),
 };
+emu.clearRequests();
+const bigBefore = heapMb();
+let bigBytes = 0;
+for (let i = 0; i < 300; i += 1) bigBytes += Buffer.byteLength(await get('/api/v1/servers?results=200'));
+const bigAfter = heapMb();
 await emu.stop();
 agent.destroy();
 
@@ -88,6 +94,7 @@ const result = {
   heapAfterMb: Math.round(after * 10) / 10,
   journal: stats,
   pages,
+  largeAnswers: { requests: 300, answerKb: Math.round(bigBytes / 300 / 1024), heapBeforeMb: Math.round(bigBefore * 10) / 10, heapAfterMb: Math.round(bigAfter * 10) / 10 },
   node: process.version,
 };
 console.log(`${TOTAL} requests in ${result.seconds} s (${result.requestsPerSecond}/s), journal limit ${LIMIT}`);
@@ -95,6 +102,7 @@ console.log(`heap after gc: ${result.heapBeforeMb} MB before, ${result.heapAfter
 console.log(`journal: total ${stats.total}, kept ${stats.kept}, dropped ${stats.dropped}, by status ${JSON.stringify(stats.byStatus)}`);
 console.log('inspector API answer                median ms     bytes');
 for (const [name, { medianMs, bytes }] of Object.entries(pages)) console.log(`${name.padEnd(34)}${String(medianMs).padStart(10)}${String(bytes).padStart(10)}`);
+console.log(`300 answers of ${result.largeAnswers.answerKb} kB each: heap after gc ${result.largeAnswers.heapBeforeMb} MB before, ${result.largeAnswers.heapAfterMb} MB after`);
 if (!process.argv.includes('--requests') && !process.argv.includes('--limit')) {
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('./results/emulator-journal.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);

@@ -88,13 +88,21 @@ const SERVER_PATH = /^\/api\/v1\/servers\/(\d+)(?:\/|$)/;
  */
 function readable(text: string | undefined, limit: number, parse?: () => unknown): { value: unknown; truncated: boolean } {
   if (text === undefined || text.trim() === '') return { value: undefined, truncated: false };
-  if (text.length > limit) return { value: text.slice(0, limit), truncated: true };
+  if (text.length > limit) return { value: cut(text, limit), truncated: true };
   if (parse) return { value: parse(), truncated: false };
   try {
     return { value: JSON.parse(text) as unknown, truncated: false };
   } catch {
     return { value: text, truncated: false };
   }
+}
+
+/**
+ * The first `limit` characters as a string of their own: a plain slice may keep the whole body
+ * alive in V8 (a sliced string points into its parent), which would defeat the cap.
+ */
+function cut(text: string, limit: number): string {
+  return Buffer.from(text.slice(0, limit), 'utf8').toString('utf8');
 }
 
 function positiveInteger(value: number | undefined, fallback: number, label: string): number {
@@ -156,7 +164,7 @@ export class Journal {
     entry.status = status;
     if (text === undefined || text.trim() === '') return;
     const truncated = text.length > this.bodyLimit;
-    this.#answers.set(entry, truncated ? text.slice(0, this.bodyLimit) : text);
+    this.#answers.set(entry, truncated ? cut(text, this.bodyLimit) : text);
     if (truncated) entry.answerTruncated = true;
     else if (entry.serverId === undefined && entry.route === 'POST /servers' && status === 201) {
       const id = (readable(text, this.bodyLimit).value as { data?: { id?: unknown } } | undefined)?.data?.id;

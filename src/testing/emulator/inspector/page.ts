@@ -25,7 +25,7 @@ export const INSPECTOR_HTML = `<!doctype html>
 </nav>
 <main>
 <section id="servers" hidden>
-  <div class="scroll"><table><thead><tr><th>ID</th><th>Name</th><th>Owner</th><th class="wide">Package</th><th>State</th><th>Power</th><th>Build</th><th>Addresses</th></tr></thead><tbody></tbody></table></div>
+  <div class="scroll"><table><thead><tr><th>ID</th><th>Name</th><th>Owner</th><th class="wide">Package</th><th>State</th><th class="wide">Power</th><th>Build</th><th>Addresses</th></tr></thead><tbody></tbody></table></div>
   <div class="pager"></div>
 </section>
 <section id="journal" hidden>
@@ -119,7 +119,7 @@ pre{margin:0;padding:.5rem;background:#f5f6f8;border-radius:4px;overflow:auto;ma
 .note{color:#5b6475;font-size:.85rem;margin:.25rem 0}
 .error{color:#c62828;min-height:1.2em}
 .big{font-size:1.4rem;margin:.25rem 0}
-@media (max-width:640px){.wide{display:none}main{padding:.5rem}th,td{padding:.3rem}}
+@media (max-width:640px){.wide{display:none}main{padding:.5rem}th,td{padding:.3rem}nav a{padding:.5rem .55rem}}
 `;
 
 export const INSPECTOR_SCRIPT = String.raw`'use strict';
@@ -176,7 +176,7 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
           el('td', {}, [owner, el('small', { text: s.owner.extRelationId === null ? 'id ' + s.owner.id : 'ext ' + s.owner.extRelationId })]),
           td(s.package.name || String(s.package.id), 'wide'),
           el('td', {}, [el('span', { class: 'tag', text: s.state }), s.suspended ? el('small', { text: 'suspended' }) : null]),
-          td(s.power),
+          td(s.power, 'wide'),
           el('td', {}, [build, s.buildProgress === null ? null : el('small', { text: s.buildProgress + '%' })]),
           td(s.ipv4.concat(s.ipv6).join(' '), 'mono'),
         ]);
