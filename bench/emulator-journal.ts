@@ -1,8 +1,8 @@
 // The emulator's journal and inspector under a long run: 100 000 real HTTP requests (GET of a
 // server record, one in ten a 404), then the heap, the journal's counts and the time the
 // inspector's JSON API takes to answer a page; then 300 large answers (pages of 200 servers,
-// about 46 kB each, cut to 8 kB in the journal) and the heap, which the cap must keep small. Prints a table and writes
-// bench/results/emulator-journal.json. The emulator is measured as users run it: dist/.
+// about 46 kB each, cut to 8 kB in the journal) and the heap, which the cap must keep small.
+// Prints a table and writes bench/results/emulator-journal.json. The emulator is measured as users run it: dist/.
 //   npm run bench:inspector     (builds dist/ first)
 //   node --expose-gc --import tsx bench/emulator-journal.ts [--requests 100000] [--limit 5000]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
