@@ -48,7 +48,7 @@ export function parseFaultRule(input: unknown): FaultRule {
   const method = methodField(record.method);
   if (method !== undefined) rule.method = method;
   if (record.route !== undefined && record.route !== null && record.route !== '') {
-    if (typeof record.route !== 'string' || !record.route.trim().startsWith('/') && !/^[A-Z]+\s+\//i.test(record.route.trim())) {
+    if (typeof record.route !== 'string' || (!record.route.trim().startsWith('/') && !/^[A-Z]+\s+\//i.test(record.route.trim()))) {
       throw new FaultInputError('route', "route must be a template ('GET /servers/{serverId}') or a path glob ('/servers/*')");
     }
     rule.route = record.route.trim();
