@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerApi, type ApiAnswer, type InspectorDeps } from './api';
 import { maskSecrets } from './mask';
-import { INSPECTOR_CSS, INSPECTOR_HTML, INSPECTOR_SCRIPT } from './page';
+import { INSPECTOR_HTML } from './page-html';
+import { INSPECTOR_SCRIPT } from './page-script';
+import { INSPECTOR_CSS } from './page-style';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
