@@ -185,11 +185,15 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
   }
 
   var RENDER = { servers: renderServers, journal: renderJournal, webhooks: renderWebhooks, faults: renderFaults, clock: renderClock };
-  var busy = false;
+  var busy = false, again = false;
   function refresh() {
-    if (busy) return Promise.resolve();
+    if (busy) { again = true; return Promise.resolve(); }
     busy = true;
-    var done = function () { busy = false; document.body.setAttribute('data-ready', 'true'); };
+    var done = function () {
+      busy = false;
+      document.body.setAttribute('data-ready', 'true');
+      if (again) { again = false; refresh(); }
+    };
     return Promise.all([renderSummary(), RENDER[view.tab]()]).then(done, function (error) { done(); $('#summary').textContent = 'The emulator does not answer: ' + error.message; });
   }
 
