@@ -19,7 +19,8 @@ Usage:
   --webhook         deliver webhook events to this URL (repeatable)
   --webhook-token   token for the webhook deliveries (sent as Bearer base64(token))
 
-Stops on Ctrl+C (SIGINT) or SIGTERM.
+Open the inspector address it prints (/_emulator/) in a browser to see the servers, requests,
+webhook deliveries, faults and clock. Stops on Ctrl+C (SIGINT) or SIGTERM.
 `;
 
 const VALUE_OPTIONS = new Set(['port', 'host', 'seed', 'servers', 'random', 'token', 'build-duration', 'rate-limit', 'webhook', 'webhook-token']);
@@ -96,10 +97,11 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
   process.stdout.write(
     [
       'VirtFusion emulator running',
-      `  url     ${emu.url}`,
-      `  api     ${emu.apiUrl}`,
-      `  token   ${emu.token}`,
-      `  seed    ${emu.seed.name} (random ${emu.seed.random}): ${counts.servers} servers, ${counts.users} users`,
+      `  url       ${emu.url}`,
+      `  api       ${emu.apiUrl}`,
+      `  inspector ${emu.inspectorUrl}`,
+      `  token     ${emu.token}`,
+      `  seed      ${emu.seed.name} (random ${emu.seed.random}): ${counts.servers} servers, ${counts.users} users`,
       '',
       'Try it:',
       `  VIRTFUSION_URL=${emu.url} VIRTFUSION_TOKEN=${emu.token} virtfusion servers list`,
@@ -113,6 +115,6 @@ export async function runEmulatorCommand(argv: readonly string[]): Promise<numbe
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   await emu.stop();
-  process.stdout.write(`Stopped (${signal}); ${emu.requests().length} requests served.\n`);
+  process.stdout.write(`Stopped (${signal}); ${emu.journalStats().total} requests served.\n`);
   return 0;
 }

@@ -25,6 +25,8 @@ export {
   type FaultKind,
   type FaultRule,
   type JournalEntry,
+  type JournalOptions,
+  type JournalStats,
   type ManualClock,
   type RateLimitOptions,
   type ResolvedSeed,

@@ -29,6 +29,9 @@ describe('virtfusion emulator (the bin)', () => {
         child.on('exit', (code) => reject(new Error(`exited early with ${code}:\n${stdout}`)));
       });
       expect(stdout).toMatch(/^\s*token\s+cli-test-token\s*$/m);
+      expect(stdout).toContain(`  inspector ${url}/_emulator/\n`);
+      const inspector = await fetch(`${url}/_emulator/api/journal`);
+      expect(inspector.status).toBe(200);
       const response = await fetch(`${url}/api/v1/connect`, { headers: { authorization: 'Bearer cli-test-token' } });
       expect([response.status, await response.text()]).toEqual([200, '[]']);
       const refused = await fetch(`${url}/api/v1/connect`, { headers: { authorization: 'Bearer other' } });

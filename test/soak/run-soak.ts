@@ -116,7 +116,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const stallMs = options.stallMs ?? 30_000;
   const random = createRandom(`${options.seed}/soak`);
 
-  const emu = await startEmulator({ seed: { random: options.seed }, buildDuration: 60, taskDuration: 30, faults: soakFaultRules(faultRate, timeoutMs) });
+  // The verdict reads every request of the run, so the journal keeps them all (its default keeps 5000).
+  const emu = await startEmulator({
+    seed: { random: options.seed },
+    buildDuration: 60,
+    taskDuration: 30,
+    faults: soakFaultRules(faultRate, timeoutMs),
+    journal: { limit: Number.MAX_SAFE_INTEGER },
+  });
   const forms = secretForms(emu.token);
   const leaks: string[] = [];
   const noteLeaks = (where: string, renderings: Record<string, string>) => {

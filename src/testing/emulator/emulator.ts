@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { TokenRegistry, type EmulatorToken } from './auth';
 import { isManualClock, systemClock, type Clock } from './clock';
 import { FaultInjector, type FaultRule } from './faults';
-import { Journal, type JournalEntry } from './journal';
+import { createInspectorHandler } from './inspector/http';
+import { Journal, type JournalEntry, type JournalOptions, type JournalStats } from './journal';
 import { createRandom } from './random';
 import { RateLimiter, type RateLimitOptions } from './rate-limit';
 import { createRouter } from './router';
@@ -10,7 +11,7 @@ import { resolveSeed, seedStore, type EmulatorSeed, type ResolvedSeed } from './
 import { LiveResources, listen } from './server';
 import { createStateView, type EmulatorStateView } from './state-view';
 import { EmulatorStore, type StoreSettings } from './state/store';
-import { WebhookDispatcher, type WebhookDelivery, type WebhookReceiverConfig } from './webhooks';
+import { receiverSecrets, WebhookDispatcher, type WebhookDelivery, type WebhookReceiverConfig } from './webhooks';
 
 /**
  * Options of {@link startEmulator}. Every one is optional.
@@ -50,6 +51,8 @@ export interface EmulatorOptions {
   webhooks?: readonly WebhookReceiverConfig[];
   /** How a package change answers: 200 `{info: [...]}` (default, current panels) or 204 (older panels). */
   packageChangeStatus?: 200 | 204;
+  /** How much of the journal is kept: `{ limit: 5000, bodyLimit: 8192 }` by default. */
+  journal?: JournalOptions;
 }
 
 /**
@@ -88,6 +91,8 @@ export interface Emulator {
   readonly url: string;
   /** `url` followed by `/api/v1`. */
   readonly apiUrl: string;
+  /** The inspector page: `url` followed by `/_emulator/`. Its JSON API is under `/_emulator/api/`. */
+  readonly inspectorUrl: string;
   /** The first accepted token. */
   readonly token: string;
   readonly port: number;
@@ -97,8 +102,14 @@ export interface Emulator {
   /** The panel's memory, for assertions. */
   readonly state: EmulatorStateView;
   readonly faults: FaultControls;
-  /** Every request received since start or the last reset, oldest first. */
+  /**
+   * The requests received since start or the last reset, oldest first: the newest `journal.limit`
+   * (5000 by default) with bodies cut to `journal.bodyLimit` characters. Older ones are dropped;
+   * `seq` keeps counting and {@link Emulator.journalStats} counts them.
+   */
   requests(): JournalEntry[];
+  /** How many requests came, how many are kept and dropped, and how many got each status. */
+  journalStats(): JournalStats;
   clearRequests(): void;
   /** Every webhook delivery made or under way. */
   deliveries(): WebhookDelivery[];
@@ -157,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const firstToken = typeof tokens[0] === 'string' ? tokens[0] : tokens[0]!.token;
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, clock) : undefined;
   const faults = new FaultInjector(options.faults ?? [], seed.random);
-  const journal = new Journal();
+  const journal = new Journal(options.journal);
   const live = new LiveResources();
   let origin = '';
   const webhooks = new WebhookDispatcher(options.webhooks ?? [], clock, () => new URL(origin).host);
@@ -170,12 +181,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   let store = build();
 
-  const { server, port: actualPort } = await listen(
-    { route: createRouter(), faults, journal, pipeline: () => ({ store, tokens: registry, rateLimiter, origin }) },
+  const advance = (ms: number): void => {
+    if (!isManualClock(clock)) throw new TypeError('advance() needs a manual clock: startEmulator({ clock: createManualClock() })');
+    clock.advance(ms);
+    store.tick();
+  };
+  const secrets = [...tokens.map((t) => (typeof t === 'string' ? t : t.token)), ...receiverSecrets(options.webhooks ?? [])];
+  let actualPort = port;
+  const inspector = createInspectorHandler(
+    {
+      store: () => store,
+      journal,
+      faults,
+      webhooks,
+      clock,
+      advance,
+      urls: () => ({ url: origin, apiUrl: `${origin}/api/v1`, inspectorUrl: `${origin}/_emulator/` }),
+    },
+    () => secrets,
+    () => actualPort,
+  );
+  const listening = await listen(
+    { route: createRouter(), faults, journal, pipeline: () => ({ store, tokens: registry, rateLimiter, origin }), inspector },
     live,
     host,
     port,
   );
+  const { server } = listening;
+  actualPort = listening.port;
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`;
   const ticker = isManualClock(clock) ? undefined : setInterval(() => store.tick(), 100);
   ticker?.unref();
@@ -184,6 +217,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: origin,
     apiUrl: `${origin}/api/v1`,
+    inspectorUrl: `${origin}/_emulator/`,
     token: firstToken,
     port: actualPort,
     clock,
@@ -196,14 +230,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       list: () => faults.list(),
     },
     requests: () => journal.list(),
+    journalStats: () => journal.stats(),
     clearRequests: () => journal.clear(),
     deliveries: () => webhooks.deliveries(),
     webhooksSettled: () => webhooks.settled(),
-    advance(ms: number) {
-      if (!isManualClock(clock)) throw new TypeError('advance() needs a manual clock: startEmulator({ clock: createManualClock() })');
-      clock.advance(ms);
-      store.tick();
-    },
+    advance,
     reset() {
       store = build();
       journal.clear();

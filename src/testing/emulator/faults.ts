@@ -79,6 +79,8 @@ function compileRule(rule: FaultRule): LiveRule {
   const probability = rule.probability ?? 1;
   if (!(probability >= 0 && probability <= 1)) throw new RangeError('FaultRule.probability must be between 0 and 1');
   if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) throw new RangeError('FaultRule.times must be a whole number');
+  if (rule.ms !== undefined && !(Number.isFinite(rule.ms) && rule.ms >= 0)) throw new RangeError('FaultRule.ms must be a number of milliseconds, at least 0');
+  if (rule.retryAfter !== undefined && !(Number.isInteger(rule.retryAfter) && rule.retryAfter >= 0)) throw new RangeError('FaultRule.retryAfter must be a whole number of seconds');
   const methods = rule.method === undefined ? undefined : (typeof rule.method === 'string' ? [rule.method] : rule.method).map((m) => m.toUpperCase());
   let routeMethod: string | undefined;
   let pattern = rule.route?.trim();
@@ -132,8 +134,20 @@ export class FaultInjector {
     this.#rules = [];
   }
 
+  /** Removes the rule at `index` (from 0); false when there is none. */
+  remove(index: number): boolean {
+    if (!Number.isInteger(index) || index < 0 || index >= this.#rules.length) return false;
+    this.#rules.splice(index, 1);
+    return true;
+  }
+
   list(): FaultRule[] {
     return this.#rules.map((live) => ({ ...live.rule }));
+  }
+
+  /** Every rule with how often it fired since it was added (or since the last rewind). */
+  active(): { rule: FaultRule; fired: number }[] {
+    return this.#rules.map((live) => ({ rule: { ...live.rule }, fired: live.fired }));
   }
 
   /** Starts the sequence again: counters to zero, generator to its seed. */

@@ -6,6 +6,9 @@ import { answerCall, type Outgoing, type PipelineDeps } from './pipeline';
 import { parseQuery } from './query';
 import { API_PREFIX, type RouteLookup } from './router';
 
+/** Where the inspector's page and JSON API live on the emulator's origin. */
+export const INSPECTOR_PREFIX = '/_emulator';
+
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const PROXY_502 = `<html>
@@ -25,6 +28,8 @@ export interface HttpDeps {
   journal: Journal;
   /** The pipeline's dependencies as they are now (they change on reset). */
   pipeline: () => PipelineDeps;
+  /** Answers everything under {@link INSPECTOR_PREFIX}; such requests are not journaled. */
+  inspector: (request: IncomingMessage, response: ServerResponse, url: URL, text: string) => void;
 }
 
 /** Real-time waits and sockets the server owns, released on stop. */
@@ -132,6 +137,7 @@ function writeSlowly(response: ServerResponse, outgoing: Outgoing, stallMs: numb
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, deps: HttpDeps, live: LiveResources): Promise<void> {
+  const started = performance.now();
   const method = (request.method ?? 'GET').toUpperCase();
   const url = new URL(request.url ?? '/', 'http://emulator.invalid');
   const pathname = url.pathname.replace(/\/+$/, '') || '/';
@@ -143,6 +149,10 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     response.writeHead(413, { 'content-length': 0 }).end();
     return;
   }
+  if (pathname === INSPECTOR_PREFIX || pathname.startsWith(`${INSPECTOR_PREFIX}/`)) {
+    deps.inspector(request, response, url, text);
+    return;
+  }
   const pipeline = deps.pipeline();
   pipeline.store.tick();
   const lookup = deps.route(method, pathname);
@@ -150,7 +160,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   const below = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) || '/' : pathname;
   const decision: FaultDecision = deps.faults.decide(method, below, route);
   const { body, json } = parseBody(text);
-  const entry = deps.journal.open({ time: pipeline.store.clock.now(), method, path: pathname, ...(route ? { route } : {}), query, body });
+  const { journal } = deps;
+  const entry = journal.open({ time: pipeline.store.clock.now(), method, path: pathname, ...(route ? { route } : {}), query }, text, body);
+  response.once('close', () => journal.close(entry, performance.now() - started));
   const fault = decision.fault;
   if (fault) entry.fault = fault.kind;
   else if (decision.latencyMs > 0) entry.fault = 'latency';
@@ -166,7 +178,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   }
   const front = fault ? frontFault(fault.kind, fault.rule.retryAfter) : undefined;
   if (front) {
-    entry.status = front.outgoing.status;
+    journal.answer(entry, front.outgoing.status, front.outgoing.text);
     send(response, front.outgoing, front.contentType);
     return;
   }
@@ -192,14 +204,14 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     }
     case 'slow-body': {
       const spoiled = spoilable(outgoing);
-      entry.status = spoiled.status;
+      journal.answer(entry, spoiled.status, spoiled.text);
       writeSlowly(response, spoiled, fault.rule.ms ?? 30_000, live);
       return;
     }
     default:
       break;
   }
-  entry.status = outgoing.status;
+  journal.answer(entry, outgoing.status, outgoing.text);
   send(response, outgoing);
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import { MASK } from './inspector/mask';
 import { isoMicros } from './time';
 
 /**
@@ -54,6 +55,8 @@ export interface WebhookDelivery {
   attempts: WebhookAttempt[];
   /** The JSON body sent. */
   body: Record<string, unknown>;
+  /** The headers sent (lower-case names); the Bearer token of `authorization` is masked. */
+  headers: Record<string, string>;
 }
 
 /** The `User-Agent` of the emulator's deliveries, in the panel's `VirtFusion-Hookshot/<build>` form. */
@@ -135,26 +138,25 @@ export class WebhookDispatcher {
         controlSupportLink: `http://${domain}/support`,
         data: { errors: [], ...structuredClone(data) },
       };
-      const delivery: WebhookDelivery = { id: this.#nextId, hookId: receiver.hookId, url: receiver.url, event, state: 'pending', attempts: [], body };
+      const headers = deliveryHeaders(receiver, this.#nextId, event, created);
+      const delivery: WebhookDelivery = {
+        id: this.#nextId,
+        hookId: receiver.hookId,
+        url: receiver.url,
+        event,
+        state: 'pending',
+        attempts: [],
+        body,
+        headers: headers.authorization === undefined ? { ...headers } : { ...headers, authorization: `Bearer ${MASK}` },
+      };
       this.#deliveries.push(delivery);
-      const run = this.#deliver(receiver, delivery).finally(() => this.#pending.delete(run));
+      const run = this.#deliver(receiver, delivery, headers).finally(() => this.#pending.delete(run));
       this.#pending.add(run);
     }
   }
 
-  async #deliver(receiver: Receiver, delivery: WebhookDelivery): Promise<void> {
+  async #deliver(receiver: Receiver, delivery: WebhookDelivery, headers: Record<string, string>): Promise<void> {
     const text = JSON.stringify(delivery.body);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'user-agent': WEBHOOK_USER_AGENT,
-      'x-virtfusion-hook': String(delivery.hookId),
-      'x-virtfusion-created': String(delivery.body.created),
-      'x-virtfusion-hook-event': String(delivery.id),
-      'x-virtfusion-event': delivery.event,
-      'x-virtfusion-event-status': String(delivery.body.eventStatus),
-    };
-    if (receiver.token !== undefined) headers.authorization = `Bearer ${base64(receiver.token)}`;
     for (let attempt = 1; attempt <= receiver.maxAttempts && !this.#stopped; attempt += 1) {
       const record: WebhookAttempt = { at: Date.now() };
       delivery.attempts.push(record);
@@ -195,6 +197,11 @@ export class WebhookDispatcher {
     return this.#deliveries.map((delivery) => structuredClone(delivery));
   }
 
+  /** The live records, oldest first, for readers that copy what they keep. */
+  records(): readonly WebhookDelivery[] {
+    return this.#deliveries;
+  }
+
   /** Resolves once no delivery is pending (retries included). */
   async settled(): Promise<void> {
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
@@ -215,6 +222,27 @@ export class WebhookDispatcher {
     for (const controller of this.#controllers) controller.abort();
     await Promise.allSettled([...this.#pending]);
   }
+}
+
+/** The headers of a delivery, the same on every attempt. */
+function deliveryHeaders(receiver: Receiver, id: number, event: string, created: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'user-agent': WEBHOOK_USER_AGENT,
+    'x-virtfusion-hook': String(receiver.hookId),
+    'x-virtfusion-created': created,
+    'x-virtfusion-hook-event': String(id),
+    'x-virtfusion-event': event,
+    'x-virtfusion-event-status': 'success',
+  };
+  if (receiver.token !== undefined) headers.authorization = `Bearer ${base64(receiver.token)}`;
+  return headers;
+}
+
+/** The tokens of the receivers, raw and as sent (base64), for masking. */
+export function receiverSecrets(receivers: readonly WebhookReceiverConfig[]): string[] {
+  return receivers.flatMap((receiver) => (receiver.token === undefined ? [] : [receiver.token, base64(receiver.token)]));
 }
 
 function describe(error: unknown): string {
