@@ -48,7 +48,13 @@ export class CallTrace {
       [ATTR.port]: serverPort(ctx.url),
     };
     const parent = context.active();
-    this.#span = telemetry.tracer?.startSpan(ctx.route, { kind: SpanKind.INTERNAL, attributes: { ...this.#base, [ATTR.operationId]: ctx.operationId } }, parent);
+    let span: Span | undefined;
+    try {
+      span = telemetry.tracer?.startSpan(ctx.route, { kind: SpanKind.INTERNAL, attributes: { ...this.#base, [ATTR.operationId]: ctx.operationId } }, parent);
+    } catch (error) {
+      this.#failed(error); // the metrics go on
+    }
+    this.#span = span;
     this.context = this.#span === undefined ? parent : trace.setSpan(parent, this.#span);
     const original = ctx.reporter;
     this.reporter = {
