@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { ReconcileProgress } from '../fleet/errors';
 import type { ReconcileEntry } from '../fleet/reconcile-entries';
 import type { LocalServerRecord } from '../fleet/local-records';
@@ -24,7 +25,7 @@ const KINDS = ['matched', 'changed', 'external', 'missing'] as const;
  * }
  * ```
  */
-export async function* traceReconcile<L extends LocalServerRecord>(
+export function traceReconcile<L extends LocalServerRecord>(
   entries: AsyncIterable<ReconcileEntry<L>>,
   options: TraceReconcileOptions = {},
 ): AsyncGenerator<ReconcileEntry<L>, void, undefined> {
@@ -34,13 +35,17 @@ export async function* traceReconcile<L extends LocalServerRecord>(
   const providers = checkProviders('traceReconcile', options);
   const warn = checkWarn('traceReconcile', options?.warn) ?? consoleWarn;
   const failures = new TelemetryFailures();
-  let tracer;
+  let tracer: Tracer | undefined;
   try {
     tracer = tracerOf(providers);
   } catch (error) {
     failures.report(error, warn);
   }
-  const operation = new OperationSpan(tracer, 'reconcile', {}, failures, warn);
+  return traced(entries, () => new OperationSpan(tracer, 'reconcile', {}, failures, warn));
+}
+
+async function* traced<L extends LocalServerRecord>(entries: AsyncIterable<ReconcileEntry<L>>, start: () => OperationSpan): AsyncGenerator<ReconcileEntry<L>, void, undefined> {
+  const operation = start();
   const counts: Record<(typeof KINDS)[number], number> = { matched: 0, changed: 0, external: 0, missing: 0 };
   const iterator = operation.run(() => entries[Symbol.asyncIterator]());
   let finished = false;

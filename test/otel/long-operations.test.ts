@@ -153,8 +153,9 @@ describe('traceReconcile(): a reconcile span', () => {
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
   });
 
-  it('refuses what is not an iterable of entries', () => {
-    expect(() => traceReconcile(5 as never).next()).rejects.toThrow(ConfigurationError);
+  it('refuses what is not an iterable of entries, and options of the wrong type, at once', () => {
+    expect(() => traceReconcile(5 as never)).toThrow(ConfigurationError);
+    expect(() => traceReconcile(reconcile({ client: {} as never, local: [] }), { meterProvider: 1 as never })).toThrow(/traceReconcile\(\{ meterProvider \}\)/);
   });
 });
 
