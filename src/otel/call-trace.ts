@@ -6,6 +6,22 @@ import type { TelemetryFailures, WarnSink } from './failures';
 import type { CallInstruments } from './instruments';
 import { writeTraceContext } from './traceparent';
 
+/** Method, template, address and port of a call: on every span and metric of it. */
+export function baseAttributes(ctx: RequestContext): Attributes {
+  const { hostname } = ctx.url;
+  return {
+    [ATTR.method]: ctx.method,
+    [ATTR.template]: urlTemplate(ctx.route, ctx.url),
+    [ATTR.address]: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+    [ATTR.port]: serverPort(ctx.url),
+  };
+}
+
+/** The internal span of a call, with the attributes samplers see. */
+export function startCallSpan(tracer: Tracer, ctx: RequestContext, base: Attributes, parent: Context): Span {
+  return tracer.startSpan(ctx.route, { kind: SpanKind.INTERNAL, attributes: { ...base, [ATTR.operationId]: ctx.operationId } }, parent);
+}
+
 /** What one `openTelemetry()` middleware shares between its calls. */
 export interface CallTelemetry {
   tracer: Tracer | undefined;
@@ -37,23 +53,10 @@ export class CallTrace {
   #attempts = 0;
   #wait: { ms: number; reason: string } | undefined;
 
-  constructor(ctx: RequestContext, telemetry: CallTelemetry) {
+  constructor(ctx: RequestContext, telemetry: CallTelemetry, base: Attributes, parent: Context, span: Span | undefined) {
     this.#ctx = ctx;
     this.#telemetry = telemetry;
-    const { hostname } = ctx.url;
-    this.#base = {
-      [ATTR.method]: ctx.method,
-      [ATTR.template]: urlTemplate(ctx.route, ctx.url),
-      [ATTR.address]: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
-      [ATTR.port]: serverPort(ctx.url),
-    };
-    const parent = context.active();
-    let span: Span | undefined;
-    try {
-      span = telemetry.tracer?.startSpan(ctx.route, { kind: SpanKind.INTERNAL, attributes: { ...this.#base, [ATTR.operationId]: ctx.operationId } }, parent);
-    } catch (error) {
-      this.#failed(error); // the metrics go on
-    }
+    this.#base = base;
     this.#span = span;
     this.context = this.#span === undefined ? parent : trace.setSpan(parent, this.#span);
     const original = ctx.reporter;

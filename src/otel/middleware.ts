@@ -1,10 +1,10 @@
-import { context, type MeterProvider, type TracerProvider } from '@opentelemetry/api';
+import { context, type MeterProvider, type Span, type TracerProvider } from '@opentelemetry/api';
 import { ConfigurationError } from '../core/errors';
 import { AROUND_TRANSPORT, type Middleware, type RequestContext } from '../core/middleware';
-import { CallTrace, warnOf, type CallTelemetry } from './call-trace';
+import { baseAttributes, CallTrace, startCallSpan, warnOf, type CallTelemetry } from './call-trace';
 import { TelemetryFailures } from './failures';
 import { callInstruments } from './instruments';
-import { checkProviders, describeValue, meterOf, tracerOf } from './options';
+import { checkProviders, describeValue, isNoopMeter, meterOf, tracerOf } from './options';
 
 /** Options of {@link openTelemetry}. */
 export interface OpenTelemetryOptions {
@@ -50,7 +50,8 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Middleware {
     setupError = error;
   }
   try {
-    telemetry.instruments = callInstruments(meterOf(providers));
+    const meter = meterOf(providers);
+    if (!isNoopMeter(meter)) telemetry.instruments = callInstruments(meter);
   } catch (error) {
     setupError ??= error;
   }
@@ -61,7 +62,20 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Middleware {
     if (setupError !== undefined) failures.report(setupError, warnOf(ctx));
     let call: CallTrace;
     try {
-      call = new CallTrace(ctx, telemetry);
+      const base = baseAttributes(ctx);
+      const parent = context.active();
+      let span: Span | undefined;
+      try {
+        span = telemetry.tracer && startCallSpan(telemetry.tracer, ctx, base, parent);
+      } catch (error) {
+        failures.report(error, warnOf(ctx)); // the metrics go on
+      }
+      // No SDK registered (or this trace sampled out) and no metrics: nothing more to record.
+      if (telemetry.instruments === undefined && !telemetry.propagate && (span === undefined || !span.isRecording())) {
+        span?.end();
+        return next();
+      }
+      call = new CallTrace(ctx, telemetry, base, parent, span);
     } catch (error) {
       failures.report(error, warnOf(ctx));
       return next();

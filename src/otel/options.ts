@@ -1,4 +1,4 @@
-import { metrics, trace, type Meter, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { createNoopMeter, metrics, trace, type Meter, type MeterProvider, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { ConfigurationError } from '../core/errors';
 import { VERSION } from '../version';
 
@@ -48,4 +48,11 @@ export function meterOf(providers: TelemetryProviders): Meter {
 export function checkWarn<W>(where: string, warn: W): W | undefined {
   if (warn !== undefined && typeof warn !== 'function') throw new ConfigurationError({ message: `${where}({ warn }) must be a function (details, message) => void, got ${describeValue(warn)}.` });
   return warn;
+}
+
+const NoopMeter = createNoopMeter().constructor;
+
+/** The meter of a process where no SDK registered one: recording to it would only cost time. */
+export function isNoopMeter(meter: Meter): boolean {
+  return meter instanceof NoopMeter;
 }
