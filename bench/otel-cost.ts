@@ -22,12 +22,14 @@ export async function tracingCost(panel: Panel, quick: boolean): Promise<Row[]> 
   const client = (otel: ReturnType<typeof openTelemetry>[] = []) =>
     new VirtFusion({ url: panel.origin, token: panel.token, transport: fetchTransport(), validate: 'off', middleware: [...otel, retry()] });
   const off = client();
+  const control = client();
   const noop = client([openTelemetry()]);
   const sdk = client([openTelemetry({ tracerProvider, meterProvider })]);
   let calls = 0;
   const get = (vf: VirtFusion) => () => vf.request('GET /servers/{serverId}', { path: { serverId: 1 } });
   const runs = {
     'tracing off': get(off),
+    'tracing off, a second client (noise control)': get(control),
     'openTelemetry(), no-op tracer and meter': get(noop),
     'openTelemetry(), real SDK in memory': () => {
       if ((calls += 1) % 1_000 === 0) exporter.reset();
@@ -38,7 +40,15 @@ export async function tracingCost(panel: Panel, quick: boolean): Promise<Row[]> 
   const noopRatio = result.ratio('openTelemetry(), no-op tracer and meter', 'tracing off');
   const sdkRatio = result.ratio('openTelemetry(), real SDK in memory', 'tracing off');
   const ms = result.meanMs;
+  const controlRatio = result.ratio('tracing off, a second client (noise control)', 'tracing off');
   return [
+    {
+      what: 'tracing off, a second identical client over the first (the noise of this run)',
+      measured: `${us(ms['tracing off, a second client (noise control)']!)} vs ${us(ms['tracing off']!)}`,
+      ratio: controlRatio,
+      target: '',
+      met: undefined,
+    },
     {
       what: 'openTelemetry() with the no-op tracer over tracing off (GET, loopback)',
       measured: `${us(ms['openTelemetry(), no-op tracer and meter']!)} vs ${us(ms['tracing off']!)}`,
