@@ -258,6 +258,25 @@ describe('options', () => {
     expect(() => openTelemetry(options as never)).toThrow(message);
   });
 
+  it('the client listeners still hear every event', async () => {
+    const { vf } = setup([status(503), ok], (otel) => [otel, fastRetry(), rateLimit({ limit: 2, windowMs: 60, maxConcurrent: 2 })]);
+    const heard: string[] = [];
+    for (const name of ['request', 'retry', 'rateLimited', 'response'] as const) vf.on(name, () => heard.push(name));
+    await vf.servers.get(7);
+    await vf.servers.get(7);
+    await vf.close();
+    // Two requests fill the budget (the 503 and its retry): the second call's request waits.
+    expect(heard).toEqual(['request', 'retry', 'response', 'request', 'rateLimited', 'response']);
+  });
+
+  it('a read that joins one in flight is counted as coalesced', async () => {
+    const { vf, points, spans } = setup([ok], (otel) => [otel, cache({ ttl: { [ROUTE]: 60_000 } })]);
+    await Promise.all([vf.servers.get(7), vf.servers.get(7)]);
+    const counts = await points('virtfusion.client.cache.requests');
+    expect(Object.fromEntries(counts.map((point) => [point.attributes['virtfusion.cache.outcome'], point.value]))).toEqual({ miss: 1, coalesced: 1 });
+    expect(spans().filter((span) => span.kind === SpanKind.CLIENT)).toHaveLength(1);
+  });
+
   it('a second layer traces nothing more', async () => {
     const { vf, spans } = setup([ok], (otel) => [otel, fastRetry(), otel]);
     await vf.servers.get(7);
