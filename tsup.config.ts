@@ -13,12 +13,13 @@ const library: Options = {
     'provider-conformance': 'src/provider/conformance/index.ts',
     fleet: 'src/fleet/index.ts',
     testing: 'src/testing/index.ts',
+    otel: 'src/otel/index.ts',
   },
   dts: true,
   sourcemap: true,
   target: 'node22',
   platform: 'neutral',
-  external: [/^node:/, 'ioredis', 'bullmq', 'vitest'],
+  external: [/^node:/, 'ioredis', 'bullmq', 'vitest', '@opentelemetry/api'],
   define: { __SDK_VERSION__: JSON.stringify(version) },
 };
 

@@ -21,6 +21,7 @@ const { validation, caching } = await import('./validation-and-cache');
 const { coldStart } = await import('./cold-start');
 const { sizes } = await import('./sizes');
 const { paging } = await import('./paging');
+const { tracingCost } = await import('./otel-cost');
 const { firstRequests, saturation, requestsOverTime } = await import('./limiter');
 const { printTable } = await import('./report');
 
@@ -56,6 +57,7 @@ rows.push(...(await section('validation', () => validation(panel, quick))));
 rows.push(...(await section('cache', () => caching(panel, quick))));
 rows.push(...(await section('per-request overhead', () => overhead(panel, quick))));
 rows.push(...(await section('throughput', () => throughput(panel, quick))));
+rows.push(...(await section('OpenTelemetry', () => tracingCost(panel, quick))));
 rows.push(...(await section('paging 100 000 servers', () => paging(origin, TOKEN))));
 rows.push(...(await section('first requests', () => firstRequests(limiterPanel))));
 rows.push(...(await section('limiter saturation', () => saturation(limiterPanel, quick))));

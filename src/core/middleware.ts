@@ -67,11 +67,23 @@ export interface Transport {
   send(ctx: RequestContext, authorization: string): Promise<Response>;
 }
 
+/**
+ * Set in `ctx.state` by a layer that must see each exchange on the wire (after every other layer:
+ * one per attempt, after the limiter's wait), for tracing. It calls `send` once.
+ */
+export const AROUND_TRANSPORT: unique symbol = Symbol.for('virtfusion-sdk.aroundTransport');
+
+/** What a layer puts under {@link AROUND_TRANSPORT}. */
+export type AroundTransport = (ctx: RequestContext, send: Handler) => Promise<Response>;
+
 /** Runs `layers` outermost first around `transport`. */
 export function compose(layers: readonly Middleware[], transport: Handler): Handler {
   const dispatch = (index: number, ctx: RequestContext): Promise<Response> => {
     const layer = layers[index];
-    if (layer === undefined) return transport(ctx);
+    if (layer === undefined) {
+      const around = ctx.state.get(AROUND_TRANSPORT) as AroundTransport | undefined;
+      return around === undefined ? transport(ctx) : around(ctx, transport);
+    }
     return layer(ctx, (next = ctx) => dispatch(index + 1, next));
   };
   return (ctx) => dispatch(0, ctx);

@@ -31,4 +31,4 @@ export { createProvisioningWorker, type ProvisioningWorker, type ProvisioningWor
 export { scheduleReconcile, type ReconcileSchedule, type ScheduleReconcileOptions } from './jobs/schedule';
 export { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult, type TalisRequest } from './jobs/job-data';
 export type { RedisConnection } from './jobs/peers';
-export type { JobLike, QueueLike, WorkerLike } from './jobs/bullmq-shapes';
+export type { JobLike, QueueLike, TelemetryLike, WorkerLike } from './jobs/bullmq-shapes';

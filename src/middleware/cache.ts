@@ -8,7 +8,7 @@ import { deepFreeze } from '../core/parsed-body';
 import { readText } from '../core/transport';
 import { bufferedResponse } from '../core/buffered-response';
 import { DEFAULT_CACHE_TTLS, type ReadRoute } from './cache-ttl';
-import { ANSWERED_LOCALLY } from './events';
+import { ANSWERED_LOCALLY, CACHE_OUTCOME } from './events';
 
 /** Settings of {@link cache}. */
 export interface CacheOptions {
@@ -241,14 +241,20 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
       if (entry !== undefined && entry.expiresAt > performance.now()) {
         counts.hits += 1;
         ctx.state.set(ANSWERED_LOCALLY, true);
+        ctx.state.set(CACHE_OUTCOME, 'hit');
         return toResponse(entry.snapshot);
       }
       if (entry !== undefined) entries.delete(key);
       counts.misses += 1;
     }
     let flight = flights.get(key);
-    if (flight === undefined) flight = fly(ctx, next, key, scopeOf(ctx), ttl);
-    else counts.coalesced += 1;
+    if (flight === undefined) {
+      if (ttl > 0) ctx.state.set(CACHE_OUTCOME, 'miss');
+      flight = fly(ctx, next, key, scopeOf(ctx), ttl);
+    } else {
+      counts.coalesced += 1;
+      ctx.state.set(CACHE_OUTCOME, 'coalesced');
+    }
     const snapshot = await join(ctx, key, flight);
     ctx.attempt = snapshot.attempts;
     const original = flight.original;

@@ -94,6 +94,12 @@ export interface Reporter {
 /** Set in `ctx.state` by a layer that answered without sending anything (the cache). */
 export const ANSWERED_LOCALLY: unique symbol = Symbol.for('virtfusion-sdk.answeredLocally');
 
+/** Set in `ctx.state` by the cache for a read it may answer: what it did with this call. */
+export const CACHE_OUTCOME: unique symbol = Symbol.for('virtfusion-sdk.cacheOutcome');
+
+/** `hit`: answered from memory; `miss`: sent; `coalesced`: waited for the same read already in flight. */
+export type CacheOutcome = 'hit' | 'miss' | 'coalesced';
+
 const LOG_LEVEL: Record<RequestEventName, 'debug' | 'info'> = {
   request: 'debug',
   response: 'debug',

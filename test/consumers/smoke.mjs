@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const entries = ['virtfusion-sdk', 'virtfusion-sdk/webhooks', 'virtfusion-sdk/provider', 'virtfusion-sdk/testing', 'virtfusion-sdk/fleet'];
+const entries = ['virtfusion-sdk', 'virtfusion-sdk/webhooks', 'virtfusion-sdk/provider', 'virtfusion-sdk/testing', 'virtfusion-sdk/fleet', 'virtfusion-sdk/otel'];
 const work = mkdtempSync(join(tmpdir(), 'virtfusion-consumer-'));
 const run = (command, args, options = {}) => execFileSync(command, args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
 let passed = 0;
@@ -28,7 +28,7 @@ try {
   run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root });
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball), `typescript@${process.env.CONSUMER_TS ?? '~5.9'}`, '@types/node@22']);
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball), `typescript@${process.env.CONSUMER_TS ?? '~5.9'}`, '@types/node@22', '@opentelemetry/api@^1.9.0']);
 
   writeFileSync(
     join(work, 'esm.mjs'),
@@ -66,6 +66,9 @@ const entriesOut = [];
 for await (const entry of m4.reconcile({ client: new m0.VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: fleetMock.fetch, middleware: [] }), local: [] })) entriesOut.push(entry.kind);
 assert.deepEqual(entriesOut, ['summary']);
 await assert.rejects(m4.createProvisioningQueue({ connection: 'redis://127.0.0.1:1' }), (e) => e instanceof m4.MissingPeerDependencyError && e.dependency === 'bullmq');
+// The otel entry on the no-op API: calls go through it untouched.
+const traced = new m0.VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: fleetMock.fetch, middleware: [m5.openTelemetry()] });
+assert.equal((await traced.request('GET /servers')).total, 0);
 console.log('esm ok');
 `,
   );
@@ -77,6 +80,7 @@ ${entries.map((e, i) => `const m${i} = require('${e}');`).join('\n')}
 assert.equal(typeof m0.VirtFusion, 'function');
 assert.equal(typeof m3.createMockFetch, 'function');
 assert.equal(typeof m4.reconcile, 'function');
+assert.equal(typeof m5.openTelemetry(), 'function');
 assert.ok(Object.keys(m1).length > 0);
 assert.equal(require('virtfusion-sdk/package.json').name, 'virtfusion-sdk');
 console.log('cjs ok');
@@ -90,7 +94,10 @@ import * as webhooks from 'virtfusion-sdk/webhooks';
 import { createVirtFusionProvider, toSkyPanelProvider, type ComputeProvider } from 'virtfusion-sdk/provider';
 import { reconcile, type ReconcileEntry, type ProvisioningWorkerOptions } from 'virtfusion-sdk/fleet';
 import { createMockFetch } from 'virtfusion-sdk/testing';
-const vf = new VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: createMockFetch({}).fetch });
+import { openTelemetry, traceProvider, type OpenTelemetryOptions } from 'virtfusion-sdk/otel';
+const otelOptions: OpenTelemetryOptions = { propagate: false };
+const vf = new VirtFusion({ url: 'https://panel.example.com', token: 't', fetch: createMockFetch({}).fetch, middleware: [openTelemetry(otelOptions)] });
+void traceProvider;
 const route = 'GET /servers/{serverId}' satisfies Route;
 export async function main(provider: ComputeProvider): Promise<number> {
   const server = await vf.request(route, { path: { serverId: 1 } });

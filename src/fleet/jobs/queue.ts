@@ -2,7 +2,7 @@ import { ConflictError, InputValidationError } from '../../core/errors';
 import { parseCreateInput } from '../../provider/input';
 import { talisFileSchema } from '../../provider/provision-file';
 import type { CreateInstanceInput } from '../../provider/types';
-import type { JobLike, QueueLike } from './bullmq-shapes';
+import { telemetryOption, type JobLike, type QueueLike, type TelemetryLike } from './bullmq-shapes';
 import { DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
 
@@ -17,6 +17,8 @@ export interface ProvisioningQueueOptions {
   name?: string | undefined;
   /** BullMQ key prefix. Default `bull`. */
   prefix?: string | undefined;
+  /** BullMQ telemetry, e.g. `new BullMQOtel('my-app')`: each job's trace continues the enqueuer's (docs/observability.md). */
+  telemetry?: TelemetryLike | undefined;
 }
 
 /** Options of one enqueue. */
@@ -70,9 +72,10 @@ function whole(value: number | undefined, fallback: number, name: string, min: n
  */
 export async function createProvisioningQueue(options: ProvisioningQueueOptions): Promise<ProvisioningQueue> {
   checkConnection(options?.connection, 'createProvisioningQueue()');
+  const telemetry = telemetryOption(options.telemetry);
   const { Queue } = await loadBullMQ('createProvisioningQueue()');
   const redis = await openConnection(options.connection, 'createProvisioningQueue()');
-  const queue = new Queue<ProvisioningJobData>(options.name ?? DEFAULT_QUEUE_NAME, { connection: redis.client, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  const queue = new Queue<ProvisioningJobData>(options.name ?? DEFAULT_QUEUE_NAME, { connection: redis.client, ...(options.prefix ? { prefix: options.prefix } : {}), ...(telemetry as object) });
 
   const add = async (request: ProvisioningJobData['request'], enqueueOptions: EnqueueOptions = {}): Promise<ProvisioningJob> => {
     const name = requestName(request);

@@ -5,7 +5,7 @@ import { planProvisionFile } from '../../provider/provision-file';
 import type { ComputeProvider, CreateInstanceInput, CreateProgress, Instance } from '../../provider/types';
 import type { VirtFusionProviderOptions } from '../../provider/virtfusion/options';
 import { createVirtFusionProvider } from '../../provider/virtfusion/provider';
-import type { WorkerLike } from './bullmq-shapes';
+import { telemetryOption, type TelemetryLike, type WorkerLike } from './bullmq-shapes';
 import { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
 import { OwnerLocks } from './owner-lock';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
@@ -38,6 +38,8 @@ export interface ProvisioningWorkerOptions {
   lockDuration?: number | undefined;
   /** How often, in ms, stalled jobs are looked for. Default 30 000. */
   stalledInterval?: number | undefined;
+  /** BullMQ telemetry, e.g. `new BullMQOtel('my-app')`: each job runs in a span that continues the enqueuer's trace. */
+  telemetry?: TelemetryLike | undefined;
 }
 
 /** A running provisioning worker. */
@@ -89,6 +91,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   const concurrency = positive(options.concurrency, 1, 'concurrency');
   const lockDuration = positive(options.lockDuration, 30_000, 'lockDuration');
   const stalledInterval = positive(options.stalledInterval, 30_000, 'stalledInterval');
+  const telemetry = telemetryOption(options.telemetry);
   const { Worker, UnrecoverableError } = await loadBullMQ('createProvisioningWorker()');
   const redis = await openConnection(options.connection, 'createProvisioningWorker()');
 
@@ -221,6 +224,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     lockDuration,
     stalledInterval,
     ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(telemetry as object),
   });
   worker.on('error', () => undefined);
   return {
