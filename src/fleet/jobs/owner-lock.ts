@@ -13,11 +13,14 @@ export class OwnerLocks {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #ttlMs: number;
+  readonly #claimTtlMs: number;
 
-  constructor(redis: Redis, prefix: string, ttlMs: number) {
+  /** `claimTtlMs`: how long a claim is kept, at least as long as the queue keeps its jobs. */
+  constructor(redis: Redis, prefix: string, ttlMs: number, claimTtlMs: number) {
     this.#redis = redis;
     this.#prefix = prefix;
     this.#ttlMs = ttlMs;
+    this.#claimTtlMs = claimTtlMs;
   }
 
   /** Waits for the owner's lock; resolves with its release (safe to call twice). */
@@ -37,16 +40,23 @@ export class OwnerLocks {
     };
   }
 
-  /** Records that `serverId` belongs to `jobId`; resolves false when another job claimed it first. */
+  /**
+   * Records that `serverId` belongs to `jobId` (one key per claim, expiring after `claimTtlMs`);
+   * resolves false when another job claimed it first.
+   */
   async claim(serverId: string, jobId: string): Promise<boolean> {
-    const key = `${this.#prefix}:claims`;
-    if ((await this.#redis.hsetnx(key, serverId, jobId)) === 1) return true;
-    return (await this.#redis.hget(key, serverId)) === jobId;
+    const key = this.#claimKey(serverId);
+    if ((await this.#redis.set(key, jobId, 'PX', this.#claimTtlMs, 'NX')) === 'OK') return true;
+    return (await this.#redis.get(key)) === jobId;
   }
 
   async claimed(serverIds: string[]): Promise<Set<string>> {
     if (serverIds.length === 0) return new Set();
-    const owners = await this.#redis.hmget(`${this.#prefix}:claims`, ...serverIds);
+    const owners = await this.#redis.mget(...serverIds.map((id) => this.#claimKey(id)));
     return new Set(serverIds.filter((_, i) => owners[i] !== null));
+  }
+
+  #claimKey(serverId: string): string {
+    return `${this.#prefix}:claim:${serverId}`;
   }
 }

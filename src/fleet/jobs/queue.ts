@@ -3,8 +3,9 @@ import { parseCreateInput } from '../../provider/input';
 import { talisFileSchema } from '../../provider/provision-file';
 import type { CreateInstanceInput } from '../../provider/types';
 import type { JobLike, QueueLike } from './bullmq-shapes';
-import { DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
+import { DEFAULT_KEEP_JOBS_MS, DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
+import { checkPersistence } from './persistence';
 
 /** A provisioning job as BullMQ holds it. */
 export type ProvisioningJob = JobLike<ProvisioningJobData, ProvisioningJobResult>;
@@ -17,6 +18,13 @@ export interface ProvisioningQueueOptions {
   name?: string | undefined;
   /** BullMQ key prefix. Default `bull`. */
   prefix?: string | undefined;
+  /**
+   * How long, in ms, a finished job is kept (done or failed) before BullMQ removes it. Default 7
+   * days. Give the workers the same `keepJobsFor`: the claims of the servers jobs created last as long.
+   */
+  keepJobsFor?: number | undefined;
+  /** Where the warning about a Redis without persistence goes. Default `console.warn`. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** Options of one enqueue. */
@@ -71,7 +79,9 @@ function whole(value: number | undefined, fallback: number, name: string, min: n
 export async function createProvisioningQueue(options: ProvisioningQueueOptions): Promise<ProvisioningQueue> {
   checkConnection(options?.connection, 'createProvisioningQueue()');
   const { Queue } = await loadBullMQ('createProvisioningQueue()');
+  const keepSeconds = Math.ceil(whole(options.keepJobsFor, DEFAULT_KEEP_JOBS_MS, 'keepJobsFor', 1) / 1000);
   const redis = await openConnection(options.connection, 'createProvisioningQueue()');
+  await checkPersistence(redis.client, options.warn);
   const queue = new Queue<ProvisioningJobData>(options.name ?? DEFAULT_QUEUE_NAME, { connection: redis.client, ...(options.prefix ? { prefix: options.prefix } : {}) });
 
   const add = async (request: ProvisioningJobData['request'], enqueueOptions: EnqueueOptions = {}): Promise<ProvisioningJob> => {
@@ -80,7 +90,7 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
     checkJobId(jobId);
     const attempts = whole(enqueueOptions.attempts, 3, 'attempts', 1);
     const delay = whole(enqueueOptions.backoffMs, 5_000, 'backoffMs', 0);
-    await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: false, removeOnFail: false });
+    await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds } });
     // A job id already in the queue keeps its job: read back what it holds.
     const job = await queue.getJob(jobId);
     if (job === undefined) throw new ConflictError({ message: `Job ${JSON.stringify(jobId)} was removed while it was being added; enqueue it again.` });

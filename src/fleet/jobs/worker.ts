@@ -4,11 +4,13 @@ import { isProviderError } from '../../provider/errors';
 import { planProvisionFile } from '../../provider/provision-file';
 import type { ComputeProvider, CreateInstanceInput, CreateProgress, Instance } from '../../provider/types';
 import type { VirtFusionProviderOptions } from '../../provider/virtfusion/options';
+import type { WebhookEventSource } from '../../provider/waiter/waiter';
 import { createVirtFusionProvider } from '../../provider/virtfusion/provider';
 import type { WorkerLike } from './bullmq-shapes';
-import { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
+import { DEFAULT_KEEP_JOBS_MS, DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
 import { OwnerLocks } from './owner-lock';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
+import { checkPersistence } from './persistence';
 
 type Job = import('bullmq').Job<ProvisioningJobData, ProvisioningJobResult>;
 
@@ -26,6 +28,11 @@ export interface ProvisioningWorkerOptions {
   providerOptions?: Omit<VirtFusionProviderOptions, 'client' | 'url' | 'token'> | undefined;
   /** A provider of your own instead of `client`. Its `findInstance` must see servers other processes created. */
   provider?: ComputeProvider | undefined;
+  /**
+   * A webhook receiver (`createWebhookReceiver()`) that the panel's `server.build` deliveries reach:
+   * each ends the wait of its job's build at once (with `client`; a provider of your own takes its own).
+   */
+  webhooks?: WebhookEventSource | undefined;
   /** Queue name. Default `virtfusion-provisioning`. */
   name?: string | undefined;
   prefix?: string | undefined;
@@ -38,6 +45,10 @@ export interface ProvisioningWorkerOptions {
   lockDuration?: number | undefined;
   /** How often, in ms, stalled jobs are looked for. Default 30 000. */
   stalledInterval?: number | undefined;
+  /** The queue's `keepJobsFor` (default 7 days): how long the claim of each server a job created is kept. */
+  keepJobsFor?: number | undefined;
+  /** Where the warning about a Redis without persistence goes. Default `console.warn`. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** A running provisioning worker. */
@@ -60,13 +71,16 @@ function providerFrom(options: ProvisioningWorkerOptions): { provider: ComputePr
   }
   if (options.provider !== undefined) {
     if (typeof options.provider?.createInstance !== 'function') throw new InputValidationError({ issues: [{ path: ['provider'], message: 'must be a ComputeProvider' }] });
+    if (options.webhooks !== undefined) throw new InputValidationError({ issues: [{ path: ['webhooks'], message: 'give webhooks to your provider (createVirtFusionProvider({ webhooks })), or give `client` instead' }] });
     return { provider: options.provider, client: undefined };
   }
   const client = options.client;
   if (client === undefined || client === null || typeof client.servers?.get !== 'function') {
     throw new InputValidationError({ issues: [{ path: ['client'], message: 'createProvisioningWorker() needs a VirtFusion `client` (or a `provider`)' }] });
   }
-  return { provider: createVirtFusionProvider({ nameIndexMaxAgeMs: 1, ...options.providerOptions, client }), client };
+  // Every job reads its owner's list (with the owner's lock held when it creates), which refreshes the
+  // provider's name index; a lookup right after uses that read, a later one reads again.
+  return { provider: createVirtFusionProvider({ nameIndexMaxAgeMs: 2_000, ...options.providerOptions, ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }), client }), client };
 }
 
 /**
@@ -89,11 +103,13 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   const concurrency = positive(options.concurrency, 1, 'concurrency');
   const lockDuration = positive(options.lockDuration, 30_000, 'lockDuration');
   const stalledInterval = positive(options.stalledInterval, 30_000, 'stalledInterval');
+  const keepJobsFor = positive(options.keepJobsFor, DEFAULT_KEEP_JOBS_MS, 'keepJobsFor');
   const { Worker, UnrecoverableError } = await loadBullMQ('createProvisioningWorker()');
   const redis = await openConnection(options.connection, 'createProvisioningWorker()');
+  await checkPersistence(redis.client, options.warn);
 
   const queueName = options.name ?? DEFAULT_QUEUE_NAME;
-  const locks = new OwnerLocks(redis.client, `${options.prefix ?? 'bull'}:${queueName}:fleet`, lockDuration);
+  const locks = new OwnerLocks(redis.client, `${options.prefix ?? 'bull'}:${queueName}:fleet`, lockDuration, keepJobsFor);
 
   /** Before resuming a server this job created: it must still exist, and carry the name the provider finds it by. */
   const prepareResume = async (serverId: string, input: CreateInstanceInput): Promise<void> => {
@@ -130,20 +146,6 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     return { orphan: free[0]?.id, maxServerId };
   };
 
-  /**
-   * The provider creates one server per owner at a time in a process; jobs of one owner take turns
-   * here too, so that none waits inside the provider while holding the owner's Redis lock.
-   */
-  const turns = new Map<string, Promise<unknown>>();
-  const inTurn = <T>(owner: string, task: () => Promise<T>): Promise<T> => {
-    const previous = turns.get(owner) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(task);
-    const settled = run.catch(() => undefined);
-    turns.set(owner, settled);
-    void settled.then(() => turns.get(owner) === settled && turns.delete(owner));
-    return run;
-  };
-
   const process = async (job: Job, token?: string): Promise<ProvisioningJobResult> => {
     const { request } = job.data;
     const inputs =
@@ -157,9 +159,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
       await save();
       if (!(await locks.claim(serverId, String(job.id)))) throw new UnrecoverableError(`Server ${serverId} is claimed by another job; ${JSON.stringify(name)} is not created twice.`);
     };
-    for (const [index, input] of inputs.entries()) {
-      instances.push(await inTurn(input.owner, () => createOne(index, input)));
-    }
+    for (const [index, input] of inputs.entries()) instances.push(await createOne(index, input));
     return { instances };
 
     async function createOne(index: number, input: CreateInstanceInput): Promise<ProvisioningJobResult['instances'][number]> {
@@ -180,6 +180,8 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
         if (known !== undefined) {
           await release?.();
           await prepareResume(known, input);
+          // The provider finds the server by its name: read the owner's names after it was named.
+          if (client !== undefined) for await (const _ of provider.listInstances({ owner: input.owner }));
         }
         // Redis writes of this job, in order; the id is recorded (and the owner's lock let go) before anything else happens to the server.
         let writes: Promise<unknown> = Promise.resolve();
