@@ -61,6 +61,7 @@ interface Pending {
   readAlone: boolean;
   startedAt: number;
   dueAt: number;
+  readInRound: boolean;
   deadline: number;
   lastPendingAt: number;
   onProgress: ((progress: BuildWaitProgress) => void) | undefined;
@@ -167,6 +168,7 @@ export class BuildWaiter {
         readAlone: ownerId === undefined,
         startedAt: now,
         dueAt: now + firstMs,
+        readInRound: false,
         deadline: now + timeout,
         lastPendingAt: now,
         onProgress,
@@ -216,6 +218,7 @@ export class BuildWaiter {
           this.#end(entry, new WaitTimeoutError({ message: `Gave up waiting for ${what} after ${entry.deadline - entry.startedAt} ms.`, retryable: true }));
         }
       }
+      for (const entry of this.#pending) entry.readInRound = false;
       const due = [...this.#pending].filter((e) => e.dueAt <= now + COALESCE_MS);
       const owners = new Set<number>();
       const alone = new Set<number>();
@@ -233,17 +236,19 @@ export class BuildWaiter {
         ...[...alone].map((serverId) => this.#readServer(serverId)),
         ...[...tasks].map((queueId) => this.#readTask(queueId)),
       ]);
+      // What this round learnt of build times applies to every wait it read: their next read is together, one interval on.
+      const end = Date.now();
+      for (const entry of this.#pending) if (entry.readInRound) entry.dueAt = end + this.#intervalOf(entry);
     } finally {
       this.#reading = false;
       this.#schedule();
     }
   }
 
-  /** Marks every wait matching `match` as read now: its next read is one interval away. */
+  /** The waits matching `match`, marked as read in this round (a failed read counts: it is tried again next interval). */
   #read(match: (entry: Pending) => boolean): Pending[] {
-    const now = Date.now();
     const covered = [...this.#pending].filter(match);
-    for (const entry of covered) entry.dueAt = now + this.#intervalOf(entry);
+    for (const entry of covered) entry.readInRound = true;
     return covered;
   }
 
