@@ -24,6 +24,14 @@ function panel() {
       get: (id: number) => answer(`GET /servers/${id}`, () => ({ ...servers.get(id)! })),
     },
     queue: { get: (id: number) => answer(`GET /queue/${id}`, () => ({ ...tasks.get(id)! })) },
+    // The panel's list, by id, 200 a page (only what the waiter asks for: type=full, results=200).
+    request: (route: string, options: { query: { type: string; results: number; page: number } }) => {
+      const { type, results, page } = options.query;
+      return answer(`${route}?type=${type}&results=${results}&page=${page}`, () => {
+        const all = [...servers.values()].sort((a, b) => a.id - b.id);
+        return { data: all.slice((page - 1) * results, page * results).map((s) => ({ ...s })), current_page: page, last_page: Math.max(1, Math.ceil(all.length / results)), total: all.length };
+      });
+    },
   } as unknown as VirtFusion;
   const add = (id: number, ownerId: number) => servers.set(id, { id, ownerId, state: 'queued' });
   const finish = (id: number, state = 'complete') => Object.assign(servers.get(id)!, { state });
@@ -42,28 +50,45 @@ afterEach(() => {
 });
 
 describe('BuildWaiter: one loop, shared reads', () => {
-  it('reads once a round for every pending build: one list per owner with several, one record for the rest', async () => {
+  it('reads once a round for every pending build: one page of the list, which holds the newest servers', async () => {
     const p = panel();
     for (const id of [1, 2, 3]) p.add(id, 10);
     for (const id of [4, 5]) p.add(id, 20);
-    p.add(6, 30);
-    p.add(7, 40);
     const waiter = new BuildWaiter(p.client);
-    const waits = [1, 2, 3, 4, 5, 6].map((id) => waiter.build(id, { ownerId: p.servers.get(id)!.ownerId }));
-    const ownerless = waiter.build(7);
+    const waits = [1, 2, 3, 4, 5].map((id) => waiter.build(id, { ownerId: p.servers.get(id)!.ownerId }));
+    p.add(6, 30);
+    const ownerless = waiter.build(6);
     // Expected build time 60 s by default: one read every 20 s, none before.
     await advance(19_999);
     expect(p.reads).toEqual([]);
     await advance(1);
-    expect(p.reads.map((r) => r.read).sort()).toEqual(['GET /servers/6', 'GET /servers/7', 'GET /servers/user/10', 'GET /servers/user/20']);
-    for (const id of [1, 2, 3, 4, 5, 6, 7]) p.finish(id);
+    expect(p.reads.map((r) => r.read)).toEqual(['GET /servers?type=full&results=200&page=1']);
+    for (const id of [1, 2, 3, 4, 5, 6]) p.finish(id);
     await advance(20_000);
-    await expect(Promise.all([...waits, ownerless])).resolves.toHaveLength(7);
-    expect(p.reads).toHaveLength(8);
+    await expect(Promise.all([...waits, ownerless])).resolves.toHaveLength(6);
+    expect(p.reads).toHaveLength(2);
     expect(waiter.size).toBe(0);
     // Idle: no timer, no read.
     await advance(120_000);
-    expect(p.reads).toHaveLength(8);
+    expect(p.reads).toHaveLength(2);
+  });
+
+  it('builds not on the page read are read by owner in the same round; the next round reads the last page', async () => {
+    const p = panel();
+    for (let id = 1; id <= 450; id += 1) p.add(id, 1);
+    for (let id = 1; id <= 450; id += 1) p.finish(id);
+    for (const id of [451, 452]) p.add(id, 10);
+    p.add(453, 20);
+    p.add(454, 30);
+    const waiter = new BuildWaiter(p.client, { interval: 1_000 });
+    const waits = [451, 452, 453, 454].map((id) => waiter.build(id, { ownerId: p.servers.get(id)!.ownerId }));
+    await advance(1_000);
+    expect(p.reads.map((r) => r.read).sort()).toEqual(['GET /servers/453', 'GET /servers/454', 'GET /servers/user/10', 'GET /servers?type=full&results=200&page=1']);
+    p.reads.length = 0;
+    for (const id of [451, 452, 453, 454]) p.finish(id);
+    await advance(1_000);
+    expect(p.reads.map((r) => r.read)).toEqual(['GET /servers?type=full&results=200&page=3']);
+    await expect(Promise.all(waits)).resolves.toHaveLength(4);
   });
 
   it('follows the expected build time, and learns it from the builds it sees finish', async () => {

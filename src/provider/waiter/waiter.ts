@@ -72,6 +72,7 @@ interface Pending {
 
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const TASK_TIMEOUT_MS = 10 * 60_000;
+const PAGE_SIZE = 200;
 /** Reads due this close together are made in one go. */
 const COALESCE_MS = 250;
 
@@ -81,8 +82,9 @@ function failedBuild(record: { buildFailed?: boolean | undefined; state?: unknow
 
 /**
  * One loop that watches every pending build and task of a client: each round reads the panel once
- * for all of them (one `GET /servers/user/{id}` per owner with several pending builds, else one
- * `GET /servers/{id}` per server, `GET /queue/{id}` per task), at an interval that follows how long builds take here. A `server.build`
+ * for all of them (one page of `GET /servers?type=full&results=200`, the newest servers, when
+ * several reads would be needed; for builds not on it one `GET /servers/user/{id}` per owner with
+ * several, else one `GET /servers/{id}` per server; `GET /queue/{id}` per task), at an interval that follows how long builds take here. A `server.build`
  * delivery from a receiver given to {@link BuildWaiter.listen} ends a wait at once; with a receiver
  * listening, the first read of a build is put off to one and a half times the expected build, as a
  * net for a lost delivery. A read that fails keeps every wait it covered and is made again next
@@ -106,6 +108,8 @@ export class BuildWaiter {
   #listening = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #reading = false;
+  /** The page of `GET /servers?results=200` that held the newest servers at the last read. */
+  #newestPage = 1;
 
   constructor(client: VirtFusion, options: BuildWaiterOptions = {}) {
     this.#client = client;
@@ -231,6 +235,13 @@ export class BuildWaiter {
         else if (entry.readAlone || perOwner.get(entry.ownerId!) === 1) alone.add(entry.id);
         else owners.add(entry.ownerId!);
       }
+      // Several reads of builds: one page of the panel's list (the newest 200 servers) may answer for all of them.
+      if (owners.size + alone.size >= 2) {
+        const found = await this.#readPage();
+        const missed = due.filter((e) => e.kind === 'build' && !found.has(e.id));
+        for (const id of [...alone]) if (!missed.some((e) => e.id === id)) alone.delete(id);
+        for (const ownerId of [...owners]) if (!missed.some((e) => e.ownerId === ownerId)) owners.delete(ownerId);
+      }
       await Promise.all([
         ...[...owners].map((ownerId) => this.#readOwner(ownerId)),
         ...[...alone].map((serverId) => this.#readServer(serverId)),
@@ -250,6 +261,29 @@ export class BuildWaiter {
     const covered = [...this.#pending].filter(match);
     for (const entry of covered) entry.readInRound = true;
     return covered;
+  }
+
+  /**
+   * Reads the list page that held the newest servers (`GET /servers?type=full&results=200`) and
+   * settles every pending build on it. Resolves with the ids it held; when the read failed, with
+   * every build's (they wait for the next round).
+   */
+  async #readPage(): Promise<Set<number>> {
+    const page = this.#newestPage;
+    let answer: { data?: unknown; last_page?: unknown };
+    try {
+      answer = (await this.#client.request('GET /servers', { query: { type: 'full', results: PAGE_SIZE, page } })) as typeof answer;
+    } catch {
+      return new Set(this.#read((e) => e.kind === 'build').map((e) => e.id));
+    }
+    const rows = (Array.isArray(answer?.data) ? answer.data : []) as Server[];
+    const byId = new Map(rows.map((s) => [s.id, s]));
+    const newestOnPage = Math.max(0, ...rows.map((s) => s.id));
+    for (const entry of this.#read((e) => e.kind === 'build' && byId.has(e.id))) this.#settleBuild(entry, byId.get(entry.id)!);
+    // Servers newer than this page: the panel lists by id, so they are on its last page.
+    const lastPage = typeof answer?.last_page === 'number' ? answer.last_page : page;
+    if ([...this.#pending].some((e) => e.kind === 'build' && e.id > newestOnPage)) this.#newestPage = Math.max(page, lastPage);
+    return new Set(byId.keys());
   }
 
   async #readOwner(ownerId: number): Promise<void> {
