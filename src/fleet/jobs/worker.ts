@@ -55,6 +55,8 @@ export interface ProvisioningWorkerOptions {
 export interface ProvisioningWorker {
   /** The BullMQ worker, for its events (`completed`, `failed`, `progress`...). */
   readonly worker: WorkerLike;
+  /** The provider the jobs create through (the one made from `client`, or yours): warm its catalogue, read its instances. */
+  readonly provider: ComputeProvider;
   /** Waits for the jobs in hand, then closes the worker and the Redis connection it opened. */
   close(): Promise<void>;
 }
@@ -227,6 +229,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   worker.on('error', () => undefined);
   return {
     worker,
+    provider,
     close: async () => {
       await worker.close();
       await redis.release();
