@@ -8,7 +8,7 @@ import type { WebhookEventSource } from '../../provider/waiter/waiter';
 import { createVirtFusionProvider } from '../../provider/virtfusion/provider';
 import type { WorkerLike } from './bullmq-shapes';
 import { DEFAULT_KEEP_JOBS_MS, DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
-import { OwnerLocks } from './owner-lock';
+import { OwnerLocks, type OwnerTurn } from './owner-lock';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
 import { checkPersistence } from './persistence';
 
@@ -80,9 +80,10 @@ function providerFrom(options: ProvisioningWorkerOptions): { provider: ComputePr
   if (client === undefined || client === null || typeof client.servers?.get !== 'function') {
     throw new InputValidationError({ issues: [{ path: ['client'], message: 'createProvisioningWorker() needs a VirtFusion `client` (or a `provider`)' }] });
   }
-  // Every job reads its owner's list (with the owner's lock held when it creates), which refreshes the
-  // provider's name index; a lookup right after uses that read, a later one reads again.
-  return { provider: createVirtFusionProvider({ nameIndexMaxAgeMs: 2_000, ...options.providerOptions, ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }), client }), client };
+  // A job that creates reads its owner's list with the owner's lock held, or its process has held
+  // that lock without a break since it last read the list; a job that resumes reads the list after
+  // naming its server. Either way the provider's name index (refreshed by those reads) is current.
+  return { provider: createVirtFusionProvider({ ...options.providerOptions, ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }), client }), client };
 }
 
 /**
@@ -129,13 +130,19 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   /**
    * With the owner's lock held: the server an earlier attempt of this job created but did not live
    * to record (unnamed, unbuilt, newer than the attempt's intent, claimed by no job), if any; and
-   * the owner's highest server id, the intent of this attempt.
+   * the owner's highest server id, the intent of this attempt. A first attempt in a process that
+   * has held the owner's lock without a break since it last read the owner's servers knows that id
+   * without reading (no other worker created one since); any other reads the owner's servers, which
+   * also refreshes the provider's name index.
    */
-  const lookForOrphan = async (job: Job, input: CreateInstanceInput): Promise<{ orphan: string | undefined; maxServerId: number }> => {
+  const lookForOrphan = async (job: Job, input: CreateInstanceInput, turn: OwnerTurn): Promise<{ orphan: string | undefined; maxServerId: number }> => {
+    const intent = job.data.intents?.[input.name];
+    const known = turn.knownMaxServerId();
+    if (intent === undefined && known !== undefined) return { orphan: undefined, maxServerId: known };
     const instances: Instance[] = [];
     for await (const instance of provider.listInstances({ owner: input.owner })) instances.push(instance);
     const maxServerId = Math.max(0, ...instances.map((i) => Number(i.id)).filter(Number.isFinite));
-    const intent = job.data.intents?.[input.name];
+    turn.note(maxServerId);
     if (intent === undefined) return { orphan: undefined, maxServerId };
     const candidates = instances.filter((i) => Number(i.id) > intent.maxServerId && i.name === '' && (i.raw as { state?: unknown }).state === 'allocated');
     const claimed = await locks.claimed(candidates.map((c) => c.id));
@@ -148,7 +155,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     return { orphan: free[0]?.id, maxServerId };
   };
 
-  const process = async (job: Job, token?: string): Promise<ProvisioningJobResult> => {
+  const process = async (job: Job): Promise<ProvisioningJobResult> => {
     const { request } = job.data;
     const inputs =
       request.kind === 'instance'
@@ -166,11 +173,12 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
 
     async function createOne(index: number, input: CreateInstanceInput): Promise<ProvisioningJobResult['instances'][number]> {
       let known = job.data.servers[input.name];
-      let release: (() => Promise<void>) | undefined;
+      let turn: OwnerTurn | undefined;
+      const release = async () => turn?.release();
       try {
         if (known === undefined) {
-          release = await locks.acquire(input.owner, `${String(job.id)}:${token ?? ''}`);
-          const { orphan, maxServerId } = await lookForOrphan(job, input);
+          turn = await locks.acquire(input.owner);
+          const { orphan, maxServerId } = await lookForOrphan(job, input, turn);
           if (orphan !== undefined) {
             await record(input.name, orphan);
             known = orphan;
@@ -180,7 +188,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
           }
         }
         if (known !== undefined) {
-          await release?.();
+          await release();
           await prepareResume(known, input);
           // The provider finds the server by its name: read the owner's names after it was named.
           if (client !== undefined) for await (const _ of provider.listInstances({ owner: input.owner }));
@@ -190,7 +198,10 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
         const onProgress = (progress: CreateProgress) => {
           const instanceId = 'instanceId' in progress ? progress.instanceId : undefined;
           if (instanceId !== undefined && job.data.servers[input.name] !== instanceId) {
-            writes = writes.then(() => record(input.name, instanceId)).then(() => release?.());
+            writes = writes
+              .then(() => record(input.name, instanceId))
+              .then(() => turn?.note(Number(instanceId)))
+              .then(release);
           }
           const report: ProvisioningJobProgress = {
             name: input.name,
@@ -214,7 +225,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
           throw error;
         }
       } finally {
-        await release?.();
+        await release();
       }
     }
   };
