@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InputValidationError, VirtFusion } from '../../src/index';
 import { createProvisioningQueue, createProvisioningWorker } from '../../src/fleet';
 import { startEmulator } from '../../src/testing';
+import { OwnerLocks } from '../../src/fleet/jobs/owner-lock';
 import { hasRedisServer, REDIS_SERVER } from '../middleware/helpers/redis-server';
 
 const REQUEST = { planId: '1', imageId: '46', regionId: '2' } as const;
@@ -87,6 +88,35 @@ describe.skipIf(!hasRedisServer)('BullMQ conventions', () => {
     expect(ttl).toBeGreaterThan(keepJobsFor - 60_000);
     expect(ttl).toBeLessThanOrEqual(keepJobsFor);
     expect(await direct.exists('bull:claims:fleet:claims')).toBe(0);
+  });
+
+  it("an owner's lock passes between the jobs of one process, which keep what they knew; then it goes back to Redis", async () => {
+    const redis = await redisWith(['--appendonly', 'yes']);
+    closers.push(() => redis.stop());
+    const { default: Redis } = await import('ioredis');
+    const connections = [0, 1].map(() => new Redis({ host: '127.0.0.1', port: redis.port }));
+    closers.push(async () => Promise.all(connections.map((c) => c.quit())));
+    const [here, there] = connections.map((c) => new OwnerLocks(c, 'test', 30_000, 60_000));
+    const key = 'test:owner-lock:1001';
+    const first = await here!.acquire('1001');
+    first.note(41);
+    const secondTurn = here!.acquire('1001');
+    const elsewhere = there!.acquire('1001');
+    await first.release();
+    const second = await secondTurn;
+    // Handed on in this process: the lock never left it, so what the first job read still holds.
+    expect(second.knownMaxServerId()).toBe(41);
+    let otherHasIt = false;
+    void elsewhere.then(() => (otherHasIt = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(otherHasIt).toBe(false);
+    await second.release();
+    const other = await elsewhere;
+    // Another process starts with nothing known: it must read the owner's servers.
+    expect(other.knownMaxServerId()).toBeUndefined();
+    expect(await connections[0]!.get(key)).not.toBeNull();
+    await other.release();
+    expect(await connections[0]!.get(key)).toBeNull();
   });
 
   it('warns once, naming appendonly, when Redis would lose jobs over a restart', async () => {
