@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, BuildFailedError, ConnectionError, WaitTimeoutError, type VirtFusion } from '../../src/index';
+import { AbortError, BuildFailedError, ConnectionError, InputValidationError, WaitTimeoutError, type VirtFusion } from '../../src/index';
 import { BuildWaiter } from '../../src/provider';
 import { createTestDelivery, createWebhookReceiver } from '../../src/webhooks';
 
@@ -164,6 +164,14 @@ describe('BuildWaiter: one loop, shared reads', () => {
     const error = await wait;
     expect(error).toBeInstanceOf(BuildFailedError);
     expect((error as BuildFailedError).server).toMatchObject({ id: 1, buildFailed: true });
+  });
+
+  it('refuses bad settings with a typed error before any read', () => {
+    const p = panel();
+    expect(() => new BuildWaiter(p.client, { expectedBuildMs: -1 })).toThrow(InputValidationError);
+    expect(() => new BuildWaiter(p.client, { interval: Number.NaN })).toThrow('interval: must be a number of milliseconds, at least 0, got null');
+    expect(() => new BuildWaiter(p.client).listen({} as never)).toThrow(InputValidationError);
+    expect(p.reads).toEqual([]);
   });
 
   it('waits for queue tasks in the same loop', async () => {

@@ -1,5 +1,5 @@
 import type { VirtFusion } from '../../client';
-import { AbortError, BuildFailedError, NotFoundError, TaskFailedError, WaitTimeoutError } from '../../core/errors';
+import { AbortError, BuildFailedError, InputValidationError, NotFoundError, TaskFailedError, WaitTimeoutError } from '../../core/errors';
 import type { QueueItem, Server, ServerOverview } from '../../resources/models';
 import type { WebhookEvent } from '../../webhooks/event-types';
 import { BuildTimes } from './build-times';
@@ -133,7 +133,9 @@ export class BuildWaiter {
    * one waits for are ignored. Returns a function that stops listening.
    */
   listen(source: WebhookEventSource): () => void {
-    if (typeof source?.subscribe !== 'function') throw new TypeError('listen() needs a webhook receiver (createWebhookReceiver) or anything with subscribe(listener)');
+    if (typeof source?.subscribe !== 'function') {
+      throw new InputValidationError({ issues: [{ path: ['source'], message: 'listen() needs a webhook receiver (createWebhookReceiver) or anything with subscribe(listener)' }] });
+    }
     const unsubscribe = source.subscribe((event) => this.#onWebhook(event));
     this.#listening += 1;
     let stopped = false;
@@ -370,6 +372,8 @@ export class BuildWaiter {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a number of milliseconds, at least 0`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InputValidationError({ issues: [{ path: [name], message: `must be a number of milliseconds, at least 0, got ${JSON.stringify(value)}` }] });
+  }
   return value;
 }
