@@ -136,6 +136,7 @@ ${examples([
     panelCommand(program, 'provision <file>', 'create every server of a provisioning file (talis format or ours); safe to run again', [
       'virtfusion provision cluster.json --owner 1042',
       'virtfusion provision talis.json --owner 1042 --region 2 --skip-other-providers',
+      'virtfusion provision cluster.json --owner 1042 --parallel 10',
       'virtfusion provision cluster.json --owner 1042 --json > servers.json',
       'cat cluster.json | virtfusion provision - --owner 1042 --ndjson',
     ])
@@ -143,8 +144,9 @@ ${examples([
       .option('--plan <packageId>', 'the package of talis entries (default: the one their package or size names, else the smallest that fits their memory, cpu and disk)')
       .option('--region <groupId>', 'the hypervisor group of talis entries whose region names none here (talis takes it from its environment)')
       .option('--skip-other-providers', 'skip talis entries for other providers (do…) with a note instead of refusing the file')
-      .option('--interval <duration>', 'time between two reads of a build (default 5s)')
-      .option('--wait-timeout <duration>', 'give up on a build after this long (default 15m)'),
+      .option('--interval <duration>', 'time between two reads of the builds (default: a third of the expected build time, 20s at first)')
+      .option('--wait-timeout <duration>', 'give up on a build after this long (default 15m)')
+      .option('--parallel <n>', 'servers created at once (default 1); their builds are watched together'),
     async () => (await import('./actions/provision')).provision,
   );
   lazy(
@@ -241,7 +243,7 @@ function addServers(program: Command): void {
       .option('--body <json>', 'more fields of the build request: JSON text, @file or -')
       .option('--wait', 'wait until the build completes')
       .option('--wait-timeout <duration>', 'with --wait: give up after this long (default 15m)')
-      .option('--interval <duration>', 'with --wait: time between two reads (default 5s)'),
+      .option('--interval <duration>', 'with --wait: time between two reads (default: a third of the expected build time, 20s at first)'),
     async () => (await load()).build,
   );
   lazy(
@@ -265,7 +267,7 @@ function addServers(program: Command): void {
   lazy(
     panelCommand(servers, 'wait <serverId>', 'wait until the build of a server completes (exit 7 when it failed)', ['virtfusion servers wait 42', 'virtfusion servers wait 42 --wait-timeout 20m --interval 10s'])
       .option('--wait-timeout <duration>', 'give up after this long (default 15m)')
-      .option('--interval <duration>', 'time between two reads (default 5s)'),
+      .option('--interval <duration>', 'time between two reads (default: a third of the expected build time, 20s at first)'),
     async () => (await load()).wait,
   );
 }

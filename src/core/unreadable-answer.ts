@@ -11,6 +11,7 @@ export function isReadMethod(method: string): boolean {
 
 interface Sent {
   path?: Record<string, unknown> | undefined;
+  query?: Record<string, unknown> | undefined;
   body?: unknown;
 }
 
@@ -56,9 +57,13 @@ export interface UnreadableAnswer {
  */
 export function unreadableAnswerError(answer: UnreadableAnswer): ResponseUnreadableError {
   const { method, route, status, secrets } = answer;
-  const read = isReadMethod(method);
+  const dryRun = answer.sent.query?.dryRun === true || answer.sent.query?.dryRun === 'true';
+  // A dry run only checks: like a read, it changed nothing whatever its method.
+  const read = isReadMethod(method) || dryRun;
   const lookup = read ? undefined : LOOKUPS[route]?.(answer.sent);
-  const message = read
+  const message = dryRun
+    ? `The panel answered ${status} to a dry run of ${route}, but the body could not be read (cut short or not JSON); a proxy may be rewriting answers. Nothing was created or changed (a dry run only checks): sending it again is safe.`
+    : read
     ? `The panel answered ${status} to ${route}, but the body could not be read (cut short or not JSON); a proxy may be rewriting answers. Nothing was changed: reading again is safe.`
     : `The panel answered ${status} to ${route}: the change WAS applied, but its answer was lost on the way (cut short or not JSON; a proxy may be rewriting answers). Do not send it again${lookup ? `; ${lookup}` : '; look the result up instead'}.`;
   return new ResponseUnreadableError({

@@ -30,5 +30,5 @@ export { createProvisioningQueue, type EnqueueOptions, type ProvisioningJob, typ
 export { createProvisioningWorker, type ProvisioningWorker, type ProvisioningWorkerOptions } from './jobs/worker';
 export { scheduleReconcile, type ReconcileSchedule, type ScheduleReconcileOptions } from './jobs/schedule';
 export { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult, type TalisRequest } from './jobs/job-data';
-export type { RedisConnection } from './jobs/peers';
+export type { RedisConnection, RedisConnectionOptions } from './jobs/peers';
 export type { JobLike, QueueLike, TelemetryLike, WorkerLike } from './jobs/bullmq-shapes';

@@ -32,6 +32,8 @@ export {
 export { ProviderError, isProviderError, toProviderError, type ErrorContext, type ProviderErrorCode, type ProviderErrorOptions } from './errors';
 export { createInstanceInputSchema, parseCreateInput } from './input';
 export { createVirtFusionProvider, type VirtFusionProvider } from './virtfusion/provider';
+export { BuildWaiter, type BuildWaiterOptions, type BuildWaitOptions, type BuildWaitProgress, type BuiltServer, type TaskWaitOptions, type WebhookEventSource } from './waiter/waiter';
+export { buildWaiterFor } from './waiter/for-client';
 export { virtFusionCreateOptionsSchema, type VirtFusionCreateOptions, type VirtFusionProviderOptions } from './virtfusion/options';
 export type { OwnerProfile, OwnerResolution } from './virtfusion/owners';
 export { instanceStatus, type ServerStateFields, type StateHints } from './virtfusion/state-map';

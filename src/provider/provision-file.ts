@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProviderError, toProviderError } from './errors';
+import { inParallel } from './in-parallel';
 import { createInstanceInputSchema, jsonPath, validationError } from './input';
 import { planTalisFile } from './talis/file';
 import { CREATE_INPUT_KEYS, TALIS_KEYS } from './talis/request';
@@ -21,6 +22,14 @@ export interface ProvisionFileOptions {
   skipOtherProviders?: boolean | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((event: { name: string; index: number; progress: CreateProgress }) => void) | undefined;
+  /** Instances created at once (default 1: one after another). After a failure no new one starts. */
+  parallel?: number | undefined;
+}
+
+function parallelism(value: number | undefined, provider: string): number {
+  if (value === undefined) return 1;
+  if (!Number.isSafeInteger(value) || value < 1) throw new ProviderError({ code: 'VALIDATION_ERROR', provider, field: 'parallel', message: `parallel must be a whole number of at least 1, got ${JSON.stringify(value)}.` });
+  return value;
 }
 
 export interface ProvisionedInstance {
@@ -126,8 +135,7 @@ export async function planProvisionFile(provider: ComputeProvider, json: unknown
 export async function provisionFile(provider: ComputeProvider, json: unknown, options: ProvisionFileOptions = {}): Promise<ProvisionFileResult> {
   try {
     const { inputs, notes, formerNames } = await planProvisionFile(provider, json, options);
-    const instances: ProvisionedInstance[] = [];
-    for (const [index, planned] of inputs.entries()) {
+    const instances = await inParallel(inputs, parallelism(options.parallel, provider.type), async (planned, index): Promise<ProvisionedInstance> => {
       options.signal?.throwIfAborted();
       let input = planned;
       let existing = await provider.findInstance({ name: input.name, owner: input.owner });
@@ -143,8 +151,8 @@ export async function provisionFile(provider: ComputeProvider, json: unknown, op
         signal: options.signal,
         onProgress: options.onProgress && ((progress) => options.onProgress!({ name: input.name, index, progress })),
       });
-      instances.push({ name: input.name, id: instance.id, status: instance.status, ipv4: instance.ipv4, ipv6: instance.ipv6, created: existing === undefined });
-    }
+      return { name: input.name, id: instance.id, status: instance.status, ipv4: instance.ipv4, ipv6: instance.ipv6, created: existing === undefined };
+    });
     return { instances, notes };
   } catch (error) {
     throw toProviderError(error, { provider: provider.type, doing: 'Provisioning the file' });

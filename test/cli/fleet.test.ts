@@ -56,6 +56,30 @@ describe('virtfusion provision', () => {
     expect(rows.slice(1).every((row) => row.endsWith('no (existed)'))).toBe(true);
   }, 60_000);
 
+  it('--parallel N creates N at once: the builds run side by side, the table keeps the file order', async () => {
+    const slow = await cliEmulator({ buildDuration: 3_000 });
+    try {
+      const cluster = file('parallel.json', { project_name: 'par', instances: [{ name: 'par', number_of_instances: 4, hypervisor_group: 'Default', template: '46', resources: { memory: 1024 } }] });
+      const result = await runCli(['provision', cluster, '--owner', '1001', '--parallel', '4', '--json'], { env: panelEnv(slow), timeoutMs: 60_000 });
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as Provisioned).instances.map((i) => [i.name, i.status])).toEqual([
+        ['par-1', 'running'],
+        ['par-2', 'running'],
+        ['par-3', 'running'],
+        ['par-4', 'running'],
+      ]);
+      const builds = slow.requests().filter((r) => r.route === 'POST /servers/{serverId}/build').map((r) => r.time);
+      expect(builds).toHaveLength(4);
+      // One after another, the last build would start three builds (9 s) after the first.
+      expect(Math.max(...builds) - Math.min(...builds)).toBeLessThan(3_000);
+      const refused = await runCli(['provision', cluster, '--owner', '1001', '--parallel', '0'], { env: panelEnv(slow), timeoutMs: 60_000 });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('--parallel takes how many servers to create at once, 1 to 100 (got "0")');
+    } finally {
+      await slow.stop();
+    }
+  }, 60_000);
+
   it('takes our own format from standard input, one NDJSON line per instance', async () => {
     const result = await runCli(['provision', '-', '--owner', '1001', '--interval', '100ms', '--ndjson'], {
       env,

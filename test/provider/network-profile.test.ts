@@ -20,10 +20,8 @@ describe('network profile selection', () => {
     emu.state.setPackageNetworkProfile(1, 4);
     const instance = await provider(emu).createInstance({ ...FRANKFURT, name: 'pkg-profile' });
     expect(profileOf(instance.id)).toBe(4);
-    expect(bodies()).toEqual([
-      { dryRun: true, profile: undefined, status: 200 },
-      { dryRun: false, profile: undefined, status: 201 },
-    ]);
+    // No dry run first: the real create goes out at once.
+    expect(bodies()).toEqual([{ dryRun: false, profile: undefined, status: 201 }]);
   });
 
   it('falls back to a profile that servers in the group use', async () => {
@@ -33,13 +31,20 @@ describe('network profile selection', () => {
     const userId = await provider(emu).resolveOwner('9101');
     await vf.servers.create({ packageId: 2, userId, hypervisorId: 3, networkProfile: 7 } as never);
     emu.clearRequests();
-    const instance = await provider(emu).createInstance({ ...FRANKFURT, name: 'fallback' });
+    const fallback = provider(emu);
+    const instance = await fallback.createInstance({ ...FRANKFURT, name: 'fallback' });
     expect(profileOf(instance.id)).toBe(7);
+    // The real create is refused (and creates nothing), a dry run finds the profile, the create is sent again with it.
     expect(bodies()).toEqual([
-      { dryRun: true, profile: undefined, status: 422 },
+      { dryRun: false, profile: undefined, status: 422 },
       { dryRun: true, profile: 7, status: 200 },
       { dryRun: false, profile: 7, status: 201 },
     ]);
+    expect(serversCreated(emu)).toBe(1);
+    // The choice is kept for the catalogue period: the next create sends it straight away.
+    emu.clearRequests();
+    await fallback.createInstance({ ...FRANKFURT, name: 'fallback-2' });
+    expect(bodies()).toEqual([{ dryRun: false, profile: 7, status: 201 }]);
   });
 
   it("takes the caller's profile, and only it", async () => {

@@ -43,6 +43,19 @@ describe('a write the panel applied, whose answer was lost', () => {
     expect(error.lookup).toBe('vf.servers.listByUser(5) lists the new server (the highest id)');
   });
 
+  it('a dry run of POST /servers answered with a cut body says nothing was created, and points at no server', async () => {
+    const { vf, requests } = client(() => new Response('{"data":{"dryRun":tr', { status: 200 }));
+    const error = (await vf.servers.create({ packageId: 1, userId: UserId(5), hypervisorId: 2 } as never, { dryRun: true }).catch((e: unknown) => e)) as ResponseUnreadableError;
+    expect(error).toBeInstanceOf(ResponseUnreadableError);
+    expect(error).toMatchObject({ applied: false, lookup: undefined, status: 200, route: 'POST /servers' });
+    expect(error.message).toBe(
+      'The panel answered 200 to a dry run of POST /servers, but the body could not be read (cut short or not JSON); a proxy may be rewriting answers. Nothing was created or changed (a dry run only checks): sending it again is safe.',
+    );
+    expect(error.message).not.toMatch(/WAS applied|listByUser/);
+    expect(requests).toHaveLength(1);
+    expect(new URL(requests[0]!.url).searchParams.get('dryRun')).toBe('true');
+  });
+
   it('a PUT (idempotent, but a change) is not sent again either', async () => {
     const { vf, requests } = client(() => new Response('<html><body>proxy</body></html>', { status: 201 }));
     const error = await vf.request('PUT /servers/{serverId}/modify/name', { path: { serverId: 7 }, body: { name: 'web-1' } }).catch((e: unknown) => e);

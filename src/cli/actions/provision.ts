@@ -13,6 +13,7 @@ export interface ProvisionFlags extends GlobalFlags {
   skipOtherProviders?: boolean;
   interval?: string;
   waitTimeout?: string;
+  parallel?: string;
 }
 
 function describe(progress: CreateProgress): string {
@@ -34,6 +35,11 @@ function describe(progress: CreateProgress): string {
   }
 }
 
+function parseParallel(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 100) throw new UsageError(`--parallel takes how many servers to create at once, 1 to 100 (got ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
 /**
  * `provision <file.json> --owner <extRelationId>`: creates every instance of a provisioning file
  * (talis's request file, in either of its shapes, or ours). Names are the idempotency keys: a second run creates nothing again and
@@ -44,6 +50,7 @@ export async function provision(file: string, flags: ProvisionFlags): Promise<vo
   if (flags.owner !== undefined && flags.owner.trim() === '') throw new UsageError('--owner needs the extRelationId of the panel user who will own the servers');
   const interval = flags.interval === undefined ? undefined : parseDuration(flags.interval, '--interval');
   const timeout = flags.waitTimeout === undefined ? undefined : parseDuration(flags.waitTimeout, '--wait-timeout');
+  const parallel = flags.parallel === undefined ? undefined : parseParallel(flags.parallel);
   const { createVirtFusionProvider, provisionFile } = await import('../../provider/index');
   await withSession(flags, async (session) => {
     const provider = createVirtFusionProvider({
@@ -57,6 +64,7 @@ export async function provision(file: string, flags: ProvisionFlags): Promise<vo
         ...(flags.plan === undefined ? {} : { planId: flags.plan }),
         ...(flags.region === undefined ? {} : { regionId: flags.region }),
         ...(flags.skipOtherProviders ? { skipOtherProviders: true } : {}),
+        ...(parallel === undefined ? {} : { parallel }),
         signal: session.signal,
         // One line per instance, redrawn in place.
         onProgress: ({ name, progress: step }) => {

@@ -123,14 +123,16 @@ export async function build(id: string, flags: BuildFlags): Promise<void> {
   });
 }
 
-function waitForBuild(session: Session, serverId: number, timeout: number | undefined, interval: number | undefined): Promise<Server> {
+/** Through the client's shared waiter; read alone (no owner given), the record is a full server. */
+async function waitForBuild(session: Session, serverId: number, timeout: number | undefined, interval: number | undefined): Promise<Server> {
+  const { buildWaiterFor } = await import('../../provider/waiter/for-client');
+  const waiter = buildWaiterFor(session.vf, interval === undefined ? {} : { interval });
   return session.withProgress(`server ${serverId}: waiting for the build`, (progress) =>
-    session.vf.servers.waitForBuild(serverId, {
+    waiter.build(serverId, {
       signal: session.signal,
       ...(timeout === undefined ? {} : { timeout }),
-      ...(interval === undefined ? {} : { interval }),
       onProgress: (p) => progress.update(`server ${serverId}: ${p.state} (${Math.round(p.elapsedMs / 1000)} s)`),
-    }),
+    }) as Promise<Server>,
   );
 }
 

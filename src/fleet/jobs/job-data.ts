@@ -3,6 +3,9 @@ import type { CreateInstanceInput } from '../../provider/types';
 /** The default queue of provisioning jobs. */
 export const DEFAULT_QUEUE_NAME = 'virtfusion-provisioning';
 
+/** How long finished jobs, and the claims of the servers they created, are kept by default: 7 days. */
+export const DEFAULT_KEEP_JOBS_MS = 7 * 24 * 3_600_000;
+
 /** One talis file instance (`instances[]` of a talis request file), with what it needs beyond the file. */
 export interface TalisRequest {
   /** An entry of a talis file's `instances`. */

@@ -3,8 +3,9 @@ import { parseCreateInput } from '../../provider/input';
 import { talisFileSchema } from '../../provider/provision-file';
 import type { CreateInstanceInput } from '../../provider/types';
 import { telemetryOption, type JobLike, type QueueLike, type TelemetryLike } from './bullmq-shapes';
-import { DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
+import { DEFAULT_KEEP_JOBS_MS, DEFAULT_QUEUE_NAME, requestName, type ProvisioningJobData, type ProvisioningJobResult, type TalisRequest } from './job-data';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
+import { checkPersistence } from './persistence';
 
 /** A provisioning job as BullMQ holds it. */
 export type ProvisioningJob = JobLike<ProvisioningJobData, ProvisioningJobResult>;
@@ -19,6 +20,13 @@ export interface ProvisioningQueueOptions {
   prefix?: string | undefined;
   /** BullMQ telemetry, e.g. `new BullMQOtel('my-app')`: each job's trace continues the enqueuer's (docs/observability.md). */
   telemetry?: TelemetryLike | undefined;
+  /**
+   * How long, in ms, a finished job is kept (done or failed) before BullMQ removes it. Default 7
+   * days. Give the workers the same `keepJobsFor`: the claims of the servers jobs created last as long.
+   */
+  keepJobsFor?: number | undefined;
+  /** Where the warning about a Redis without persistence goes. Default `console.warn`. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** Options of one enqueue. */
@@ -74,7 +82,9 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
   checkConnection(options?.connection, 'createProvisioningQueue()');
   const telemetry = telemetryOption(options.telemetry);
   const { Queue } = await loadBullMQ('createProvisioningQueue()');
+  const keepSeconds = Math.ceil(whole(options.keepJobsFor, DEFAULT_KEEP_JOBS_MS, 'keepJobsFor', 1) / 1000);
   const redis = await openConnection(options.connection, 'createProvisioningQueue()');
+  await checkPersistence(redis.client, options.warn);
   const queue = new Queue<ProvisioningJobData>(options.name ?? DEFAULT_QUEUE_NAME, { connection: redis.client, ...(options.prefix ? { prefix: options.prefix } : {}), ...(telemetry as object) });
 
   const add = async (request: ProvisioningJobData['request'], enqueueOptions: EnqueueOptions = {}): Promise<ProvisioningJob> => {
@@ -83,7 +93,7 @@ export async function createProvisioningQueue(options: ProvisioningQueueOptions)
     checkJobId(jobId);
     const attempts = whole(enqueueOptions.attempts, 3, 'attempts', 1);
     const delay = whole(enqueueOptions.backoffMs, 5_000, 'backoffMs', 0);
-    await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: false, removeOnFail: false });
+    await queue.add(name, { request, servers: {} }, { jobId, attempts, backoff: { type: 'exponential', delay }, removeOnComplete: { age: keepSeconds }, removeOnFail: { age: keepSeconds } });
     // A job id already in the queue keeps its job: read back what it holds.
     const job = await queue.getJob(jobId);
     if (job === undefined) throw new ConflictError({ message: `Job ${JSON.stringify(jobId)} was removed while it was being added; enqueue it again.` });

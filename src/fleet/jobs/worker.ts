@@ -4,11 +4,13 @@ import { isProviderError } from '../../provider/errors';
 import { planProvisionFile } from '../../provider/provision-file';
 import type { ComputeProvider, CreateInstanceInput, CreateProgress, Instance } from '../../provider/types';
 import type { VirtFusionProviderOptions } from '../../provider/virtfusion/options';
+import type { WebhookEventSource } from '../../provider/waiter/waiter';
 import { createVirtFusionProvider } from '../../provider/virtfusion/provider';
 import { telemetryOption, type TelemetryLike, type WorkerLike } from './bullmq-shapes';
-import { DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
-import { OwnerLocks } from './owner-lock';
+import { DEFAULT_KEEP_JOBS_MS, DEFAULT_QUEUE_NAME, type ProvisioningJobData, type ProvisioningJobProgress, type ProvisioningJobResult } from './job-data';
+import { OwnerLocks, type OwnerTurn } from './owner-lock';
 import { checkConnection, loadBullMQ, openConnection, type RedisConnection } from './peers';
+import { checkPersistence } from './persistence';
 
 type Job = import('bullmq').Job<ProvisioningJobData, ProvisioningJobResult>;
 
@@ -26,6 +28,11 @@ export interface ProvisioningWorkerOptions {
   providerOptions?: Omit<VirtFusionProviderOptions, 'client' | 'url' | 'token'> | undefined;
   /** A provider of your own instead of `client`. Its `findInstance` must see servers other processes created. */
   provider?: ComputeProvider | undefined;
+  /**
+   * A webhook receiver (`createWebhookReceiver()`) that the panel's `server.build` deliveries reach:
+   * each ends the wait of its job's build at once (with `client`; a provider of your own takes its own).
+   */
+  webhooks?: WebhookEventSource | undefined;
   /** Queue name. Default `virtfusion-provisioning`. */
   name?: string | undefined;
   prefix?: string | undefined;
@@ -40,12 +47,18 @@ export interface ProvisioningWorkerOptions {
   stalledInterval?: number | undefined;
   /** BullMQ telemetry, e.g. `new BullMQOtel('my-app')`: each job runs in a span that continues the enqueuer's trace. */
   telemetry?: TelemetryLike | undefined;
+  /** The queue's `keepJobsFor` (default 7 days): how long the claim of each server a job created is kept. */
+  keepJobsFor?: number | undefined;
+  /** Where the warning about a Redis without persistence goes. Default `console.warn`. */
+  warn?: ((message: string) => void) | undefined;
 }
 
 /** A running provisioning worker. */
 export interface ProvisioningWorker {
   /** The BullMQ worker, for its events (`completed`, `failed`, `progress`...). */
   readonly worker: WorkerLike;
+  /** The provider the jobs create through (the one made from `client`, or yours): warm its catalogue, read its instances. */
+  readonly provider: ComputeProvider;
   /** Waits for the jobs in hand, then closes the worker and the Redis connection it opened. */
   close(): Promise<void>;
 }
@@ -62,13 +75,17 @@ function providerFrom(options: ProvisioningWorkerOptions): { provider: ComputePr
   }
   if (options.provider !== undefined) {
     if (typeof options.provider?.createInstance !== 'function') throw new InputValidationError({ issues: [{ path: ['provider'], message: 'must be a ComputeProvider' }] });
+    if (options.webhooks !== undefined) throw new InputValidationError({ issues: [{ path: ['webhooks'], message: 'give webhooks to your provider (createVirtFusionProvider({ webhooks })), or give `client` instead' }] });
     return { provider: options.provider, client: undefined };
   }
   const client = options.client;
   if (client === undefined || client === null || typeof client.servers?.get !== 'function') {
     throw new InputValidationError({ issues: [{ path: ['client'], message: 'createProvisioningWorker() needs a VirtFusion `client` (or a `provider`)' }] });
   }
-  return { provider: createVirtFusionProvider({ nameIndexMaxAgeMs: 1, ...options.providerOptions, client }), client };
+  // A job that creates reads its owner's list with the owner's lock held, or its process has held
+  // that lock without a break since it last read the list; a job that resumes reads the list after
+  // naming its server. Either way the provider's name index (refreshed by those reads) is current.
+  return { provider: createVirtFusionProvider({ ...options.providerOptions, ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }), client }), client };
 }
 
 /**
@@ -92,11 +109,13 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   const lockDuration = positive(options.lockDuration, 30_000, 'lockDuration');
   const stalledInterval = positive(options.stalledInterval, 30_000, 'stalledInterval');
   const telemetry = telemetryOption(options.telemetry);
+  const keepJobsFor = positive(options.keepJobsFor, DEFAULT_KEEP_JOBS_MS, 'keepJobsFor');
   const { Worker, UnrecoverableError } = await loadBullMQ('createProvisioningWorker()');
   const redis = await openConnection(options.connection, 'createProvisioningWorker()');
+  await checkPersistence(redis.client, options.warn);
 
   const queueName = options.name ?? DEFAULT_QUEUE_NAME;
-  const locks = new OwnerLocks(redis.client, `${options.prefix ?? 'bull'}:${queueName}:fleet`, lockDuration);
+  const locks = new OwnerLocks(redis.client, `${options.prefix ?? 'bull'}:${queueName}:fleet`, lockDuration, keepJobsFor);
 
   /** Before resuming a server this job created: it must still exist, and carry the name the provider finds it by. */
   const prepareResume = async (serverId: string, input: CreateInstanceInput): Promise<void> => {
@@ -114,13 +133,19 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   /**
    * With the owner's lock held: the server an earlier attempt of this job created but did not live
    * to record (unnamed, unbuilt, newer than the attempt's intent, claimed by no job), if any; and
-   * the owner's highest server id, the intent of this attempt.
+   * the owner's highest server id, the intent of this attempt. A first attempt in a process that
+   * has held the owner's lock without a break since it last read the owner's servers knows that id
+   * without reading (no other worker created one since); any other reads the owner's servers, which
+   * also refreshes the provider's name index.
    */
-  const lookForOrphan = async (job: Job, input: CreateInstanceInput): Promise<{ orphan: string | undefined; maxServerId: number }> => {
+  const lookForOrphan = async (job: Job, input: CreateInstanceInput, turn: OwnerTurn): Promise<{ orphan: string | undefined; maxServerId: number }> => {
+    const intent = job.data.intents?.[input.name];
+    const known = turn.knownMaxServerId();
+    if (intent === undefined && known !== undefined) return { orphan: undefined, maxServerId: known };
     const instances: Instance[] = [];
     for await (const instance of provider.listInstances({ owner: input.owner })) instances.push(instance);
     const maxServerId = Math.max(0, ...instances.map((i) => Number(i.id)).filter(Number.isFinite));
-    const intent = job.data.intents?.[input.name];
+    turn.note(maxServerId);
     if (intent === undefined) return { orphan: undefined, maxServerId };
     const candidates = instances.filter((i) => Number(i.id) > intent.maxServerId && i.name === '' && (i.raw as { state?: unknown }).state === 'allocated');
     const claimed = await locks.claimed(candidates.map((c) => c.id));
@@ -133,21 +158,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     return { orphan: free[0]?.id, maxServerId };
   };
 
-  /**
-   * The provider creates one server per owner at a time in a process; jobs of one owner take turns
-   * here too, so that none waits inside the provider while holding the owner's Redis lock.
-   */
-  const turns = new Map<string, Promise<unknown>>();
-  const inTurn = <T>(owner: string, task: () => Promise<T>): Promise<T> => {
-    const previous = turns.get(owner) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(task);
-    const settled = run.catch(() => undefined);
-    turns.set(owner, settled);
-    void settled.then(() => turns.get(owner) === settled && turns.delete(owner));
-    return run;
-  };
-
-  const process = async (job: Job, token?: string): Promise<ProvisioningJobResult> => {
+  const process = async (job: Job): Promise<ProvisioningJobResult> => {
     const { request } = job.data;
     const inputs =
       request.kind === 'instance'
@@ -160,18 +171,17 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
       await save();
       if (!(await locks.claim(serverId, String(job.id)))) throw new UnrecoverableError(`Server ${serverId} is claimed by another job; ${JSON.stringify(name)} is not created twice.`);
     };
-    for (const [index, input] of inputs.entries()) {
-      instances.push(await inTurn(input.owner, () => createOne(index, input)));
-    }
+    for (const [index, input] of inputs.entries()) instances.push(await createOne(index, input));
     return { instances };
 
     async function createOne(index: number, input: CreateInstanceInput): Promise<ProvisioningJobResult['instances'][number]> {
       let known = job.data.servers[input.name];
-      let release: (() => Promise<void>) | undefined;
+      let turn: OwnerTurn | undefined;
+      const release = async () => turn?.release();
       try {
         if (known === undefined) {
-          release = await locks.acquire(input.owner, `${String(job.id)}:${token ?? ''}`);
-          const { orphan, maxServerId } = await lookForOrphan(job, input);
+          turn = await locks.acquire(input.owner);
+          const { orphan, maxServerId } = await lookForOrphan(job, input, turn);
           if (orphan !== undefined) {
             await record(input.name, orphan);
             known = orphan;
@@ -181,15 +191,20 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
           }
         }
         if (known !== undefined) {
-          await release?.();
+          await release();
           await prepareResume(known, input);
+          // The provider finds the server by its name: read the owner's names after it was named.
+          if (client !== undefined) for await (const _ of provider.listInstances({ owner: input.owner }));
         }
         // Redis writes of this job, in order; the id is recorded (and the owner's lock let go) before anything else happens to the server.
         let writes: Promise<unknown> = Promise.resolve();
         const onProgress = (progress: CreateProgress) => {
           const instanceId = 'instanceId' in progress ? progress.instanceId : undefined;
           if (instanceId !== undefined && job.data.servers[input.name] !== instanceId) {
-            writes = writes.then(() => record(input.name, instanceId)).then(() => release?.());
+            writes = writes
+              .then(() => record(input.name, instanceId))
+              .then(() => turn?.note(Number(instanceId)))
+              .then(release);
           }
           const report: ProvisioningJobProgress = {
             name: input.name,
@@ -213,7 +228,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
           throw error;
         }
       } finally {
-        await release?.();
+        await release();
       }
     }
   };
@@ -229,6 +244,7 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
   worker.on('error', () => undefined);
   return {
     worker,
+    provider,
     close: async () => {
       await worker.close();
       await redis.release();

@@ -26,9 +26,10 @@ function checkOwner(owner: unknown): void {
 
 function checkWait(wait: unknown): void {
   if (wait === undefined) return;
-  if (!isObject(wait)) refuse('wait', '{ interval?, timeout? } in milliseconds', wait);
+  if (!isObject(wait)) refuse('wait', '{ interval?, timeout?, expectedBuildMs? } in milliseconds', wait);
   nonNegative(wait, 'interval');
   nonNegative(wait, 'timeout');
+  nonNegative(wait, 'expectedBuildMs');
 }
 
 function checkPlansByRegion(value: unknown): void {

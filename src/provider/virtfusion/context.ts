@@ -5,6 +5,8 @@ import type { NameIndex } from './name-index';
 import type { VirtFusionCreateOptions } from './options';
 import type { Owners } from './owners';
 import type { KnownServer } from './records';
+import type { Turns } from './turns';
+import type { BuildWaiter } from '../waiter/waiter';
 
 export const PROVIDER = 'virtfusion';
 
@@ -17,15 +19,20 @@ export interface ProviderContext {
   /** What the provider learnt about servers that their records do not say. */
   known: Map<number, KnownServer>;
   defaults: VirtFusionCreateOptions;
-  wait: { interval: number; timeout: number };
+  wait: { timeout: number };
   createAttempts: number;
   remoteState: boolean;
   /** Network profile chosen per `groupId/packageId/requested`, with when it was chosen. */
   profiles: Map<string, { profile: number | undefined; at: number }>;
   catalogTtlMs: number;
   destroyDelayMinutes: number;
-  /** Runs `task` after every earlier task of the same owner: creates of one owner never overlap. */
-  serialize<T>(userId: UserId, task: () => Promise<T>): Promise<T>;
+  /**
+   * Turns by owner (`user:<id>`), held by a create only until its server's id is recorded, and by
+   * instance name (`name:<userId>:<name>`), held through a whole create of that name.
+   */
+  turns: Turns;
+  /** The loop that watches this client's builds and tasks. */
+  waiter: BuildWaiter;
 }
 
 export function remember(context: ProviderContext, serverId: number, facts: KnownServer): void {

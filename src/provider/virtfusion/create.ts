@@ -1,15 +1,16 @@
 import { AbortError, ConnectionError, LockedError, NotFoundError, ProvisionError, ResponseValidationError, ServerError, TimeoutError, VirtFusionError } from '../../core/errors';
 import type { UserId } from '../../resources/ids';
-import type { BuildServerInput, CreateServerInput, Server } from '../../resources/models';
+import type { BuildServerInput, CreateServerInput, HypervisorGroup, Package, Server, ServerOverview } from '../../resources/models';
 import { ProviderError, toProviderError } from '../errors';
 import { parseCreateInput } from '../input';
 import type { CreatedInstance, CreateInstanceInput, CreateInstanceOptions, CreateProgress } from '../types';
 import { checkCreateOptions, refuseOtherServer } from './name-conflict';
-import { chooseNetworkProfile } from './network-profile';
+import { chooseNetworkProfile, refusalOf } from './network-profile';
 import { parseCreateOptions, splitCreateOptions } from './options';
 import { PROVIDER, remember, type ProviderContext } from './context';
 import { toInstance } from './records';
 import { instanceStatus } from './state-map';
+import type { Release } from './turns';
 
 /** A create whose answer never arrived (or arrived broken) may have happened. */
 function unsure(error: unknown): boolean {
@@ -32,6 +33,8 @@ interface CreatePlan {
   server: CreateServerInput;
   build: BuildServerInput;
   options: CreateInstanceOptions;
+  /** What the network-profile fallback needs when the panel refuses the profile sent. */
+  profile: { pkg: Package; group: HypervisorGroup; requested: number | undefined; key: string };
 }
 
 function report(options: CreateInstanceOptions, progress: CreateProgress): void {
@@ -43,7 +46,7 @@ function report(options: CreateInstanceOptions, progress: CreateProgress): void 
  * the resume path of a create that failed half-way or found its name already taken.
  */
 async function finish(context: ProviderContext, plan: CreatePlan, serverId: number, needsBuild: boolean): Promise<CreatedInstance> {
-  const { client, wait } = context;
+  const { client } = context;
   const { signal } = plan.options;
   const id = String(serverId);
   let password: string | undefined;
@@ -62,14 +65,20 @@ async function finish(context: ProviderContext, plan: CreatePlan, serverId: numb
     const accepted = await client.servers.get(serverId, { signal });
     return withPassword(toInstance(accepted, context.known.get(serverId)), password);
   }
-  const done = await client.servers.waitForBuild(serverId, {
-    signal,
-    interval: wait.interval,
-    timeout: wait.timeout,
+  return withPassword(toInstance(await built(context, plan, serverId), context.known.get(serverId)), password);
+}
+
+/** Waits for the build with every other pending build of the process (the shared waiter). */
+async function built(context: ProviderContext, plan: CreatePlan, serverId: number): Promise<Server | ServerOverview> {
+  const id = String(serverId);
+  const done = await context.waiter.build(serverId, {
+    ownerId: plan.userId,
+    signal: plan.options.signal,
+    timeout: context.wait.timeout,
     onProgress: (p) => report(plan.options, { step: 'waiting', instanceId: id, status: instanceStatus({ state: p.state, commissionStatus: p.commissionStatus }), elapsedMs: p.elapsedMs }),
   });
   report(plan.options, { step: 'ready', instanceId: id });
-  return withPassword(toInstance(done, context.known.get(serverId)), password);
+  return done;
 }
 
 /** Looks for the server a create without an answer may have made: new since `before`, unbuilt, unnamed or ours. */
@@ -79,31 +88,35 @@ async function findOrphan(context: ProviderContext, plan: CreatePlan, before: Se
   return fresh.sort((a, b) => a.id - b.id)[0]?.id;
 }
 
-async function createOnce(context: ProviderContext, plan: CreatePlan): Promise<CreatedInstance> {
+/**
+ * Sends the create (holding the owner's turn, `release`, until the new id is recorded), then the
+ * build, then waits with the shared waiter. The network profile is not tried first: a refusal of
+ * the one sent falls back on a profile in use in the region (the refusal created nothing).
+ */
+async function createOnce(context: ProviderContext, plan: CreatePlan, release: Release): Promise<CreatedInstance> {
   const { client, index } = context;
   const { input, userId, options } = plan;
   const before = await index.knownIds(userId, options.signal);
-  for (let attempt = 1; ; attempt += 1) {
+  let profileChecked = false;
+  for (let attempt = 1; ; ) {
     report(options, { step: 'create' });
+    let result: { server: Server; password: string | undefined };
     try {
-      const { server, password } = await client.servers.provision({
+      result = await client.servers.provision({
         server: plan.server,
         build: plan.build,
         signal: options.signal,
-        wait: options.until === 'accepted' ? false : { interval: context.wait.interval, timeout: context.wait.timeout },
+        wait: false,
         onProgress: (p) => {
           if (p.step === 'created') {
             index.remember(userId, input.name, p.serverId);
-            remember(context, p.serverId, { planId: input.planId, regionId: input.regionId });
+            const created = typeof p.server.created === 'string' && !Number.isNaN(Date.parse(p.server.created)) ? new Date(Date.parse(p.server.created)).toISOString() : undefined;
+            remember(context, p.serverId, { planId: input.planId, regionId: input.regionId, imageId: input.imageId, createdAt: created });
+            release();
             report(options, { step: 'created', instanceId: String(p.serverId) });
           } else if (p.step === 'build') report(options, { step: 'build', instanceId: String(p.serverId) });
-          else if (p.step === 'building') {
-            const status = instanceStatus({ state: p.progress.state, commissionStatus: p.progress.commissionStatus });
-            report(options, { step: 'waiting', instanceId: String(p.serverId), status, elapsedMs: p.progress.elapsedMs });
-          } else if (p.step === 'complete') report(options, { step: 'ready', instanceId: String(p.serverId) });
         },
       });
-      return withPassword(toInstance(server, context.known.get(server.id)), password);
     } catch (error) {
       if (!(error instanceof ProvisionError)) throw error;
       if (error.step === 'create') {
@@ -115,15 +128,23 @@ async function createOnce(context: ProviderContext, plan: CreatePlan): Promise<C
           await nameIt(context, orphan, input.name);
           throw new ProvisionError({ step: 'create', serverId: orphan, cause: error.cause, message: `Aborted after server ${orphan} was allocated; call createInstance again with the same name to resume, or destroy it.` });
         }
+        const refused = profileChecked ? undefined : refusalOf(error.cause);
+        if (refused !== undefined) {
+          profileChecked = true;
+          await fallBackOnProfile(context, plan, refused);
+          continue;
+        }
         if (!unsure(error.cause)) throw error;
         const orphan = await findOrphan(context, plan, before);
         if (orphan !== undefined) {
           index.remember(userId, input.name, orphan);
-          remember(context, orphan, { planId: input.planId, regionId: input.regionId });
+          remember(context, orphan, { planId: input.planId, regionId: input.regionId, imageId: input.imageId });
+          release();
           report(options, { step: 'created', instanceId: String(orphan) });
           return await resume(context, plan, orphan, error);
         }
         if (attempt >= context.createAttempts) throw error;
+        attempt += 1;
         continue;
       }
       if (error.step === 'build' && error.serverId !== undefined && (error.cause instanceof LockedError || unsure(error.cause))) {
@@ -132,7 +153,33 @@ async function createOnce(context: ProviderContext, plan: CreatePlan): Promise<C
       if (error.serverId !== undefined) await nameIt(context, error.serverId, input.name);
       throw error;
     }
+    const { server, password } = result;
+    context.profiles.set(plan.profile.key, { profile: (plan.server as { networkProfile?: number }).networkProfile, at: Date.now() });
+    if (options.until === 'accepted') return withPassword(toInstance(server, context.known.get(server.id)), password);
+    let done: Server | ServerOverview;
+    try {
+      done = await built(context, plan, server.id);
+    } catch (error) {
+      throw new ProvisionError({
+        step: 'wait',
+        serverId: server.id,
+        cause: error,
+        status: error instanceof VirtFusionError ? error.status : undefined,
+        retryable: false,
+        message: `Provisioning failed at the wait step: ${error instanceof Error ? error.message : String(error)} Server ${server.id} is allocated; resume with build() or waitForBuild(), or delete it.`,
+      });
+    }
+    return withPassword(toInstance(done, context.known.get(server.id)), password);
   }
+}
+
+/** After the panel refused the profile sent: the one to send instead, found with dry runs (cached for the catalogue period). */
+async function fallBackOnProfile(context: ProviderContext, plan: CreatePlan, refused: string): Promise<void> {
+  const { pkg, group, requested, key } = plan.profile;
+  const { networkProfile: _sent, ...body } = plan.server as CreateServerInput & { networkProfile?: number };
+  const profile = await chooseNetworkProfile(context.client, body as CreateServerInput, { pkg, group, requested, signal: plan.options.signal, refused });
+  context.profiles.set(key, { profile, at: Date.now() });
+  plan.server = (profile === undefined ? body : { ...body, networkProfile: profile }) as CreateServerInput;
 }
 
 /** Best effort: a server that failed before its build carries no name; give it ours so a retry finds it. */
@@ -181,44 +228,53 @@ export async function createInstance(context: ProviderContext, raw: CreateInstan
     options.signal?.throwIfAborted();
     report(options, { step: 'validate' });
     const userId = await context.owners.resolve(input.owner);
-    return await context.serialize(userId, async () => {
-      const existing = await lookup(context, userId, input.name, options.signal);
-      const { server: serverExtras, build: buildExtras } = splitCreateOptions(extras);
-      const sshKeys = input.sshKeyIds === undefined ? undefined : await checkSshKeys(context, userId, input.sshKeyIds);
-      const build: BuildServerInput = {
-        operatingSystemId: Number(input.imageId),
-        name: input.name,
-        ...(input.hostname === undefined ? {} : { hostname: input.hostname }),
-        ...(sshKeys === undefined ? {} : { sshKeys }),
-        ...buildExtras,
-      };
-      const plan: CreatePlan = { input, userId, server: undefined as never, build, options };
-      const { pkg, group, templateId } = await context.catalog.check(input);
-      if (existing !== undefined) {
-        report(options, { step: 'found', instanceId: String(existing.id) });
-        await refuseOtherServer(context, existing, { pkg, group, templateId, extras, name: input.name, isOurs: options.isOurs });
-        if (existing.state === 'complete' || existing.buildFailed) return toInstance(existing, context.known.get(existing.id));
-        return await finish(context, plan, existing.id, existing.state === 'allocated');
-      }
-      plan.build.operatingSystemId = templateId;
-      const body = { packageId: pkg.id, userId, hypervisorId: group.id, ...serverExtras } as CreateServerInput;
-      const profile = await networkProfile(context, body, { pkg, group, requested: extras.networkProfile, signal: options.signal });
-      plan.server = (profile === undefined ? body : { ...body, networkProfile: profile }) as CreateServerInput;
-      return await createOnce(context, plan);
-    });
+    // Creates of one name wait for each other throughout; creates of one owner only until the new id is recorded.
+    return await context.turns.run(
+      `name:${userId}:${input.name}`,
+      async () => {
+        const { server: serverExtras, build: buildExtras } = splitCreateOptions(extras);
+        const sshKeys = input.sshKeyIds === undefined ? undefined : await checkSshKeys(context, userId, input.sshKeyIds);
+        const { pkg, group, templateId } = await context.catalog.check(input);
+        const build: BuildServerInput = {
+          operatingSystemId: Number(input.imageId),
+          name: input.name,
+          ...(input.hostname === undefined ? {} : { hostname: input.hostname }),
+          ...(sshKeys === undefined ? {} : { sshKeys }),
+          ...buildExtras,
+        };
+        const requested = extras.networkProfile;
+        const profile = { pkg, group, requested, key: `${group.id}/${pkg.id}/${requested ?? ''}` };
+        const plan: CreatePlan = { input, userId, server: undefined as never, build, options, profile };
+        const release = await context.turns.take(`user:${userId}`, options.signal);
+        try {
+          const existing = await lookup(context, userId, input.name, options.signal);
+          if (existing !== undefined) {
+            release();
+            report(options, { step: 'found', instanceId: String(existing.id) });
+            await refuseOtherServer(context, existing, { pkg, group, templateId, extras, name: input.name, isOurs: options.isOurs });
+            if (existing.state === 'complete' || existing.buildFailed) return toInstance(existing, context.known.get(existing.id));
+            return await finish(context, plan, existing.id, existing.state === 'allocated');
+          }
+          plan.build.operatingSystemId = templateId;
+          const body = { packageId: pkg.id, userId, hypervisorId: group.id, ...serverExtras } as CreateServerInput;
+          const chosen = knownProfile(context, profile.key) ?? { profile: requested };
+          plan.server = (chosen.profile === undefined ? body : { ...body, networkProfile: chosen.profile }) as CreateServerInput;
+          return await createOnce(context, plan, release);
+        } finally {
+          release();
+        }
+      },
+      options.signal,
+    );
   } catch (error) {
     throw toProviderError(error, { provider: PROVIDER, doing });
   }
 }
 
-/** The network profile for this group and package, chosen once per catalogue period (a dry run each time it is chosen). */
-async function networkProfile(context: ProviderContext, body: CreateServerInput, choice: Parameters<typeof chooseNetworkProfile>[2]): Promise<number | undefined> {
-  const key = `${choice.group.id}/${choice.pkg.id}/${choice.requested ?? ''}`;
+/** The network profile a fallback chose for this group, package and request within the catalogue period. */
+function knownProfile(context: ProviderContext, key: string): { profile: number | undefined } | undefined {
   const cached = context.profiles.get(key);
-  if (cached !== undefined && Date.now() - cached.at <= context.catalogTtlMs) return cached.profile;
-  const profile = await chooseNetworkProfile(context.client, body, choice);
-  context.profiles.set(key, { profile, at: Date.now() });
-  return profile;
+  return cached !== undefined && Date.now() - cached.at <= context.catalogTtlMs ? cached : undefined;
 }
 
 /** The server already carrying this name for this owner, read fresh; undefined when there is none. */

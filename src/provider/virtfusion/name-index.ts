@@ -21,6 +21,9 @@ export class NameIndex {
   readonly #maxAgeMs: number;
   readonly #owners = new Map<number, Promise<OwnerIndex>>();
   readonly #ready = new Map<number, OwnerIndex>();
+  /** Servers remembered while a read of their owner's list was under way: the read may predate them. */
+  readonly #recent: { userId: number; name: string; serverId: number; seq: number }[] = [];
+  #seq = 0;
 
   constructor(client: VirtFusion, maxAgeMs: number) {
     this.#client = client;
@@ -39,11 +42,19 @@ export class NameIndex {
 
   /** Reads the owner's servers again and rebuilds the index; resolves with the servers read. */
   async rescan(userId: UserId, signal?: AbortSignal): Promise<ServerOverview[]> {
+    const started = this.#seq;
     const servers = this.#client.servers.listByUser(userId, { signal });
     const built = servers.then((list) => {
       const names = new Map<string, number>();
       for (const server of [...list].sort((a, b) => a.id - b.id)) if (server.name && !names.has(server.name)) names.set(server.name, server.id);
-      return { loadedAt: Date.now(), names, ids: new Set(list.map((s) => s.id)) };
+      const ids = new Set(list.map((s) => s.id));
+      for (const recent of this.#recent) {
+        if (recent.userId !== userId || recent.seq <= started) continue;
+        names.set(recent.name, recent.serverId);
+        ids.add(recent.serverId);
+      }
+      this.#prune();
+      return { loadedAt: Date.now(), names, ids };
     });
     this.#owners.set(userId, built);
     built.then(
@@ -70,6 +81,8 @@ export class NameIndex {
 
   /** Records a server this provider created or adopted. */
   remember(userId: UserId, name: string, serverId: number): void {
+    this.#seq += 1;
+    this.#recent.push({ userId, name, serverId, seq: this.#seq });
     const apply = (index: OwnerIndex) => {
       index.names.set(name, serverId);
       index.ids.add(serverId);
@@ -79,7 +92,13 @@ export class NameIndex {
     else void this.#owners.get(userId)?.then(apply, () => undefined);
   }
 
+  /** Keeps the recent records only while a list read may be older than them. */
+  #prune(): void {
+    if (this.#recent.length > 1_000) this.#recent.splice(0, this.#recent.length - 1_000);
+  }
+
   forget(serverId: number): void {
+    for (let i = this.#recent.length - 1; i >= 0; i -= 1) if (this.#recent[i]!.serverId === serverId) this.#recent.splice(i, 1);
     const apply = (index: OwnerIndex) => {
       index.ids.delete(serverId);
       for (const [name, id] of index.names) if (id === serverId) index.names.delete(name);

@@ -14,7 +14,8 @@ export interface ProfileAttempt {
 
 const PROFILE_REFUSAL = /network profile/i;
 
-function refusalOf(error: unknown): string | undefined {
+/** The panel's refusal of a create's network profile, if `error` is one. */
+export function refusalOf(error: unknown): string | undefined {
   if (!(error instanceof ValidationError)) return undefined;
   const text = [...error.messages, ...Object.values(error.fieldErrors).flat()].find((m) => PROFILE_REFUSAL.test(m));
   return text;
@@ -43,18 +44,20 @@ async function profilesInUse(client: VirtFusion, group: HypervisorGroup, signal:
 }
 
 /**
- * Picks the network profile of a create, trying each candidate with a dry run so nothing is
- * created on a wrong guess: the caller's profile if given (and only it); otherwise the package's;
- * otherwise one that servers on the group's nodes use. Resolves with the profile to send
- * (undefined: send none, the package's applies). Throws `VALIDATION_ERROR` naming every attempt.
+ * Picks the network profile of a create after the panel refused the one sent (`refused`, the
+ * reason a real create gave), trying each other candidate with a dry run so nothing is created on
+ * a wrong guess: a refused caller's profile is final; a refused package profile gives way to one
+ * that servers on the group's nodes use. Resolves with the profile to send (undefined: send none,
+ * the package's applies). Throws `VALIDATION_ERROR` naming every attempt.
  */
 export async function chooseNetworkProfile(
   client: VirtFusion,
   body: CreateServerInput,
-  context: { pkg: Package; group: HypervisorGroup; requested: number | undefined; signal: AbortSignal | undefined },
+  context: { pkg: Package; group: HypervisorGroup; requested: number | undefined; signal: AbortSignal | undefined; refused?: string | undefined },
 ): Promise<number | undefined> {
-  const { pkg, group, requested, signal } = context;
+  const { pkg, group, requested, signal, refused } = context;
   const attempts: ProfileAttempt[] = [];
+  if (refused !== undefined) attempts.push({ source: requested === undefined ? 'package' : 'caller', profile: requested, refusal: refused });
   const attempt = async (source: ProfileAttempt['source'], profile: number | undefined): Promise<boolean> => {
     try {
       await client.servers.create({ ...body, ...(profile === undefined ? {} : { networkProfile: profile as never }) }, { dryRun: true, signal });
@@ -75,10 +78,10 @@ export async function chooseNetworkProfile(
     });
 
   if (requested !== undefined) {
-    if (await attempt('caller', requested)) return requested;
+    if (refused === undefined && (await attempt('caller', requested))) return requested;
     throw fail(' The profile you gave is a network profile id (Configuration → Network Profiles), not a hypervisor network (bridge) id.');
   }
-  if (await attempt('package', undefined)) return undefined;
+  if (refused === undefined && (await attempt('package', undefined))) return undefined;
   const tried = new Set<number>([pkg.primaryNetworkProfile ?? 0]);
   const { profiles, looked } = await profilesInUse(client, group, signal);
   const others = profiles.filter((p) => !tried.has(p));

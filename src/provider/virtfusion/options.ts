@@ -3,6 +3,7 @@ import type { VirtFusion, VirtFusionOptions } from '../../client';
 import type { BuildServerInput, CreateServerInput } from '../../resources/models';
 import { validationError } from '../input';
 import type { OwnerResolution } from './owners';
+import type { BuildWaiter, WebhookEventSource } from '../waiter/waiter';
 
 /**
  * Settings of a VirtFusion create that the neutral input does not carry, given per call in
@@ -65,8 +66,19 @@ export type VirtFusionProviderOptions = (
   owner?: OwnerResolution | undefined;
   /** Create settings applied to every create (`input.providerOptions` wins field by field). */
   defaults?: VirtFusionCreateOptions | undefined;
-  /** Polling of builds and power tasks: every `interval` ms (default 5000) for up to `timeout` ms (default 15 min). */
-  wait?: { interval?: number | undefined; timeout?: number | undefined } | undefined;
+  /**
+   * Waiting for builds and power tasks, for up to `timeout` ms (default 15 min). Builds are read
+   * every third of `expectedBuildMs` (default 60 000; then what this process sees builds take),
+   * all pending builds of a client in one loop; `interval` fixes the ms between reads instead.
+   */
+  wait?: { interval?: number | undefined; expectedBuildMs?: number | undefined; timeout?: number | undefined } | undefined;
+  /**
+   * A webhook receiver (`createWebhookReceiver()`) that the panel's `server.build` deliveries reach:
+   * each ends its server's wait at once, and reads become a rare safety net.
+   */
+  webhooks?: WebhookEventSource | undefined;
+  /** A waiter of your own (default: the one of the client and `wait` settings, see `buildWaiterFor`). */
+  waiter?: BuildWaiter | undefined;
   /** Which plans each region offers (region id → plan ids). Without it every plan is offered everywhere. */
   plansByRegion?: Record<string, readonly string[]> | undefined;
   /** How long plans, regions and images are kept. Default 5 minutes. */

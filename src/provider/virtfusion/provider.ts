@@ -12,6 +12,9 @@ import { NameIndex } from './name-index';
 import { parseCreateOptions, type VirtFusionProviderOptions } from './options';
 import { Owners } from './owners';
 import { toInstance, toSshKey } from './records';
+import { Turns } from './turns';
+import { buildWaiterFor } from '../waiter/for-client';
+import type { BuildWaiter } from '../waiter/waiter';
 
 const FEATURES: ProviderFeatures = Object.freeze({
   createInstance: Object.freeze(['ssh_key', 'hostname', 'generates_password', 'custom_resources'] as const),
@@ -31,6 +34,8 @@ export interface VirtFusionProvider extends ComputeProvider {
   regionOfHost(hypervisorId: number): Promise<string | undefined>;
   /** The panel user id of an owner reference (resolving or creating it as configured). */
   resolveOwner(owner: string): Promise<UserId>;
+  /** The loop that watches this provider's builds and tasks (shared with every user of the same client and settings). */
+  readonly waiter: BuildWaiter;
 }
 
 function serverId(id: string): number | undefined {
@@ -60,9 +65,21 @@ function positive(value: number | undefined, fallback: number, label: string): n
  */
 export function createVirtFusionProvider(options: VirtFusionProviderOptions): VirtFusionProvider {
   checkProviderOptions(options);
-  const { client: given, url, token, owner, defaults, wait, plansByRegion, catalogTtlMs, nameIndexMaxAgeMs, createAttempts, remoteState, destroyDelayMinutes, ...clientOptions } = options;
+  const { client: given, url, token, owner, defaults, wait, webhooks, waiter: givenWaiter, plansByRegion, catalogTtlMs, nameIndexMaxAgeMs, createAttempts, remoteState, destroyDelayMinutes, ...clientOptions } =
+    options;
   const client = given ?? new VirtFusion({ ...clientOptions, url: url!, token: token! });
-  const locks = new Map<number, Promise<unknown>>();
+  const waiter =
+    givenWaiter ??
+    buildWaiterFor(client, {
+      ...(wait?.interval === undefined ? {} : { interval: positive(wait.interval, 5000, 'wait.interval') }),
+      ...(wait?.expectedBuildMs === undefined ? {} : { expectedBuildMs: positive(wait.expectedBuildMs, 60_000, 'wait.expectedBuildMs') }),
+    });
+  if (webhooks !== undefined) {
+    if (typeof webhooks?.subscribe !== 'function') {
+      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'webhooks', message: 'webhooks must be a webhook receiver (createWebhookReceiver) or have subscribe(listener).' });
+    }
+    waiter.listen(webhooks);
+  }
   const context: ProviderContext = {
     client,
     owners: new Owners(client, owner),
@@ -70,25 +87,14 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     catalog: new Catalog(client, positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'), plansByRegion),
     known: new Map(),
     defaults: parseCreateOptions(defaults, 'defaults'),
-    wait: { interval: positive(wait?.interval, 5000, 'wait.interval'), timeout: positive(wait?.timeout, 15 * 60_000, 'wait.timeout') },
+    wait: { timeout: positive(wait?.timeout, 15 * 60_000, 'wait.timeout') },
     createAttempts: createAttempts ?? 2,
     remoteState: remoteState ?? true,
     profiles: new Map(),
     catalogTtlMs: positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'),
     destroyDelayMinutes: Math.min(43_800, Math.floor(positive(destroyDelayMinutes, 0, 'destroyDelayMinutes'))),
-    serialize(userId, task) {
-      const previous = locks.get(userId) ?? Promise.resolve();
-      const run = previous.then(task, task);
-      const settled = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      locks.set(userId, settled);
-      void settled.then(() => {
-        if (locks.get(userId) === settled) locks.delete(userId);
-      });
-      return run;
-    },
+    turns: new Turns(),
+    waiter,
   };
   const fail = (doing: string, id?: string) => (error: unknown) => {
     throw toProviderError(error, { provider: PROVIDER, doing, serverId: id });
@@ -148,7 +154,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
       } catch (error) {
         if (error instanceof NotFoundError) break;
         if (!(error instanceof LockedError) || destroyOptions.whenBusy === 'fail') throw error;
-        await client.servers.waitForBuild(numeric, { signal: destroyOptions.signal, interval: context.wait.interval, timeout: context.wait.timeout }).catch((waitError: unknown) => {
+        await waiter.build(numeric, { signal: destroyOptions.signal, timeout: context.wait.timeout }).catch((waitError: unknown) => {
           if (!(waitError instanceof Error && waitError.name === 'BuildFailedError')) throw waitError;
         });
       }
@@ -162,14 +168,14 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     checkActionParams(params);
     const { signal } = params;
     const accepted = params.until === 'accepted';
-    const taskWait = { signal, interval: Math.min(context.wait.interval, 2000), timeout: context.wait.timeout };
+    const taskWait = { signal, timeout: context.wait.timeout };
     switch (action) {
       case 'boot':
       case 'shutdown':
       case 'poweroff': {
         const { queueId } = await client.servers.power[action](numeric, { signal });
         if (accepted) return;
-        await client.queue.wait(queueId, taskWait);
+        await waiter.task(queueId, taskWait);
         remember(context, numeric, { power: action === 'boot' ? 'running' : 'stopped' });
         return;
       }
@@ -177,7 +183,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         const { queueId } = await client.servers.power.restart(numeric, { signal });
         remember(context, numeric, { rebootQueueId: queueId });
         if (accepted) return;
-        await client.queue.wait(queueId, taskWait);
+        await waiter.task(queueId, taskWait);
         remember(context, numeric, { rebootQueueId: undefined, power: 'running' });
         return;
       }
@@ -194,7 +200,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         const current = await client.servers.get(numeric, { signal });
         await client.servers.build(numeric, { operatingSystemId: Number(params.imageId), name: current.name, ...(current.hostname ? { hostname: current.hostname } : {}) }, { signal });
         if (accepted) return;
-        await client.servers.waitForBuild(numeric, { signal, interval: context.wait.interval, timeout: context.wait.timeout });
+        await waiter.build(numeric, { signal, timeout: context.wait.timeout });
         return;
       }
       default:
@@ -206,7 +212,8 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
     try {
       if (filter.owner !== undefined) {
         const userId = await context.owners.resolve(filter.owner);
-        for (const server of await client.servers.listByUser(userId, { signal: filter.signal })) yield toInstance(server, context.known.get(server.id));
+        // The same read refreshes the owner's name index: a create right after finds names by it.
+        for (const server of await context.index.rescan(userId, filter.signal)) yield toInstance(server, context.known.get(server.id));
         return;
       }
       for await (const server of client.servers.list({ type: 'full', signal: filter.signal })) yield toInstance(server, context.known.get(server.id));
@@ -312,6 +319,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
       }
     },
 
+    waiter,
     regionOfHost: (hypervisorId) => context.catalog.regionOfHost(hypervisorId).catch(fail(`Finding the region of hypervisor ${hypervisorId}`)),
     resolveOwner: (ref) => context.owners.resolve(ref),
   };

@@ -48,6 +48,10 @@ export interface KnownServer extends StateHints {
   rebootQueueId?: number | undefined;
   planId?: string | undefined;
   regionId?: string | undefined;
+  /** The template it was built with (an owner-list overview does not say). */
+  imageId?: string | undefined;
+  /** When the panel created it, from the create's answer (an owner-list overview does not say). */
+  createdAt?: string | undefined;
 }
 
 /** A full server record or a `listByUser` overview as a neutral {@link Instance}. */
@@ -66,7 +70,7 @@ export function toInstance(record: unknown, known: KnownServer = {}): Instance {
     hostname: str(server.hostname),
     ...serverAddresses(server),
     planId: known.planId,
-    imageId: templateId !== undefined && templateId > 0 ? String(templateId) : undefined,
+    imageId: templateId !== undefined && templateId > 0 ? String(templateId) : known.imageId,
     regionId: known.regionId ?? (groupId === undefined ? undefined : String(groupId)),
     specs: {
       vcpus: num(resources.cpuCores) ?? num(object(server.cpu).cores),
@@ -74,7 +78,7 @@ export function toInstance(record: unknown, known: KnownServer = {}): Instance {
       diskGb: num(resources.storage),
       transferGb: num(resources.traffic),
     },
-    createdAt: created === undefined || Number.isNaN(Date.parse(created)) ? undefined : new Date(Date.parse(created)).toISOString(),
+    createdAt: created === undefined || Number.isNaN(Date.parse(created)) ? known.createdAt : new Date(Date.parse(created)).toISOString(),
     raw: record,
   };
 }
