@@ -207,6 +207,21 @@ describe.skipIf(!hasRedisServer)('BullMQ provisioning against a real redis-serve
     expect(created(emu)).toHaveLength(2);
   }, 60_000);
 
+  it('a single talis instance made as <name>-1 by an earlier version is kept, not made again as <name>', async () => {
+    const emu = await startEmulator({ seed: { servers: 0, users: 1 }, buildDuration: 200, taskDuration: 50 });
+    closers.push(() => emu.stop());
+    const client = new VirtFusion({ url: emu.url, token: emu.token, middleware: [] });
+    const queue = await queueOn('talis-former');
+    const worker = await createProvisioningWorker({ connection: redis.url, name: 'talis-former', client, providerOptions: { wait: { interval: 100 } } });
+    closers.push(() => worker.close());
+    const earlier = await worker.provider.createInstance({ name: 'solo-1', owner: '1001', planId: '1', imageId: '46', regionId: '2' });
+    await queue.enqueueTalis({ instance: { name: 'solo', number_of_instances: 1, template: 46, hypervisor_group: 2 }, owner: '1001' });
+    await until('the talis job', async () => (await queue.queue.getJobCounts('completed')).completed === 1, 30_000);
+    const done = (await queue.queue.getJob('solo'))!;
+    expect(done.returnvalue.instances.map((i) => [i.name, i.id])).toEqual([['solo-1', earlier.id]]);
+    expect(created(emu)).toHaveLength(1);
+  }, 60_000);
+
   it('the job id is the instance name: enqueuing it again returns the same job; another name under that id is refused', async () => {
     const queue = await queueOn('id-test');
     const first = await queue.enqueue({ ...REQUEST, name: 'web-1', owner: '1001' });

@@ -160,10 +160,12 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
 
   const process = async (job: Job): Promise<ProvisioningJobResult> => {
     const { request } = job.data;
-    const inputs =
+    const planned =
       request.kind === 'instance'
-        ? [request.input]
-        : (await planProvisionFile(provider, { project_name: 'queue', instances: [request.talis.instance] }, { owner: request.talis.owner, planId: request.talis.planId })).inputs;
+        ? { inputs: [request.input], formerNames: undefined }
+        : await planProvisionFile(provider, { project_name: 'queue', instances: [request.talis.instance] }, { owner: request.talis.owner, planId: request.talis.planId });
+    const inputs: CreateInstanceInput[] = [];
+    for (const input of planned.inputs) inputs.push(await formerName(input, planned.formerNames?.get(input.name)));
     const instances: ProvisioningJobResult['instances'] = [];
     const save = () => job.updateData(job.data);
     const record = async (name: string, serverId: string) => {
@@ -173,6 +175,13 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     };
     for (const [index, input] of inputs.entries()) instances.push(await createOne(index, input));
     return { instances };
+
+    /** A single talis instance an earlier version named `<name>-1` (in this job or on the panel) keeps that name: never a second server. */
+    async function formerName(input: CreateInstanceInput, former: string | undefined): Promise<CreateInstanceInput> {
+      if (former === undefined || job.data.servers[input.name] !== undefined) return input;
+      const held = job.data.servers[former] !== undefined || (await provider.findInstance({ name: former, owner: input.owner })) !== undefined;
+      return held ? { ...input, name: former } : input;
+    }
 
     async function createOne(index: number, input: CreateInstanceInput): Promise<ProvisioningJobResult['instances'][number]> {
       let known = job.data.servers[input.name];
