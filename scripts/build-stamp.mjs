@@ -7,8 +7,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DIST = join(ROOT, 'dist');
-const STAMP = join(DIST, '.build-stamp.json');
+const STAMP = join('dist', '.build-stamp.json');
 const INPUT_FOLDERS = ['src'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsup.config.ts'];
 
@@ -25,42 +24,44 @@ function filesUnder(folder) {
   return found;
 }
 
-const posix = (path) => relative(ROOT, path).split(sep).join('/');
+const posix = (root, path) => relative(root, path).split(sep).join('/');
 
 /** The hash of every build input: the sources, the package and lock files, the compiler and bundler settings. */
-export function inputsHash() {
+export function inputsHash(root = ROOT) {
   const files = [
-    ...INPUT_FOLDERS.flatMap((folder) => filesUnder(join(ROOT, folder))),
-    ...INPUT_FILES.map((name) => join(ROOT, name)).filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile()),
-  ].sort((a, b) => (posix(a) < posix(b) ? -1 : 1));
+    ...INPUT_FOLDERS.filter((folder) => statSync(join(root, folder), { throwIfNoEntry: false })?.isDirectory()).flatMap((folder) => filesUnder(join(root, folder))),
+    ...INPUT_FILES.map((name) => join(root, name)).filter((path) => statSync(path, { throwIfNoEntry: false })?.isFile()),
+  ]
+    .map((path) => posix(root, path))
+    .sort();
   const hash = createHash('sha256');
   for (const path of files) {
-    const content = readFileSync(path);
-    hash.update(`${posix(path)}\0${content.length}\0`).update(content);
+    const content = readFileSync(join(root, path));
+    hash.update(`${path}\0${content.length}\0`).update(content);
   }
   return hash.digest('hex');
 }
 
 /** Records that dist/ is complete and built from today's inputs. Call last, after the bundler finished. */
-export function writeStamp() {
-  const files = Object.fromEntries(filesUnder(DIST).map((path) => [posix(path), statSync(path).size]).sort(([a], [b]) => (a < b ? -1 : 1)));
-  writeFileSync(STAMP, `${JSON.stringify({ inputs: inputsHash(), files }, null, 2)}\n`);
+export function writeStamp(root = ROOT) {
+  const files = Object.fromEntries(filesUnder(join(root, 'dist')).map((path) => [posix(root, path), statSync(path).size]).sort(([a], [b]) => (a < b ? -1 : 1)));
+  writeFileSync(join(root, STAMP), `${JSON.stringify({ inputs: inputsHash(root), files }, null, 2)}\n`);
 }
 
 /** Why dist/ cannot be used as it is, or undefined when it is fresh and whole. */
-export function staleReason() {
+export function staleReason(root = ROOT) {
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    stamp = JSON.parse(readFileSync(join(root, STAMP), 'utf8'));
   } catch {
-    return statSync(DIST, { throwIfNoEntry: false }) ? 'dist/ has no build stamp (an interrupted or older build)' : 'dist/ is missing';
+    return statSync(join(root, 'dist'), { throwIfNoEntry: false }) ? 'dist/ has no build stamp (an interrupted or older build)' : 'dist/ is missing';
   }
   if (stamp === null || typeof stamp.inputs !== 'string' || typeof stamp.files !== 'object' || stamp.files === null) return 'dist/.build-stamp.json is unreadable';
   for (const [path, size] of Object.entries(stamp.files)) {
-    const found = statSync(join(ROOT, path), { throwIfNoEntry: false });
+    const found = statSync(join(root, path), { throwIfNoEntry: false });
     if (found?.size !== size) return `${path} is ${found ? 'not the file the build wrote' : 'missing'}`;
   }
-  if (stamp.inputs !== inputsHash()) return 'the sources changed since dist/ was built';
+  if (stamp.inputs !== inputsHash(root)) return 'the sources changed since dist/ was built';
   return undefined;
 }
 

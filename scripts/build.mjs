@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DIST, ROOT, writeStamp } from './build-stamp.mjs';
+import { ROOT, writeStamp } from './build-stamp.mjs';
 
 let tsup;
 try {
@@ -14,7 +14,7 @@ try {
   process.exit(1);
 }
 
-rmSync(DIST, { recursive: true, force: true });
+rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
 const run = spawnSync(process.execPath, [tsup, ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' });
 if (run.status !== 0) {
   if (run.error) process.stderr.write(`error: cannot run tsup: ${run.error.message}\n`);

@@ -21,5 +21,5 @@ writeFileSync(log, output);
 // eslint-disable-next-line no-control-regex
 const lines = output.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
 const first = lines.find((line) => /error/i.test(line)) ?? lines.at(-1) ?? `the build exited with ${build.status ?? build.signal}`;
-process.stderr.write(`virtfusion-sdk: prepare cannot build dist/: ${first.replace(/^(\S*\s)?error:?\s*/i, '')} (full output: ${relative(process.cwd(), log) || log})\n`);
+process.stderr.write(`virtfusion-sdk: prepare cannot build dist/: ${first.replace(/^error:\s*/i, '')} (full output: ${relative(process.cwd(), log) || log})\n`);
 process.exit(1);
