@@ -20,6 +20,10 @@ mkdirSync(join(ROOT, '.cache'), { recursive: true });
 writeFileSync(log, output);
 // eslint-disable-next-line no-control-regex
 const lines = output.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
-const first = lines.find((line) => /error/i.test(line)) ?? lines.at(-1) ?? `the build exited with ${build.status ?? build.signal}`;
-process.stderr.write(`virtfusion-sdk: prepare cannot build dist/: ${first.replace(/^error:\s*/i, '')} (full output: ${relative(process.cwd(), log) || log})\n`);
+const at = lines.findIndex((line) => /error/i.test(line));
+let said = at === -1 ? (lines.at(-1) ?? `the build exited with ${build.status ?? build.signal}`) : lines[at].replace(/^(✘ \[ERROR\]|error:)\s*/i, '');
+// esbuild puts the place on the line after the message: `src/file.ts:5:22:`.
+const place = at === -1 ? undefined : /^(\S+:\d+:\d+):$/.exec(lines[at + 1] ?? '')?.[1];
+if (place !== undefined) said = `${place}: ${said}`;
+process.stderr.write(`virtfusion-sdk: prepare cannot build dist/: ${said} (full output: ${relative(process.cwd(), log) || log})\n`);
 process.exit(1);

@@ -13,6 +13,10 @@ const SCRIPTS = new URL('../../scripts/', import.meta.url);
 const FAKE_TSUP = `
 const fs = require('node:fs');
 fs.appendFileSync('runs.log', 'build\\n');
+if (process.env.FAIL_BUILD === 'esbuild') {
+  console.error('\\u001b[31m✘ [\\u001b[41;31mERROR\\u001b[41;97m] \\u001b[0m\\u001b[1mUnexpected ";"\\u001b[0m\\n\\n    src/version.ts:5:22:\\n      5 │ export const broken = ;\\n        ╵                       ^\\n');
+  process.exit(1);
+}
 if (process.env.FAIL_BUILD) {
   console.error('src/index.ts(1,7): error TS2322: Type "string" is not assignable to type "number".');
   console.error('Error: error occurred in dts build');
@@ -96,6 +100,12 @@ describe('prepare', { timeout: 60_000 }, () => {
     expect(readFileSync(join(root, '.cache', 'build.log'), 'utf8')).toContain('error occurred in dts build');
     expect(run('build-stamp.mjs', ['check'])).toMatchObject({ status: 1 });
     expect(run('prepare.mjs')).toMatchObject({ status: 0, stdout: expect.stringContaining('building dist/') });
+  });
+
+  it('a syntax error is named with its place, as esbuild reports it', () => {
+    const failed = run('prepare.mjs', [], { FAIL_BUILD: 'esbuild' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toBe('virtfusion-sdk: prepare cannot build dist/: src/version.ts:5:22: Unexpected ";" (full output: .cache/build.log)\n');
   });
 
   it('without tsup (installed with --omit=dev) says so in one line and fails', () => {
