@@ -27,6 +27,9 @@ npm run --silent docs:coverage:check
 step "build"
 npm run --silent build -- --silent
 
+step "Next.js into .cache/next (about 310 MB on the first run) for the route-handler test"
+bash scripts/install-next.sh
+
 results="$(mktemp -d)"
 for bin in "$node22" "$node24"; do
   step "unit tests on Node $("$bin" --version)"

@@ -22,19 +22,26 @@ function isCommanderError(error: unknown): error is CommanderErrorLike {
   return error instanceof Error && typeof code === 'string' && code.startsWith('commander.');
 }
 
-/** Commander's two-line messages (`error: …` then `(Did you mean …?)`) as one line. */
-function commanderUsage(error: CommanderErrorLike): UsageError {
+/** Commander's two-line messages (`error: …` then `(Did you mean …?)`) as one line, with the help of the command that failed. */
+function commanderUsage(error: CommanderErrorLike, failed: import('commander').Command | undefined): UsageError {
   const text = error.message
     .replace(/^error: /, '')
     .replace(/\n\(Did you mean (.+)\?\)/, ' (did you mean $1?)')
     .replace(/\s*\n\s*/g, ' ')
     .trim();
-  return new UsageError(text);
+  return new UsageError(text, { help: `${failed === undefined ? 'virtfusion' : commandPath(failed)} --help` });
+}
+
+function commandPath(command: import('commander').Command): string {
+  const names: string[] = [];
+  for (let c: import('commander').Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
   exitQuietlyOnClosedStdout();
   const json = argv.includes('--json') || argv.includes('--ndjson');
+  let failed: import('commander').Command | undefined;
   try {
     if (argv[0] === 'emulator') {
       const { runEmulatorCommand } = await import('./emulator-command');
@@ -44,8 +51,14 @@ export async function main(argv: readonly string[]): Promise<void> {
     installInterruptHandler();
     const { buildProgram } = await import('./program');
     const program = buildProgram();
-    program.exitOverride().configureOutput({ outputError: () => {} });
-    for (const command of allCommands(program)) command.exitOverride().configureOutput({ outputError: () => {} });
+    for (const command of [program, ...allCommands(program)]) {
+      command
+        .exitOverride((error) => {
+          failed = command;
+          throw error;
+        })
+        .configureOutput({ outputError: () => {} });
+    }
     await program.parseAsync([...argv], { from: 'user' });
     process.exitCode = EXIT.ok;
   } catch (caught) {
@@ -60,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         process.exitCode = EXIT.usage;
         return;
       }
-      error = commanderUsage(caught);
+      error = commanderUsage(caught, failed);
     }
     process.exitCode = exitCodeFor(error, wasInterrupted());
     reportError(error, { json, exitCode: Number(process.exitCode) });

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { masked } from './redaction';
 import { renderFields, renderTable, type Column } from './table';
 
 /** How results are printed: a table for people, JSON or NDJSON for scripts, or ids only. */
@@ -34,9 +35,9 @@ export class Output {
     this.#stream = stream;
   }
 
-  /** Raw text, as is. */
+  /** Text as is, but for the API token, which is masked wherever it appears. */
   async write(text: string): Promise<void> {
-    if (this.#stream.write(text)) return;
+    if (this.#stream.write(masked(text))) return;
     await new Promise<void>((resolve) => this.#stream.once('drain', resolve));
   }
 

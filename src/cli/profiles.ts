@@ -61,6 +61,36 @@ export async function isExposed(path: string): Promise<boolean> {
   }
 }
 
+/** True when others than the owner may write to the folder (and so swap the configuration file). */
+export async function openToOthers(folder: string): Promise<boolean> {
+  try {
+    return ((await stat(folder)).mode & 0o022) !== 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes an existing configuration folder its owner's alone (0700), as a new one is created; says
+ * what it changed. A folder of another user is refused, since its owner could swap the file.
+ */
+export async function secureConfigFolder(folder: string): Promise<string | undefined> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(folder);
+  } catch {
+    return undefined;
+  }
+  const mode = info.mode & 0o777;
+  if ((mode & 0o077) === 0) return undefined;
+  const uid = process.getuid?.();
+  if (uid !== undefined && info.uid !== uid) {
+    throw new UsageError(`${folder} belongs to another user and is open to others (mode ${mode.toString(8).padStart(4, '0')}); the token will not be saved there. Set XDG_CONFIG_HOME to a folder of your own`);
+  }
+  await chmod(folder, 0o700);
+  return `${folder} was open to other users (mode ${mode.toString(8).padStart(4, '0')}); it is now 0700, readable and writable by you alone`;
+}
+
 /** Writes the configuration readable by its owner only (0600, in a 0700 folder), replacing it whole. */
 export async function writeConfig(path: string, config: ConfigFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });

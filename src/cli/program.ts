@@ -14,6 +14,7 @@ function globalOptions(grouped: boolean): Option[] {
     new Option('--profile <name>', 'a profile saved with virtfusion login (default: $VIRTFUSION_PROFILE, then the default profile)'),
     new Option('--timeout <duration>', 'per request, such as 30s (default 30s)'),
     new Option('--retries <n>', 'retries of idempotent requests after network errors, 429 and 5xx (default 3)'),
+    new Option('--allow-http', 'allow a plain http:// panel URL other than localhost (the token then crosses the network unencrypted)'),
     new Option('-v, --verbose', 'log each request (route, status, time) to standard error'),
     ...outputOptions(false),
   ];
@@ -109,6 +110,7 @@ ${examples([
     .option('--profile <name>', 'the profile to write (default: "default")')
     .option('--url <url>', 'the panel URL (asked when left out)')
     .option('--default', 'make this the default profile')
+    .option('--allow-http', 'allow a plain http:// panel URL other than localhost')
     .addHelpText('after', `${examples(['virtfusion login --profile prod', 'printf "%s\\n%s\\n" "$URL" "$TOKEN" | virtfusion login --profile ci'])}\nThe token is asked without echo (or read from the second line of standard input), never\ntaken from a flag. The file is written with mode 0600.\n`);
   for (const option of outputOptions(true)) login.addOption(option);
   lazy(login, async () => (await import('./actions/login')).login);
@@ -152,7 +154,7 @@ ${examples([
   lazy(
     panelCommand(program, 'reconcile', 'compare your records of servers with the panel and print the drift', [
       'virtfusion reconcile --local records.json',
-      'my-db-export | virtfusion reconcile --local - --ndjson | jq "select(.kind == \"missing\")"',
+      `my-db-export | virtfusion reconcile --local - --ndjson | jq 'select(.kind == "missing")'`,
     ])
       .option('--local <file>', 'your records: a JSON array, or NDJSON; - for standard input')
       .option('--owner-by <field>', 'what your ownerRef holds: extRelationId (default) or relStr')

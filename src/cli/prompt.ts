@@ -7,8 +7,9 @@ export interface Prompter {
 }
 
 /**
- * Questions on the terminal, on standard error; or lines read from piped standard input, one per
- * question (one reader for all of them, so no line is lost between two questions).
+ * Questions on the terminal, on standard error; or, without a terminal, lines read from piped
+ * standard input, one per question and with no question printed (one reader for all of them, so
+ * no line is lost between two questions).
  */
 export function createPrompter(): Prompter {
   let muted = false;
@@ -25,9 +26,7 @@ export function createPrompter(): Prompter {
   return {
     async ask(question, options = {}) {
       if (lines !== undefined) {
-        process.stderr.write(question);
         const next = await lines.next();
-        process.stderr.write('\n');
         return next.done ? '' : String(next.value).trim();
       }
       const answer = rl.question(question);

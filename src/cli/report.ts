@@ -1,6 +1,7 @@
-import { VirtFusionError } from '../core/errors';
+import { NotFoundError, VirtFusionError } from '../core/errors';
 import { EXIT } from './exit-codes';
 import { InterruptedError, UsageError } from './errors';
+import { masked, shownUrl } from './redaction';
 
 function envelope(code: string, message: string, extra: { statusCode?: number | null; details?: unknown; retryable?: boolean } = {}): object {
   return {
@@ -27,6 +28,13 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
+/** The error's message, with the URL requested when the panel (or whatever answered) said 404. */
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof NotFoundError && error.url !== undefined) return `${message.replace(/\.$/, '')} (requested ${error.method ?? 'GET'} ${shownUrl(error.url)}).`;
+  return message;
+}
+
 /**
  * Writes the error to standard error: one readable line, or with --json the SDK error's JSON
  * envelope (`{ success: false, error: { code, message, … } }`) on one line. SDK errors are
@@ -39,21 +47,21 @@ export function reportError(error: unknown, options: { json: boolean; exitCode: 
       error instanceof VirtFusionError
         ? interrupted
           ? envelope('interrupted', 'interrupted')
-          : error.toJSON()
+          : { ...error.toJSON(), error: { ...error.toJSON().error, message: messageOf(error) } }
         : error instanceof UsageError || error instanceof InterruptedError
           ? envelope(error.code, error.message)
           : isProviderError(error)
             ? envelope(error.code, error.message, { statusCode: error.status ?? null, retryable: error.retryable ?? false, details: { field: error.field ?? null, serverId: error.serverId ?? null } })
             : envelope(interrupted ? 'interrupted' : 'unexpected', error instanceof Error ? error.message : String(error));
-    process.stderr.write(`${JSON.stringify(body)}\n`);
+    process.stderr.write(`${masked(JSON.stringify(body))}\n`);
     return;
   }
   if (interrupted) {
     process.stderr.write('virtfusion: interrupted\n');
     return;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof UsageError && /unknown (command|option)|missing required|too many arguments/.test(message) ? ' (see virtfusion --help)' : '';
+  const message = messageOf(error);
+  const hint = error instanceof UsageError && /unknown (command|option)|missing required|too many arguments/.test(message) ? ` (see ${error.help ?? 'virtfusion --help'})` : '';
   const prefix = error instanceof VirtFusionError || error instanceof UsageError || isProviderError(error) ? '' : 'unexpected failure: ';
-  process.stderr.write(`virtfusion: ${prefix}${oneLine(message)}${hint}\n`);
+  process.stderr.write(`${masked(`virtfusion: ${prefix}${oneLine(message)}${hint}`)}\n`);
 }

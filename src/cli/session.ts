@@ -2,7 +2,8 @@ import type { VirtFusion } from '../client';
 import { interruptSignal } from './interrupt';
 import { Output, outputFormat, type OutputFlags } from './output';
 import { canShowProgress, startProgress, type Progress } from './progress';
-import { resolveConnection, type ConnectionFlags } from './settings';
+import { masked } from './redaction';
+import { checkPanelUrl, resolveConnection, type ConnectionFlags } from './settings';
 import { parseCount, parseDuration } from './durations';
 
 /** Flags every API command takes. */
@@ -10,6 +11,7 @@ export interface GlobalFlags extends ConnectionFlags, OutputFlags {
   verbose?: boolean | undefined;
   timeout?: string | undefined;
   retries?: string | undefined;
+  allowHttp?: boolean | undefined;
 }
 
 /** What a command runs with: the client, where to print, and the Ctrl-C signal. */
@@ -26,7 +28,7 @@ export interface Session {
 }
 
 function stderrLine(text: string): void {
-  process.stderr.write(`${text}\n`);
+  process.stderr.write(`${masked(text)}\n`);
 }
 
 /** The printer alone, for commands that do not talk to a panel. */
@@ -44,12 +46,13 @@ export async function openSession(flags: GlobalFlags): Promise<Session> {
   const retries = flags.retries === undefined ? undefined : parseCount(flags.retries, '--retries');
   // A token file others can read is worth a line even with --quiet.
   const connection = await resolveConnection(flags, process.env, stderrLine);
+  checkPanelUrl(connection.url, connection.urlSource, flags.allowHttp === true);
   const [{ VirtFusion }, { retry }, { rateLimit }] = await Promise.all([import('../client'), import('../middleware/retry'), import('../middleware/rate-limit')]);
   const vf = new VirtFusion({
     url: connection.url,
     token: connection.token,
     userAgent: 'virtfusion-cli',
-    allowInsecureHttp: false,
+    allowInsecureHttp: flags.allowHttp === true,
     middleware: [retry(retries === undefined ? {} : { retries }), rateLimit()],
     ...(timeout === undefined ? {} : { timeout }),
     validate: 'off',

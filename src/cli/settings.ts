@@ -1,6 +1,9 @@
+import { dirname } from 'node:path';
+import { normalizeBaseUrl } from '../core/base-url';
 import { TOKEN_VARIABLES, URL_VARIABLES } from '../core/env';
 import { UsageError } from './errors';
-import { checkProfileName, configPath, isExposed, readConfig } from './profiles';
+import { checkProfileName, configPath, isExposed, openToOthers, readConfig } from './profiles';
+import { keepSecret } from './redaction';
 
 /** The flags every API command takes to find the panel. */
 export interface ConnectionFlags {
@@ -14,6 +17,16 @@ export interface Connection {
   url: string;
   token: string;
   source: string;
+  /** Where the URL alone came from: `--url`, a variable's name or `profile NAME`. */
+  urlSource: string;
+}
+
+/**
+ * Checks the panel URL the way the client will, naming where it came from and the flag that
+ * allows plain http. Messages show scheme, host and path only.
+ */
+export function checkPanelUrl(url: string, source: string, allowHttp: boolean): void {
+  normalizeBaseUrl(url, { source, allowInsecureHttp: allowHttp, insecureOptIn: 'pass --allow-http' });
 }
 
 function firstSet(env: NodeJS.ProcessEnv, names: readonly string[]): { name: string; value: string } | undefined {
@@ -44,6 +57,9 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
     throw new UsageError(`there is no profile ${JSON.stringify(named)} in ${path}; create it with: virtfusion login --profile ${named}`);
   }
   if (profile !== undefined && (await isExposed(path))) warn(`warning: ${path} can be read by other users; run chmod 600 ${JSON.stringify(path)}`);
+  if (profile !== undefined && (await openToOthers(dirname(path)))) {
+    warn(`warning: others can write to ${dirname(path)} and so replace your profiles; run chmod 700 ${JSON.stringify(dirname(path))} (virtfusion login does it)`);
+  }
 
   const fromProfile = explicit !== undefined;
   const pick = (flag: string | undefined, fromEnv: { name: string; value: string } | undefined, stored: string | undefined, what: string) => {
@@ -59,5 +75,6 @@ export async function resolveConnection(flags: ConnectionFlags, env: NodeJS.Proc
     const missing = url === undefined ? `panel URL (--url or ${URL_VARIABLES[0]})` : `API token (${TOKEN_VARIABLES[0]} or --token)`;
     throw new UsageError(`no ${missing}: set it, or save a profile with virtfusion login --profile NAME`);
   }
-  return { url: url.value, token: token.value, source: url.source === token.source ? url.source : `${url.source} and ${token.source}` };
+  keepSecret(token.value);
+  return { url: url.value, token: token.value, source: url.source === token.source ? url.source : `${url.source} and ${token.source}`, urlSource: url.source };
 }

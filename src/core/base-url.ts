@@ -12,15 +12,19 @@ function isLoopback(hostname: string): boolean {
  * sub-path, or a URL that already ends in `/api/v1` all give `<origin>[/sub-path]/api/v1`.
  * `source` names the option or variable the value came from, for the error message.
  */
-export function normalizeBaseUrl(input: string, options: { allowInsecureHttp?: boolean | undefined; source?: string }): URL {
+export function normalizeBaseUrl(
+  input: string,
+  options: { allowInsecureHttp?: boolean | undefined; source?: string; insecureOptIn?: string },
+): URL {
   const source = options.source ?? 'url';
   const raw = input.trim();
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
+    // The value is not repeated: a token pasted into the URL setting by mistake would be printed.
     throw new ConfigurationError({
-      message: `${source} is not a valid URL (${JSON.stringify(raw)}). Give the panel address, for example https://panel.example.com.`,
+      message: `${source} is not a valid URL (a ${raw.length}-character value, not shown). Give the panel address, for example https://panel.example.com.`,
     });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -40,7 +44,7 @@ export function normalizeBaseUrl(input: string, options: { allowInsecureHttp?: b
     throw new ConfigurationError({
       message:
         `${source} uses http:// for ${url.host}, which would send the API token in clear text. ` +
-        'Use https://, or set allowInsecureHttp: true if the network path is trusted.',
+        `Use https://, or ${options.insecureOptIn ?? 'set allowInsecureHttp: true'} if the network path is trusted.`,
     });
   }
   let path = url.pathname.replace(/\/+$/, '');

@@ -1,8 +1,11 @@
 import { UsageError } from '../errors';
 import { interruptSignal } from '../interrupt';
 import { createPrompter } from '../prompt';
-import { checkProfileName, configPath, readConfig, writeConfig } from '../profiles';
+import { dirname } from 'node:path';
+import { checkProfileName, configPath, readConfig, secureConfigFolder, writeConfig } from '../profiles';
+import { keepSecret } from '../redaction';
 import { outputFor, type GlobalFlags } from '../session';
+import { checkPanelUrl } from '../settings';
 
 /**
  * `login --profile NAME`: asks for the panel URL and token (the token without echo), checks them
@@ -25,9 +28,13 @@ export async function login(flags: GlobalFlags & { default?: boolean }): Promise
   } finally {
     prompter.close();
   }
+  keepSecret(token);
+  checkPanelUrl(url, flags.url === undefined ? 'the panel URL' : '--url', flags.allowHttp === true);
   const { VirtFusion } = await import('../../client');
-  const vf = new VirtFusion({ url, token, middleware: [], userAgent: 'virtfusion-cli' });
+  const vf = new VirtFusion({ url, token, middleware: [], userAgent: 'virtfusion-cli', allowInsecureHttp: flags.allowHttp === true });
   await vf.connect({ signal: interruptSignal });
+  const tightened = await secureConfigFolder(dirname(path));
+  if (tightened !== undefined) process.stderr.write(`virtfusion: ${tightened}\n`);
   config.profiles[name] = { url: vf.baseUrl.replace(/\/api\/v1$/, ''), token };
   if (flags.default || config.default === undefined) config.default = name;
   await writeConfig(path, config);

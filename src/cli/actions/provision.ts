@@ -16,6 +16,16 @@ export interface ProvisionFlags extends GlobalFlags {
   parallel?: string;
 }
 
+/** The flags that set provisionFile's options, for the messages that name an option. */
+const OPTION_FLAGS: Record<string, string> = { owner: '--owner', planId: '--plan', regionId: '--region', skipOtherProviders: '--skip-other-providers' };
+
+/** A provider message in the command line's words: `--owner` rather than `options.owner`. */
+function inFlagTerms(text: string): string {
+  return text
+    .replace(/\boptions\.(\w+)(?: \((?:CLI )?--[\w-]+\))?/g, (whole, name: string) => OPTION_FLAGS[name] ?? whole)
+    .replace(/^(\w+): /, (whole, name: string) => (OPTION_FLAGS[name] === undefined ? whole : `${OPTION_FLAGS[name]}: `));
+}
+
 function describe(progress: CreateProgress): string {
   switch (progress.step) {
     case 'validate':
@@ -71,9 +81,12 @@ export async function provision(file: string, flags: ProvisionFlags): Promise<vo
           lines.set(name, describe(step));
           progress.update([...lines].map(([instance, state]) => `${instance}  ${state}`).join('\n'));
         },
+      }).catch((error: unknown) => {
+        if ((error as { name?: unknown } | null)?.name === 'ProviderError') (error as Error).message = inFlagTerms((error as Error).message);
+        throw error;
       }),
     );
-    for (const note of result.notes) session.warn(`note: ${note}`);
+    for (const note of result.notes) session.warn(`note: ${inFlagTerms(note)}`);
     const { out } = session;
     if (out.format === 'json') {
       await out.json(result);

@@ -1,6 +1,6 @@
 import type { ReconcileEntry, ReconcileSummary } from '../../fleet/reconcile-entries';
 import type { LocalServerRecord } from '../../fleet/local-records';
-import { parseJson, readTextArgument } from '../body';
+import { parseJson, readFileArgument } from '../body';
 import { UsageError } from '../errors';
 import type { GlobalFlags } from '../session';
 import { cellText, renderTable } from '../table';
@@ -14,7 +14,7 @@ export interface ReconcileFlags extends GlobalFlags {
 
 /** A JSON array of records (or `{ "records": [...] }`), or NDJSON: one record a line. */
 async function readRecords(source: string): Promise<LocalServerRecord[]> {
-  const { text, where } = await readTextArgument(source === '-' ? '-' : `@${source}`, '--local');
+  const { text, where } = await readFileArgument(source, '--local');
   let whole: unknown;
   try {
     whole = JSON.parse(text);

@@ -75,8 +75,9 @@ export async function create(flags: CreateFlags): Promise<void> {
   };
   const owner = number(flags.owner, '--owner');
   const input = { ...(base as Record<string, unknown>), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
-  const missing = ['packageId', 'userId', 'hypervisorId'].filter((key) => input[key] === undefined && !(key === 'userId' && owner !== undefined));
-  if (missing.length > 0) throw new UsageError(`servers create needs --package, --group and --user or --owner (missing ${missing.join(', ')})`);
+  const required: [field: string, flag: string][] = [['packageId', '--package'], ['hypervisorId', '--group'], ['userId', '--user or --owner']];
+  const missing = required.filter(([field]) => input[field] === undefined && !(field === 'userId' && owner !== undefined)).map(([, flag]) => flag);
+  if (missing.length > 0) throw new UsageError(`servers create needs --package, --group and --user or --owner; missing: ${missing.join(', ')}`);
   await withSession(flags, async ({ vf, out, signal }) => {
     if (owner !== undefined) input.userId = UserId((await vf.users.get(ExtRelationId(owner), { signal })).id);
     const server = await vf.servers.create(input as CreateServerInput, { signal, ...(flags.dryRun ? { dryRun: true } : {}) });

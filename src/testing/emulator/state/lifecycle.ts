@@ -177,6 +177,8 @@ export function startBuild(store: EmulatorStore, server: ServerRecord, spec: Bui
   server.buildFailed = false;
   server.osTemplateId = spec.templateId;
   if (spec.name !== undefined) server.name = spec.name;
+  // Built with a host name and no name: it lists under its host name rather than a blank one.
+  else if (server.name === '' && spec.hostname !== undefined) server.name = spec.hostname;
   if (spec.hostname !== undefined) server.hostname = spec.hostname;
   if (spec.sshKeyIds !== undefined) server.sshKeyIds = [...spec.sshKeyIds];
   server.encryptedPassword = fakeEncrypted(store);
