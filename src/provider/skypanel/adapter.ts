@@ -1,4 +1,5 @@
 import type { VirtFusion } from '../../client';
+import { serverIdOf } from '../virtfusion/json';
 import type { ComputeProvider, CreatedInstance, Image, Instance, InstanceAction, InstanceStatus, Plan, Region } from '../types';
 import { SkyPanelDisks } from './disks';
 import { invalidArgument, notFound, notSupported, toSkyPanelError } from './errors';
@@ -241,8 +242,9 @@ function extraMembers<P extends string>(provider: ComputeProvider, type: P, guar
     return Object.fromEntries(VIRTFUSION_ONLY.map((member) => [member, () => Promise.reject(notSupported(type, member, why))])) as unknown as Pick<SkyPanelProviderService<P>, (typeof VIRTFUSION_ONLY)[number]>;
   }
   const serverId = (id: unknown, field = 'instanceId'): number => {
-    if (typeof id !== 'string' || !/^\d+$/.test(id) || !Number.isSafeInteger(Number(id)) || Number(id) < 1) throw invalidArgument(type, field, `${field} must be a server id such as "42".`);
-    return Number(id);
+    const numeric = serverIdOf(id);
+    if (numeric === undefined) throw invalidArgument(type, field, `${field} must be a server id such as "42".`);
+    return numeric;
   };
   const network = new SkyPanelNetwork({ client, provider: type, serverId });
   const disks = new SkyPanelDisks({ client, provider: type, serverId });

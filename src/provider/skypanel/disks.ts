@@ -1,16 +1,11 @@
 import type { VirtFusion } from '../../client';
+import { object } from '../virtfusion/json';
 import type { PanelMembersContext, ServerIdReader } from './context';
 import { invalidArgument, notFound, notSupported } from './errors';
 import type { SkyPanelCreateDiskParams, SkyPanelDisk } from './shapes';
 
-type Json = Record<string, unknown>;
-
 const MB_PER_GB = 1024;
 const FILESYSTEMS = ['ext3', 'ext4', 'xfs', 'ntfs', 'btrfs'] as const;
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
 
 function iso(value: unknown): string {
   const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;

@@ -1,23 +1,12 @@
 import type { VirtFusion } from '../../client';
+import { list, object, str } from '../virtfusion/json';
 import type { PanelMembersContext, ServerIdReader } from './context';
 import { invalidArgument, notFound, notSupported } from './errors';
 import type { SkyPanelAllocateIpRequest, SkyPanelIpAddress, SkyPanelIpv6Range, SkyPanelPage } from './shapes';
 
-type Json = Record<string, unknown>;
-
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.map(object) : [];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+const records = (value: unknown) => list(value).map(object);
 
 function prefixOf(netmask: string | undefined): number {
   if (netmask === undefined || !IPV4.test(netmask)) return 32;
@@ -30,19 +19,19 @@ export function serverIps(record: unknown): SkyPanelIpAddress[] {
   const network = object(server.network);
   const region = object(server.hypervisor).groupId;
   const base = { instanceId: String(server.id), region: region === undefined || region === null ? '' : String(region) };
-  const nics = [...list(network.interfaces).map((nic) => ({ nic, public: true })), ...list(network.secondaryInterfaces).map((nic) => ({ nic, public: false }))];
+  const nics = [...records(network.interfaces).map((nic) => ({ nic, public: true })), ...records(network.secondaryInterfaces).map((nic) => ({ nic, public: false }))];
   return nics.flatMap(({ nic, public: isPublic }) => [
-    ...list(nic.ipv4).flatMap((ip): SkyPanelIpAddress[] => {
-      const address = text(ip.address);
+    ...records(nic.ipv4).flatMap((ip): SkyPanelIpAddress[] => {
+      const address = str(ip.address);
       if (address === undefined) return [];
-      const gateway = text(ip.gateway);
-      const netmask = text(ip.netmask);
-      return [{ address, ...(gateway ? { gateway } : {}), ...(netmask ? { subnetMask: netmask } : {}), prefix: prefixOf(netmask), type: 'ipv4', public: isPublic, rdns: text(ip.rdns) ?? null, ...base }];
+      const gateway = str(ip.gateway);
+      const netmask = str(ip.netmask);
+      return [{ address, ...(gateway ? { gateway } : {}), ...(netmask ? { subnetMask: netmask } : {}), prefix: prefixOf(netmask), type: 'ipv4', public: isPublic, rdns: str(ip.rdns) ?? null, ...base }];
     }),
-    ...list(nic.ipv6).flatMap((subnet): SkyPanelIpAddress[] => {
-      const address = text(subnet.subnet);
+    ...records(nic.ipv6).flatMap((subnet): SkyPanelIpAddress[] => {
+      const address = str(subnet.subnet);
       if (address === undefined) return [];
-      const gateway = text(subnet.gateway);
+      const gateway = str(subnet.gateway);
       return [{ address, ...(gateway ? { gateway } : {}), prefix: Number(subnet.cidr ?? 64), type: 'ipv6/range', public: isPublic, rdns: null, ...base }];
     }),
   ]);

@@ -4,7 +4,8 @@ import type { BuildServerInput, CreateServerInput, HypervisorGroup, Package, Ser
 import { ProviderError, toProviderError } from '../errors';
 import { parseCreateInput } from '../input';
 import type { CreatedInstance, CreateInstanceInput, CreateInstanceOptions, CreateProgress } from '../types';
-import { checkCreateOptions, refuseOtherServer } from './name-conflict';
+import { checkCreateOptions } from './check-calls';
+import { refuseOtherServer } from './name-conflict';
 import { chooseNetworkProfile, refusalOf } from './network-profile';
 import { parseCreateOptions, splitCreateOptions } from './options';
 import { PROVIDER, remember, type ProviderContext } from './context';

@@ -1,28 +1,10 @@
 import type { HypervisorGroup, Package, Server } from '../../resources/models';
 import { ProviderError } from '../errors';
-import { CREATE_UNTIL, type CreateInstanceOptions, type Instance } from '../types';
+import type { Instance } from '../types';
 import { PROVIDER, type ProviderContext } from './context';
+import { num } from './json';
 import type { VirtFusionCreateOptions } from './options';
 import { toInstance } from './records';
-
-/** Refuses create options of the wrong type before anything is read or sent. */
-export function checkCreateOptions(options: unknown): asserts options is CreateInstanceOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'options', message: 'createInstance options must be an object ({ until, signal, onProgress, isOurs }).' });
-  }
-  const { until, isOurs, onProgress, signal } = options as Record<string, unknown>;
-  if (until !== undefined && !CREATE_UNTIL.includes(until as never)) {
-    throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'until', message: `until must be one of ${CREATE_UNTIL.map((u) => `'${u}'`).join(', ')}; got ${JSON.stringify(until) ?? String(until)}.` });
-  }
-  for (const [field, value] of [['isOurs', isOurs], ['onProgress', onProgress]] as const) {
-    if (value !== undefined && typeof value !== 'function') {
-      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field, message: `${field} must be a function.` });
-    }
-  }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'signal', message: 'signal must be an AbortSignal.' });
-  }
-}
 
 interface Requested {
   name: string;
@@ -33,18 +15,13 @@ interface Requested {
   isOurs: ((instance: Instance) => boolean | Promise<boolean>) | undefined;
 }
 
-function count(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-
 /** What the server's own record says that the request contradicts, one phrase per fact. */
 function contradictions(server: Server, wanted: Requested): string[] {
   const record = server as unknown as Record<string, Record<string, unknown> | undefined>;
   const found: string[] = [];
-  const groupId = count(record.hypervisor?.groupId);
+  const groupId = num(record.hypervisor?.groupId);
   if (groupId !== undefined && groupId !== wanted.group.id) found.push(`it is in region ${groupId}, not ${wanted.group.id}`);
-  const templateId = count(record.settings?.osTemplateInstallId);
+  const templateId = num(record.settings?.osTemplateInstallId);
   if (templateId !== undefined && templateId > 0 && templateId !== wanted.templateId) found.push(`it runs image ${templateId}, not ${wanted.templateId}`);
   const resources = (record.settings?.resources ?? {}) as Record<string, unknown>;
   const expected: Array<[string, unknown, number | undefined]> = [
@@ -53,7 +30,7 @@ function contradictions(server: Server, wanted: Requested): string[] {
     ['GB of disk', resources.storage, wanted.extras.storage ?? wanted.pkg.primaryStorage],
   ];
   for (const [unit, has, wants] of expected) {
-    const actual = count(has);
+    const actual = num(has);
     if (actual !== undefined && wants !== undefined && actual !== wants) found.push(`it has ${actual} ${unit}, the plan ${wants}`);
   }
   return found;

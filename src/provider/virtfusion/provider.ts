@@ -4,8 +4,9 @@ import type { UserId } from '../../resources/ids';
 import { ProviderError, toProviderError } from '../errors';
 import type { ActionParams, ComputeProvider, DestroyOptions, Instance, InstanceAction, ListInstancesFilter, ProviderFeatures, SshKey } from '../types';
 import { Catalog } from './catalog';
-import { checkActionParams, checkFindQuery, checkIdType } from './check-calls';
+import { checkActionParams, checkDestroy, checkFindQuery, checkIdType } from './check-calls';
 import { checkProviderOptions } from './check-options';
+import { serverIdOf } from './json';
 import { PROVIDER, remember, type ProviderContext } from './context';
 import { createInstance } from './create';
 import { NameIndex } from './name-index';
@@ -38,15 +39,6 @@ export interface VirtFusionProvider extends ComputeProvider {
   readonly waiter: BuildWaiter;
 }
 
-function serverId(id: string): number | undefined {
-  return /^\d+$/.test(id) && Number(id) > 0 && Number.isSafeInteger(Number(id)) ? Number(id) : undefined;
-}
-
-function positive(value: number | undefined, fallback: number, label: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: label, message: `${label} must be a number, at least 0.` });
-  return value;
-}
 
 /**
  * VirtFusion behind the provider-neutral {@link ComputeProvider}: plans are packages, images the
@@ -71,8 +63,8 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
   const waiter =
     givenWaiter ??
     buildWaiterFor(client, {
-      ...(wait?.interval === undefined ? {} : { interval: positive(wait.interval, 5000, 'wait.interval') }),
-      ...(wait?.expectedBuildMs === undefined ? {} : { expectedBuildMs: positive(wait.expectedBuildMs, 60_000, 'wait.expectedBuildMs') }),
+      ...(wait?.interval === undefined ? {} : { interval: wait.interval }),
+      ...(wait?.expectedBuildMs === undefined ? {} : { expectedBuildMs: wait.expectedBuildMs }),
     });
   if (webhooks !== undefined) {
     if (typeof webhooks?.subscribe !== 'function') {
@@ -83,16 +75,16 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
   const context: ProviderContext = {
     client,
     owners: new Owners(client, owner),
-    index: new NameIndex(client, positive(nameIndexMaxAgeMs, 5 * 60_000, 'nameIndexMaxAgeMs')),
-    catalog: new Catalog(client, positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'), plansByRegion),
+    index: new NameIndex(client, nameIndexMaxAgeMs ?? 5 * 60_000),
+    catalog: new Catalog(client, catalogTtlMs ?? 5 * 60_000, plansByRegion),
     known: new Map(),
     defaults: parseCreateOptions(defaults, 'defaults'),
-    wait: { timeout: positive(wait?.timeout, 15 * 60_000, 'wait.timeout') },
+    wait: { timeout: wait?.timeout ?? 15 * 60_000 },
     createAttempts: createAttempts ?? 2,
     remoteState: remoteState ?? true,
     profiles: new Map(),
-    catalogTtlMs: positive(catalogTtlMs, 5 * 60_000, 'catalogTtlMs'),
-    destroyDelayMinutes: Math.min(43_800, Math.floor(positive(destroyDelayMinutes, 0, 'destroyDelayMinutes'))),
+    catalogTtlMs: catalogTtlMs ?? 5 * 60_000,
+    destroyDelayMinutes: Math.min(43_800, Math.floor(destroyDelayMinutes ?? 0)),
     turns: new Turns(),
     waiter,
   };
@@ -113,7 +105,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
 
   async function getInstance(id: string): Promise<Instance | undefined> {
     checkIdType(id);
-    const numeric = serverId(id);
+    const numeric = serverIdOf(id);
     if (numeric === undefined) return undefined;
     try {
       const server = await client.servers.get(numeric, { remoteState: context.remoteState });
@@ -127,21 +119,13 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
 
   function requireId(id: string): number {
     checkIdType(id);
-    const numeric = serverId(id);
+    const numeric = serverIdOf(id);
     if (numeric === undefined) throw new ProviderError({ code: 'NOT_FOUND', provider: PROVIDER, field: 'id', serverId: id, message: `There is no instance ${JSON.stringify(id)}.` });
     return numeric;
   }
 
   async function destroy(id: string, destroyOptions: DestroyOptions = {}): Promise<void> {
-    checkIdType(id);
-    const numeric = serverId(id);
-    if (numeric === undefined) {
-      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'id', message: `id ${JSON.stringify(id)} is not an instance id of this provider (a server id such as "42").` });
-    }
-    if (destroyOptions === null || typeof destroyOptions !== 'object') throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'options', message: "destroyInstance options must be an object ({ whenBusy: 'wait' | 'fail', signal })." });
-    if (destroyOptions.whenBusy !== undefined && destroyOptions.whenBusy !== 'wait' && destroyOptions.whenBusy !== 'fail') {
-      throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'whenBusy', message: `whenBusy must be 'wait' or 'fail'; got ${JSON.stringify(destroyOptions.whenBusy)}.` });
-    }
+    const numeric = checkDestroy(id, destroyOptions);
     const delay = context.destroyDelayMinutes;
     for (;;) {
       try {
@@ -194,7 +178,7 @@ export function createVirtFusionProvider(options: VirtFusionProviderOptions): Vi
         await client.servers.unsuspend(numeric, { signal });
         return;
       case 'reinstall': {
-        if (params.imageId === undefined || serverId(params.imageId) === undefined) {
+        if (params.imageId === undefined || serverIdOf(params.imageId) === undefined) {
           throw new ProviderError({ code: 'VALIDATION_ERROR', provider: PROVIDER, field: 'imageId', serverId: id, message: 'reinstall needs params.imageId, the id of an image of the instance.' });
         }
         const current = await client.servers.get(numeric, { signal });

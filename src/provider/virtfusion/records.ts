@@ -1,25 +1,7 @@
 import type { HypervisorGroup, OsTemplate, Package, SshKey as VfSshKey, TemplateGroup } from '../../resources/models';
 import type { Image, Instance, Plan, Region, SshKey } from '../types';
+import { list, num, object, str, type Json } from './json';
 import { instanceStatus, type StateHints } from './state-map';
-
-type Json = Record<string, unknown>;
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** Every IPv4 address of every interface (public and private), primary interface first. */
 export function serverAddresses(server: Json): { ipv4: string[]; ipv6: string[] } {
