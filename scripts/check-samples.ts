@@ -10,12 +10,14 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.cache/samples');
 const RUN_TIME_LIMIT_MS = 60_000;
+const RUN_CONCURRENCY = Math.min(4, availableParallelism() + 1);
 
 export interface Sample {
   /** The markdown file, relative to the repository. */
@@ -118,15 +120,32 @@ function runOne(sample: Sample, env: NodeJS.ProcessEnv): Promise<string | undefi
   });
 }
 
-async function runSamples(samples: Sample[]): Promise<string[]> {
-  if (samples.length === 0) return [];
+async function runSample(sample: Sample): Promise<string | undefined> {
   const { startEmulator } = (await import(join(root, 'dist/testing.js'))) as typeof import('../src/testing/index');
-  const failures: string[] = [];
+  // A fresh emulator per sample, seeded so that the ids the guides use (server 42…) exist.
+  const emu = await startEmulator({ seed: { servers: 50 }, buildDuration: 300, taskDuration: 100 }).catch((error: unknown) => error as Error);
+  if (emu instanceof Error) return `the emulator did not start: ${emu.message}`;
+  const env = { ...process.env, VIRTFUSION_URL: emu.url, VIRTFUSION_TOKEN: emu.token, SAMPLE_EMULATOR_URL: emu.url };
+  return runOne(sample, env).finally(() => emu.stop());
+}
+
+/**
+ * Runs the samples a few at a time (each is a child process that mostly waits on its own
+ * emulator) and reports them in document order.
+ */
+async function runSamples(samples: Sample[]): Promise<string[]> {
+  const results: Promise<string | undefined>[] = [];
+  const running = new Set<Promise<unknown>>();
   for (const sample of samples) {
-    // A fresh emulator per sample, seeded so that the ids the guides use (server 42…) exist.
-    const emu = await startEmulator({ seed: { servers: 50 }, buildDuration: 300, taskDuration: 100 });
-    const env = { ...process.env, VIRTFUSION_URL: emu.url, VIRTFUSION_TOKEN: emu.token, SAMPLE_EMULATOR_URL: emu.url };
-    const failure = await runOne(sample, env).finally(() => emu.stop());
+    while (running.size >= RUN_CONCURRENCY) await Promise.race(running);
+    const result = runSample(sample);
+    const slot = result.finally(() => running.delete(slot));
+    running.add(slot);
+    results.push(result);
+  }
+  const failures: string[] = [];
+  for (const [index, sample] of samples.entries()) {
+    const failure = await results[index];
     console.log(`${failure === undefined ? 'ran ' : 'FAIL'} ${sample.file}:${sample.line}`);
     if (failure !== undefined) failures.push(`${sample.file}:${sample.line}: ${failure}`);
   }
