@@ -73,8 +73,9 @@ package_checks() {
   step "package lint (publint, are-the-types-wrong)"
   npx publint --strict
   npx attw --pack . --profile node16
-  step "API docs (typedoc, warnings are errors)"
+  step "API docs (typedoc, warnings are errors), then opened in Chromium"
   npx typedoc --logLevel Warn
+  "$node22" --import tsx scripts/check-docs-site.ts
   step "consumer smoke test on Node 22 and 24"
   "$node22" test/consumers/smoke.mjs
   "$node24" test/consumers/smoke.mjs
