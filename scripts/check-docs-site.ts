@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { findChromium } from '../test/emulator/browser';
+import { guideTitle } from './guide-title.mjs';
 
 const root = new URL('../', import.meta.url);
 const landing = fileURLToPath(new URL('docs/api/index.html', root));
@@ -20,15 +21,14 @@ if (executablePath === undefined) {
   process.exit(0);
 }
 
-/** A guide's title as the site shows it: its first heading, without backticks, up to a colon. */
-function guideTitle(file: string): string {
-  const heading = /^#\s+(.+)$/m.exec(readFileSync(new URL(file, root), 'utf8'))?.[1];
-  if (heading === undefined) throw new Error(`${file} has no heading`);
-  return heading.replace(/`/g, '').split(':')[0]!.trim();
+function titleOf(file: string): string {
+  const title = guideTitle(readFileSync(new URL(file, root), 'utf8'));
+  if (title === undefined) throw new Error(`${file} has no heading`);
+  return title;
 }
 
 const { projectDocuments, name } = JSON.parse(readFileSync(new URL('typedoc.json', root), 'utf8')) as { projectDocuments: string[]; name: string };
-const expected = projectDocuments.map(guideTitle);
+const expected = projectDocuments.map(titleOf);
 
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 const problems: string[] = [];

@@ -63,16 +63,14 @@ for bin in "$node22" "$node24"; do
   "$bin" node_modules/vitest/vitest.mjs run --typecheck.enabled="$typecheck" --reporter=default --reporter=json --outputFile.json="$results/vitest-$("$bin" --version).json"
 done
 
-# The checks of the built package, in three lanes. Lanes that pack the package use their own
+# The checks of the built package, in three lanes. The package lint (publint, are-the-types-wrong)
+# is the release dry run's, on the build with the next version. Lanes that pack the package use their own
 # --pack-destination; nothing here writes dist/ or the sources.
 package_checks() {
   step "every example against the emulator"
   "$node22" --import tsx examples/run-all.ts
   step "bundle-size budgets (size-budgets.json)"
   node scripts/check-size.mjs
-  step "package lint (publint, are-the-types-wrong)"
-  npx publint --strict
-  npx attw --pack . --profile node16
   step "API docs (typedoc, warnings are errors), then opened in Chromium"
   npx typedoc --logLevel Warn
   "$node22" --import tsx scripts/check-docs-site.ts
@@ -102,7 +100,7 @@ release_dry_run() {
   tail -n 1 "$release_log"
 }
 
-step "side by side: examples, package lint, API docs, consumer smoke | runtime smokes, code samples | release dry run"
+step "side by side: examples, API docs, consumer smoke | runtime smokes, code samples | release dry run"
 side_by_side package_checks runtimes_and_samples release_dry_run
 
 # Alone, so that the figures are not taken while other steps load the machine.

@@ -4,19 +4,5 @@ export { toSkyDisk } from './disks';
 export { serverIps } from './network';
 export type { SkyPanelAdapterOptions, SkyPanelPricing } from './options';
 export type { SkyPanelCoreService, SkyPanelMappedMembers, SkyPanelProviderService } from './service';
-export type {
-  SkyPanelAllocateIpRequest,
-  SkyPanelCreatedInstance,
-  SkyPanelCreateDiskParams,
-  SkyPanelCreateInstanceParams,
-  SkyPanelDisk,
-  SkyPanelImage,
-  SkyPanelInstance,
-  SkyPanelInstanceStatus,
-  SkyPanelIpAddress,
-  SkyPanelIpv6Range,
-  SkyPanelPage,
-  SkyPanelPlan,
-  SkyPanelRegion,
-} from './shapes';
+export type * from './shapes';
 export { NOT_SUPPORTED_BY_VIRTFUSION, type SkyPanelNotSupported, type UnsupportedMember } from './unsupported';

@@ -310,30 +310,32 @@ export class BuildWaiter {
 
   async #readServer(serverId: number): Promise<void> {
     const matches = (e: Pending) => e.kind === 'build' && e.id === serverId;
-    let server: Server;
-    try {
-      server = await this.#client.servers.get(serverId);
-    } catch (error) {
-      const covered = this.#read(matches);
-      if (error instanceof NotFoundError) for (const entry of covered) this.#end(entry, error);
-      return;
-    }
+    const server = await this.#readFor(matches, () => this.#client.servers.get(serverId));
+    if (server === undefined) return;
     for (const entry of this.#read(matches)) this.#settleBuild(entry, server);
   }
 
   async #readTask(queueId: number): Promise<void> {
     const matches = (e: Pending) => e.kind === 'task' && e.id === queueId;
-    let task: QueueItem;
-    try {
-      task = await this.#client.queue.get(queueId);
-    } catch (error) {
-      const covered = this.#read(matches);
-      if (error instanceof NotFoundError) for (const entry of covered) this.#end(entry, error);
-      return;
-    }
+    const task = await this.#readFor(matches, () => this.#client.queue.get(queueId));
+    if (task === undefined) return;
     for (const entry of this.#read(matches)) {
       if (task.failed) this.#end(entry, new TaskFailedError({ task, message: `The panel reported that queue task ${queueId} (${task.action ?? 'task'}) failed.` }));
       else if (task.finished) this.#end(entry, undefined, task);
+    }
+  }
+
+  /**
+   * One read for the entries `matches` picks. A failed read counts as their read this round; a 404
+   * ends them with it, and other failures leave them for the next round.
+   */
+  async #readFor<T>(matches: (e: Pending) => boolean, load: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await load();
+    } catch (error) {
+      const covered = this.#read(matches);
+      if (error instanceof NotFoundError) for (const entry of covered) this.#end(entry, error);
+      return undefined;
     }
   }
 
