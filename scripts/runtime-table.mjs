@@ -3,7 +3,7 @@
 // (test/runtimes/harness.ts), between the runtime-table markers of README.md.
 //   node scripts/runtime-table.mjs RESULTS_DIR --write   rewrite README.md (a developer's `npm test`)
 //   node scripts/runtime-table.mjs RESULTS_DIR --check   fail when README.md differs (CI)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,7 +51,9 @@ const next = `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice
 if (next === readme) {
   console.log('README.md runtime table is current');
 } else if (mode === '--write') {
-  writeFileSync(readmePath, next);
+  // Whole or not at all: npm test reads README.md in other steps that run at the same time.
+  writeFileSync(`${readmePath}.tmp`, next);
+  renameSync(`${readmePath}.tmp`, readmePath);
   console.log('README.md runtime table regenerated from the smokes: commit it');
 } else {
   console.error('README.md runtime table differs from what the runtime smokes found. Run `npm test` (or the runtime step) and commit README.md. Expected:');

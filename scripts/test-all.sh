@@ -65,7 +65,8 @@ done
 
 # The checks of the built package, in three lanes. The package lint (publint, are-the-types-wrong)
 # is the release dry run's, on the build with the next version. Lanes that pack the package use their own
-# --pack-destination; nothing here writes dist/ or the sources.
+# --pack-destination. Nothing here writes dist/ or the sources; README.md's runtime table is replaced in
+# one rename, outside CI, when the smokes found something new.
 package_checks() {
   step "every example against the emulator"
   "$node22" --import tsx examples/run-all.ts
